@@ -1,0 +1,37 @@
+"""The channel-neutral message: what handlers return and renderers turn into Block Kit or text.
+
+Texts are plain (no markup); renderers escape and style them for their channel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action_id: str
+    value: str = ""
+    style: Literal["primary", "danger"] | None = None
+    url: str | None = None
+
+
+@dataclass
+class Message:
+    title: str | None = None
+    text: str | None = None
+    fields: list[Field] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    context: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.title or self.text or self.fields or self.items or self.buttons or self.context)

@@ -1,0 +1,255 @@
+"""A read-only, in-memory picture of one network, for answering questions fast.
+
+Loading 5,000 people per question would be slow, so handlers read a `NetworkSnapshot` that is
+cached per network and rebuilt only when an import raises the network's `revision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import models as m
+
+
+@dataclass(frozen=True)
+class Org:
+    id: int
+    key: str
+    name: str
+    kind: str
+    population: int | None
+    region: str | None
+    status: str
+    joined: date | None
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    email: str
+    name: str
+    org_id: int
+    title: str | None
+    roles: tuple[str, ...]
+    language: str | None
+    phone: str | None
+    slack_user_id: str | None
+    teams_user_id: str | None
+    channel: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    id: int
+    key: str
+    name: str
+    description: str | None
+    chair_id: int | None
+    member_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    id: int
+    key: str
+    name: str
+    description: str | None
+    owner_id: int | None
+    leader_id: int | None
+    participant_ids: tuple[int, ...]
+    status: str
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    id: int
+    key: str
+    title: str
+    kind: str
+    due: datetime
+    audience: dict[str, Any]
+    contact_id: int | None
+    reminders: tuple[str, ...]
+    project_id: int | None
+    survey_id: int | None
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    id: int
+    key: str
+    title: str
+    group_id: int | None
+    audience: dict[str, Any]
+    start: datetime
+    end: datetime | None
+    location: str | None
+    url: str | None
+    agenda: str | None
+
+
+@dataclass(frozen=True)
+class SurveyInfo:
+    id: int
+    key: str
+    title: str
+    audience: dict[str, Any]
+    anonymous: bool
+    opens: datetime | None
+    deadline: datetime | None
+
+
+@dataclass
+class NetworkSnapshot:
+    id: str
+    name: str
+    timezone: str
+    language: str
+    fee_fixed_nok: int
+    fee_per_inhabitant_nok: float
+    fee_min_nok: int | None
+    fee_max_nok: int | None
+    revision: int
+    orgs: dict[int, Org] = field(default_factory=dict)
+    people: dict[int, PersonInfo] = field(default_factory=dict)
+    groups: dict[int, GroupInfo] = field(default_factory=dict)
+    projects: dict[int, ProjectInfo] = field(default_factory=dict)
+    deadlines: dict[int, DeadlineInfo] = field(default_factory=dict)
+    meetings: dict[int, MeetingInfo] = field(default_factory=dict)
+    surveys: dict[int, SurveyInfo] = field(default_factory=dict)
+    # Derived indexes, filled by `_index()`.
+    people_by_org: dict[int, list[PersonInfo]] = field(default_factory=dict)
+    people_by_email: dict[str, PersonInfo] = field(default_factory=dict)
+    groups_by_person: dict[int, list[GroupInfo]] = field(default_factory=dict)
+    # Free for consumers (e.g. the question handler's name index), dropped with the snapshot.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def _index(self) -> None:
+        for person in self.people.values():
+            self.people_by_org.setdefault(person.org_id, []).append(person)
+            self.people_by_email[person.email.lower()] = person
+        for group in self.groups.values():
+            for pid in group.member_ids:
+                self.groups_by_person.setdefault(pid, []).append(group)
+
+    def in_audience(self, person: PersonInfo, audience: dict[str, Any]) -> bool:
+        """Whether `person` is among those an audience ({roles, statuses, organizations, groups,
+        regions}) names; every given key must match (AND), an empty audience means everyone."""
+        org = self.orgs[person.org_id]
+        roles = audience.get("roles") or []
+        if roles and not set(roles) & set(person.roles):
+            return False
+        statuses = audience.get("statuses") or []
+        if statuses and org.status not in statuses:
+            return False
+        orgs = audience.get("organizations") or []
+        if orgs and org.key not in orgs:
+            return False
+        regions = audience.get("regions") or []
+        if regions and (org.region or "") not in regions:
+            return False
+        groups = audience.get("groups") or []
+        if groups:
+            mine = {g.key for g in self.groups_by_person.get(person.id, [])}
+            if not set(groups) & mine:
+                return False
+        return True
+
+    def audience_of(self, audience: dict[str, Any]) -> list[PersonInfo]:
+        return [p for p in self.people.values() if self.in_audience(p, audience)]
+
+    def meeting_invitees(self, meeting: MeetingInfo) -> list[PersonInfo]:
+        if meeting.group_id is not None and meeting.group_id in self.groups:
+            return [self.people[i] for i in self.groups[meeting.group_id].member_ids if i in self.people]
+        return self.audience_of(meeting.audience)
+
+
+async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapshot | None:
+    net = await session.get(m.Network, network_id)
+    if net is None:
+        return None
+    snap = NetworkSnapshot(
+        id=net.id, name=net.name, timezone=net.timezone, language=net.language,
+        fee_fixed_nok=net.fee_fixed_nok, fee_per_inhabitant_nok=net.fee_per_inhabitant_nok,
+        fee_min_nok=net.fee_min_nok, fee_max_nok=net.fee_max_nok, revision=net.revision,
+    )
+
+    async def rows(model: Any) -> list[Any]:
+        return list((await session.scalars(select(model).where(model.network_id == network_id))).all())
+
+    for o in await rows(m.Organization):
+        snap.orgs[o.id] = Org(o.id, o.key, o.name, o.kind, o.population, o.region, o.status, o.joined)
+    for p in await rows(m.Person):
+        snap.people[p.id] = PersonInfo(
+            p.id, p.email, p.name, p.organization_id, p.title, tuple(p.roles or ()), p.language, p.phone,
+            p.slack_user_id, p.teams_user_id, p.channel, p.digest,
+        )
+    members: dict[int, list[int]] = {}
+    gm = await session.execute(
+        select(m.GroupMember.group_id, m.GroupMember.person_id)
+        .join(m.Group, m.Group.id == m.GroupMember.group_id)
+        .where(m.Group.network_id == network_id)
+    )
+    for gid, pid in gm:
+        members.setdefault(gid, []).append(pid)
+    for g in await rows(m.Group):
+        snap.groups[g.id] = GroupInfo(
+            g.id, g.key, g.name, g.description, g.chair_id, tuple(members.get(g.id, []))
+        )
+    parts: dict[int, list[int]] = {}
+    pp = await session.execute(
+        select(m.ProjectParticipant.project_id, m.ProjectParticipant.organization_id)
+        .join(m.Project, m.Project.id == m.ProjectParticipant.project_id)
+        .where(m.Project.network_id == network_id)
+    )
+    for prid, oid in pp:
+        parts.setdefault(prid, []).append(oid)
+    for pr in await rows(m.Project):
+        snap.projects[pr.id] = ProjectInfo(
+            pr.id, pr.key, pr.name, pr.description, pr.owner_id, pr.leader_id,
+            tuple(parts.get(pr.id, [])), pr.status, pr.start, pr.end,
+        )
+    for d in await rows(m.Deadline):
+        snap.deadlines[d.id] = DeadlineInfo(
+            d.id, d.key, d.title, d.kind, d.due, dict(d.audience or {}), d.contact_id,
+            tuple(d.reminders or ()), d.project_id, d.survey_id,
+        )
+    for mt in await rows(m.Meeting):
+        snap.meetings[mt.id] = MeetingInfo(
+            mt.id, mt.key, mt.title, mt.group_id, dict(mt.audience or {}), mt.start, mt.end,
+            mt.location, mt.url, mt.agenda,
+        )
+    for s in await rows(m.Survey):
+        snap.surveys[s.id] = SurveyInfo(
+            s.id, s.key, s.title, dict(s.audience or {}), s.anonymous, s.opens, s.deadline
+        )
+    snap._index()
+    return snap
+
+
+class SnapshotCache:
+    """Keeps the newest snapshot of each network; one cheap revision query per use."""
+
+    def __init__(self) -> None:
+        self._snapshots: dict[str, NetworkSnapshot] = {}
+
+    async def get(self, session: AsyncSession, network_id: str) -> NetworkSnapshot | None:
+        revision = await session.scalar(select(m.Network.revision).where(m.Network.id == network_id))
+        if revision is None:
+            self._snapshots.pop(network_id, None)
+            return None
+        cached = self._snapshots.get(network_id)
+        if cached is not None and cached.revision == revision:
+            return cached
+        snap = await load_snapshot(session, network_id)
+        if snap is not None:
+            self._snapshots[network_id] = snap
+        return snap
