@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.context import Context, aware_now, choose_language
 from handlers.incoming import Incoming
 from handlers.router import Router
-from messages.i18n import t
+from messages.i18n import Lang, t
 from messages.model import Message
 from storage.snapshot import SnapshotCache
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 4000
+
+
+@dataclass
+class Reply:
+    messages: list[Message]
+    lang: Lang
 
 
 class Responder:
@@ -30,27 +37,32 @@ class Responder:
         self.snapshots = SnapshotCache()
 
     async def respond(self, incoming: Incoming) -> list[Message]:
+        return (await self.reply(incoming)).messages
+
+    async def reply(self, incoming: Incoming) -> Reply:
         async with self.sessions() as session:
             network = await self.snapshots.get(session, incoming.network_id)
             if network is None:
-                return [Message(text=t("nb", "not_registered"))]
+                return Reply([Message(text=t("nb", "not_registered"))], "nb")
             person = network.people.get(incoming.person_id) if incoming.person_id is not None else None
             lang = choose_language(incoming.lang, person, incoming.text, network.language)
+
+            def say(key: str, **params: object) -> Reply:
+                return Reply([Message(text=t(lang, key, **params))], lang)
+
             if person is None:
-                return [Message(text=t(lang, "not_registered"))]
+                return say("not_registered")
             if len(incoming.text) > MAX_TEXT_LENGTH:
-                return [Message(text=t(lang, "text_too_long", length=len(incoming.text), limit=MAX_TEXT_LENGTH))]
-            if not incoming.text.strip() and not incoming.action_id:
-                return [Message(text=t(lang, "empty_question"))]
-            ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(incoming.now))
-            listener = self.router.find(incoming)
+                return say("text_too_long", length=len(incoming.text), limit=MAX_TEXT_LENGTH)
+            listener = self.router.find(incoming) if incoming.text.strip() or incoming.action_id else None
             if listener is None:
-                return [Message(text=t(lang, "empty_question"))]
+                return say("empty_question")
+            ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(incoming.now))
             try:
                 messages = await listener(ctx, incoming)
                 await session.commit()
             except Exception:
                 log.exception("listener failed for %r", incoming)
                 await session.rollback()
-                return [Message(text=t(lang, "error_generic"))]
-            return messages
+                return say("error_generic")
+            return Reply(messages, lang)

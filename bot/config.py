@@ -1,0 +1,53 @@
+"""Settings from the environment (and a `.env` file, read by python-dotenv)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None
+    host: str = "0.0.0.0"
+    port: int = 3000
+    network: str | None = None  # the network chat users belong to when a person is in several
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None  # set: Socket Mode instead of HTTP events
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    log_level: str = "INFO"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+    @classmethod
+    def from_env(cls, env_file: Path | None = None) -> Settings:
+        try:
+            from dotenv import load_dotenv
+
+            load_dotenv(env_file or Path.cwd() / ".env", override=False)
+        except ImportError:  # pragma: no cover - python-dotenv is a dependency
+            pass
+        api_url = _env("SLACK_API_URL", SLACK_DEFAULT_API_URL) or SLACK_DEFAULT_API_URL
+        return cls(
+            database_url=_env("DATABASE_URL"),
+            host=_env("HOST", "0.0.0.0") or "0.0.0.0",
+            port=int(_env("PORT", "3000") or 3000),
+            network=_env("DIGIBOT_NETWORK"),
+            slack_bot_token=_env("SLACK_BOT_TOKEN"),
+            slack_signing_secret=_env("SLACK_SIGNING_SECRET"),
+            slack_app_token=_env("SLACK_APP_TOKEN"),
+            slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            log_level=(_env("LOG_LEVEL", "INFO") or "INFO").upper(),
+        )

@@ -1,0 +1,32 @@
+"""The aiohttp web application `digibot run` serves: /healthz, plus the channel endpoints."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+log = logging.getLogger(__name__)
+
+ENGINE_KEY = web.AppKey("engine", AsyncEngine)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers, 503 when it does not."""
+    engine = request.app[ENGINE_KEY]
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
+        log.warning("health check: database unreachable: %s", exc)
+        return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
+    return web.json_response({"status": "ok", "database": "ok"})
+
+
+def build_web_app(engine: AsyncEngine) -> web.Application:
+    app = web.Application(client_max_size=1024 * 1024)
+    app[ENGINE_KEY] = engine
+    app.router.add_get("/healthz", healthz)
+    return app

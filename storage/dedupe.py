@@ -1,0 +1,29 @@
+"""Remembering platform deliveries already handled, shared by every replica through the database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ProcessedEvent
+
+KEEP_FOR = timedelta(days=2)
+
+
+async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """True exactly once per `key`, however many times and by however many processes it is asked."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
+    result = await session.execute(stmt)
+    await session.commit()
+    return bool(result.rowcount)
+
+
+async def forget_old(session: AsyncSession, now: datetime) -> int:
+    result = await session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - KEEP_FOR))
+    await session.commit()
+    return int(result.rowcount or 0)
