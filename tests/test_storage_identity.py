@@ -1,0 +1,95 @@
+"""Matching chat users to people, and answering each platform delivery once (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.dedupe import first_delivery, forget_old
+from storage.identities import by_email, resolve
+from storage.models import Network, Organization, Person
+
+
+async def _two_networks(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async with sessions() as s:
+        for net in ("digivestland", "digiviken"):
+            s.add(Network(id=net, name=net, timezone="Europe/Oslo", language="nn"))
+        await s.flush()
+        vl = Organization(network_id="digivestland", key="4601", name="Bergen")
+        vk = Organization(network_id="digiviken", key="3203", name="Asker")
+        s.add_all([vl, vk])
+        await s.flush()
+        s.add_all([
+            Person(network_id="digivestland", email="kari@example.no", name="Kari", organization_id=vl.id),
+            Person(network_id="digiviken", email="kari@example.no", name="Kari", organization_id=vk.id),
+            Person(network_id="digivestland", email="ola@example.no", name="Ola", organization_id=vl.id,
+                   slack_user_id="U0OLA"),
+        ])
+        await s.commit()
+
+
+async def test_a_slack_user_with_a_stored_id_is_found_without_asking_slack(sessions) -> None:
+    await _two_networks(sessions)
+    asked = []
+
+    async def lookup() -> str | None:
+        asked.append(1)
+        return None
+
+    async with sessions() as s:
+        who = await resolve(s, "slack", "U0OLA", lookup)
+    assert who is not None and who.network_id == "digivestland"
+    assert asked == []
+
+
+async def test_a_user_matched_by_email_is_remembered_in_every_network(sessions) -> None:
+    await _two_networks(sessions)
+
+    async def lookup() -> str | None:
+        return "KARI@example.no"
+
+    async with sessions() as s:
+        who = await resolve(s, "slack", "U0KARI", lookup, preferred_network="digiviken")
+    assert who is not None and who.network_id == "digiviken"
+    async with sessions() as s:
+        ids = (await s.scalars(select(Person.slack_user_id).where(Person.email == "kari@example.no"))).all()
+    assert ids == ["U0KARI", "U0KARI"]
+
+
+async def test_an_unknown_user_is_not_matched_and_nothing_is_written(sessions) -> None:
+    await _two_networks(sessions)
+
+    async def lookup() -> str | None:
+        return "stranger@example.com"
+
+    async with sessions() as s:
+        assert await resolve(s, "slack", "U0NOBODY", lookup) is None
+        linked = (await s.scalars(select(Person).where(Person.slack_user_id == "U0NOBODY"))).all()
+    assert linked == []
+    async with sessions() as s:
+        assert await by_email(s, "stranger@example.com") is None
+
+
+async def test_the_same_delivery_counts_once_even_when_asked_concurrently(sessions) -> None:
+    now = datetime(2026, 11, 22, 9, tzinfo=UTC)
+
+    async def attempt() -> bool:
+        async with sessions() as s:
+            return await first_delivery(s, "slack:event:Ev123", now)
+
+    results = await asyncio.gather(*(attempt() for _ in range(5)))
+    assert results.count(True) == 1
+    async with sessions() as s:
+        assert await first_delivery(s, "slack:event:Ev456", now) is True
+
+
+async def test_old_deliveries_are_forgotten(sessions) -> None:
+    now = datetime(2026, 11, 22, 9, tzinfo=UTC)
+    async with sessions() as s:
+        await first_delivery(s, "old", now - timedelta(days=3))
+        await first_delivery(s, "new", now)
+        assert await forget_old(s, now) == 1
+        assert await first_delivery(s, "new", now) is False
