@@ -199,6 +199,9 @@ class Meeting(Base):
     url: Mapped[str | None] = mapped_column(String(500))
     agenda: Mapped[str | None] = mapped_column(Text)
     notices: Mapped[list[str]] = mapped_column(default=list)
+    # Raised whenever the time or place changes (iCalendar SEQUENCE); set when cancelled or removed.
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled_at: Mapped[datetime | None]
 
 
 class ProcessedEvent(Base):
