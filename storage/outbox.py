@@ -1,0 +1,174 @@
+"""The outbox: planners put rows in (exactly once per idempotency key), delivery workers take them out.
+
+A claim marks rows `sending` with a lease; a worker that dies leaves its rows to be claimed again
+when the lease runs out. On PostgreSQL the claim uses `FOR UPDATE SKIP LOCKED`, so any number of
+workers in any number of processes share the queue; SQLite has a single writer, which gives the
+same guarantee.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from messages.codec import message_to_dict
+from messages.model import Message
+from storage.models_notify import OutboxMessage
+
+MAX_ATTEMPTS = 8
+NOT_CONFIGURED = "channel not configured"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One message a planner wants sent; `key` makes planning it twice harmless."""
+
+    key: str
+    kind: str
+    person_id: int
+    recipient: str
+    channel: str
+    lang: str
+    message: Message
+    due_at: datetime
+    ref: str | None = None
+    attachment: dict[str, Any] | None = None
+
+
+def _insert(session: AsyncSession) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+async def enqueue(session: AsyncSession, network_id: str, planned: Sequence[Planned], now: datetime) -> int:
+    """Insert the planned messages whose key is new; returns how many were new. Caller commits."""
+    if not planned:
+        return 0
+    rows = [
+        {
+            "network_id": network_id, "key": p.key, "kind": p.kind, "person_id": p.person_id,
+            "recipient": p.recipient, "channel": p.channel, "lang": p.lang,
+            "message": message_to_dict(p.message), "attachment": p.attachment, "ref": p.ref,
+            "due_at": p.due_at, "status": "pending", "attempts": 0, "created_at": now,
+        }
+        for p in planned
+    ]
+    inserted = 0
+    for start in range(0, len(rows), 500):
+        stmt = _insert(session)(OutboxMessage).values(rows[start:start + 500])
+        stmt = stmt.on_conflict_do_nothing(index_elements=["network_id", "key"])
+        result = await session.execute(stmt)
+        inserted += int(result.rowcount or 0)
+    return inserted
+
+
+def _claimable(now: datetime, channels: Sequence[str]) -> Any:
+    ready = and_(
+        OutboxMessage.status == "pending",
+        OutboxMessage.due_at <= now,
+        or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now),
+    )
+    abandoned = and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
+    return and_(OutboxMessage.channel.in_(list(channels)), or_(ready, abandoned))
+
+
+async def claim(
+    session: AsyncSession, worker: str, now: datetime, *, channels: Sequence[str], limit: int = 50,
+    lease: timedelta = timedelta(minutes=2),
+) -> list[OutboxMessage]:
+    """Atomically take up to `limit` due rows for `channels`; commits, so other workers see the claim."""
+    pick = select(OutboxMessage.id).where(_claimable(now, channels)).order_by(OutboxMessage.due_at).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    stmt = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(pick.scalar_subquery()))
+        .values(status="sending", lease_until=now + lease, claimed_by=worker, attempts=OutboxMessage.attempts + 1)
+        .returning(OutboxMessage)
+        .execution_options(synchronize_session=False)
+    )
+    rows = list((await session.scalars(stmt)).all())
+    await session.commit()
+    return sorted(rows, key=lambda r: r.due_at)
+
+
+async def _set(session: AsyncSession, row_id: int, worker: str | None, **values: Any) -> bool:
+    """Update a row we still hold (a row whose lease moved to another worker is left alone)."""
+    stmt = update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
+    if worker is not None:
+        stmt = stmt.where(OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending")
+    result = await session.execute(stmt.execution_options(synchronize_session=False))
+    await session.commit()
+    return bool(result.rowcount)
+
+
+async def mark_sent(session: AsyncSession, row_id: int, worker: str, platform_message_id: str | None,
+                    now: datetime) -> bool:
+    return await _set(session, row_id, worker, status="sent", sent_at=now, platform_message_id=platform_message_id,
+                      lease_until=None, last_error=None, status_text=None)
+
+
+async def mark_retry(session: AsyncSession, row_id: int, worker: str, error: str, not_before: datetime) -> bool:
+    """Back to pending, not before `not_before` (backoff or Retry-After)."""
+    return await _set(session, row_id, worker, status="pending", not_before=not_before, lease_until=None,
+                      last_error=error[:2000])
+
+
+async def mark_failed(session: AsyncSession, row_id: int, worker: str, error: str) -> bool:
+    return await _set(session, row_id, worker, status="failed", lease_until=None, last_error=error[:2000])
+
+
+async def note_unconfigured(session: AsyncSession, configured: Sequence[str], now: datetime) -> int:
+    """Due rows for channels no worker can send through wait, saying so."""
+    stmt = (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status == "pending", OutboxMessage.due_at <= now,
+            OutboxMessage.channel.not_in(list(configured)),
+            or_(OutboxMessage.status_text.is_(None), OutboxMessage.status_text != NOT_CONFIGURED),
+        )
+        .values(status_text=NOT_CONFIGURED)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(stmt)
+    await session.commit()
+    return int(result.rowcount or 0)
+
+
+async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int:
+    """Failed or cancelled rows go back to the queue, due now."""
+    stmt = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status.in_(["failed", "cancelled"]))
+        .values(status="pending", not_before=None, attempts=0, due_at=now, last_error=None, status_text=None)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(stmt)
+    await session.commit()
+    return int(result.rowcount or 0)
+
+
+async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
+    stmt = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending")
+        .values(status="cancelled")
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(stmt)
+    await session.commit()
+    return int(result.rowcount or 0)
+
+
+async def counts(session: AsyncSession, network_id: str | None = None) -> dict[str, int]:
+    """Rows per status (queue depth for /metrics and the App Home)."""
+    stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    if network_id is not None:
+        stmt = stmt.where(OutboxMessage.network_id == network_id)
+    return {status: int(n) for status, n in (await session.execute(stmt)).all()}
