@@ -94,6 +94,8 @@ class MeetingInfo:
     location: str | None
     url: str | None
     agenda: str | None
+    sequence: int = 0
+    cancelled_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,8 @@ class NetworkSnapshot:
     groups: dict[int, GroupInfo] = field(default_factory=dict)
     projects: dict[int, ProjectInfo] = field(default_factory=dict)
     deadlines: dict[int, DeadlineInfo] = field(default_factory=dict)
-    meetings: dict[int, MeetingInfo] = field(default_factory=dict)
+    meetings: dict[int, MeetingInfo] = field(default_factory=dict)  # not cancelled
+    cancelled_meetings: dict[int, MeetingInfo] = field(default_factory=dict)
     surveys: dict[int, SurveyInfo] = field(default_factory=dict)
     # Derived indexes, filled by `_index()`.
     people_by_org: dict[int, list[PersonInfo]] = field(default_factory=dict)
@@ -223,10 +226,11 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
             tuple(d.reminders or ()), d.project_id, d.survey_id,
         )
     for mt in await rows(m.Meeting):
-        snap.meetings[mt.id] = MeetingInfo(
+        info = MeetingInfo(
             mt.id, mt.key, mt.title, mt.group_id, dict(mt.audience or {}), mt.start, mt.end,
-            mt.location, mt.url, mt.agenda,
+            mt.location, mt.url, mt.agenda, mt.sequence, mt.cancelled_at,
         )
+        (snap.cancelled_meetings if mt.cancelled_at else snap.meetings)[mt.id] = info
     for s in await rows(m.Survey):
         snap.surveys[s.id] = SurveyInfo(
             s.id, s.key, s.title, dict(s.audience or {}), s.anonymous, s.opens, s.deadline
