@@ -96,6 +96,7 @@ class MeetingInfo:
     agenda: str | None
     sequence: int = 0
     cancelled_at: datetime | None = None
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
     for mt in await rows(m.Meeting):
         info = MeetingInfo(
             mt.id, mt.key, mt.title, mt.group_id, dict(mt.audience or {}), mt.start, mt.end,
-            mt.location, mt.url, mt.agenda, mt.sequence, mt.cancelled_at,
+            mt.location, mt.url, mt.agenda, mt.sequence, mt.cancelled_at, tuple(mt.notices or ()),
         )
         (snap.cancelled_meetings if mt.cancelled_at else snap.meetings)[mt.id] = info
     for s in await rows(m.Survey):
