@@ -23,7 +23,20 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
+# Commands that live in their own modules: name -> (module, function).
+_ELSEWHERE = {
+    "plan": ("bot.cmd_plan", "cmd_plan"),
+    "outbox": ("bot.cmd_outbox", "cmd_outbox"),
+    "announce": ("bot.cmd_announce", "cmd_announce"),
+}
+
+
 async def dispatch(args: argparse.Namespace) -> int:
+    if args.command in _ELSEWHERE:
+        import importlib
+
+        module, function = _ELSEWHERE[args.command]
+        return await getattr(importlib.import_module(module), function)(args)
     handler = {
         "import": cmd_import,
         "ask": cmd_ask,
