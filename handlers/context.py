@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.questions.language import detect_language
 from messages.i18n import Lang, as_lang
 from storage.snapshot import NetworkSnapshot, PersonInfo
 
@@ -34,6 +33,8 @@ def choose_language(explicit: str | None, person: PersonInfo | None, text: str, 
         return as_lang(explicit)
     if person is not None and person.language:
         return as_lang(person.language)
+    from handlers.questions.language import detect_language  # the questions package imports Context
+
     detected = detect_language(text) if text else None
     return detected or as_lang(network_lang)
 

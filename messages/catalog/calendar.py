@@ -1,0 +1,24 @@
+"""Texts in calendar files: the subscribable feed's events and descriptions."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "calendar_deadline_summary": {
+        "nb": "Frist: {title}",
+        "nn": "Frist: {title}",
+        "en": "Deadline: {title}",
+    },
+    "calendar_deadline_description": {
+        "nb": "Fristen går ut {when}.",
+        "nn": "Fristen går ut {when}.",
+        "en": "Due {when}.",
+    },
+    "calendar_cancelled_summary": {
+        "nb": "Avlyst: {title}",
+        "nn": "Avlyst: {title}",
+        "en": "Cancelled: {title}",
+    },
+    "calendar_feed_description": {
+        "nb": "Møter og frister i {network} for {name}",
+        "nn": "Møte og fristar i {network} for {name}",
+        "en": "Meetings and deadlines in {network} for {name}",
+    },
+}
