@@ -1,0 +1,171 @@
+"""Slack as a channel: a slack-bolt AsyncApp on our aiohttp web app, or on a Socket Mode connection.
+
+    POST /slack/events   events, slash commands and interactivity (HTTP mode)
+    SLACK_APP_TOKEN set  Socket Mode instead: no public endpoint, the app dials out to Slack
+
+Every request is acked at once; the answer is worked out and posted in a background task
+(bot/channels/slack_answer.py). Requests that are not signed with the signing secret, or are signed
+more than five minutes ago, get 401 before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.slack_answer import SlackAnswers
+from bot.channels.slack_listeners import register_listeners
+from bot.config import Settings
+from handlers.app import build_responder
+from handlers.respond import Responder
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+AUTH_WARMUP_TIMEOUT = 10.0
+SHUTDOWN_GRACE = 10.0
+
+
+class BotAuthorization:
+    """The bot's own identity (auth.test), looked up once and reused for every request.
+
+    Bolt's single-workspace mode would call auth.test on the first request, before the ack; doing it
+    at startup keeps every ack immediate. If Slack is unreachable at startup, the first request tries again.
+    """
+
+    def __init__(self, token: str, client: AsyncWebClient) -> None:
+        self._token = token
+        self._client = client
+        self._result: AuthorizeResult | None = None
+        self._lock = asyncio.Lock()
+
+    async def result(self) -> AuthorizeResult:
+        async with self._lock:
+            if self._result is None:
+                response = await self._client.auth_test(token=self._token)
+                self._result = AuthorizeResult.from_auth_test_response(
+                    auth_test_response=response, bot_token=self._token
+                )
+                log.info("Slack: signed in as %s (%s) in team %s", response.get("user"),
+                         response.get("user_id"), response.get("team_id"))
+            return self._result
+
+    async def warm_up(self, timeout: float = AUTH_WARMUP_TIMEOUT) -> None:
+        try:
+            await asyncio.wait_for(self.result(), timeout)
+        except Exception as exc:  # noqa: BLE001 - retried on the first request
+            log.warning("Slack: auth.test failed at startup (%s); will retry on the first request", exc)
+
+
+@dataclass
+class SlackChannel:
+    """What attach_slack set up; kept on the web app under SLACK_KEY (tests wait on `answers.drain()`)."""
+
+    bolt: AsyncApp
+    answers: SlackAnswers
+    authorization: BotAuthorization
+    http: aiohttp.ClientSession
+    socket_mode: AsyncSocketModeHandler | None = None
+
+    async def close(self) -> None:
+        if self.socket_mode is not None:
+            try:
+                await self.socket_mode.close_async()
+            except Exception:
+                log.exception("Slack: closing the Socket Mode connection failed")
+        await self.answers.close(SHUTDOWN_GRACE)
+        await self.http.close()
+
+
+SLACK_KEY = web.AppKey("slack", SlackChannel)
+
+
+def events_endpoint(bolt: AsyncApp, signing_secret: str) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The aiohttp handler for POST /slack/events: verify, parse, hand to bolt, answer with bolt's ack."""
+    verifier = SignatureVerifier(signing_secret)
+
+    async def handle(request: web.Request) -> web.Response:
+        body = await request.read()
+        timestamp = request.headers.get("X-Slack-Request-Timestamp")
+        signature = request.headers.get("X-Slack-Signature")
+        try:
+            valid = verifier.is_valid(body, timestamp, signature)
+        except (ValueError, TypeError):  # a timestamp that is no number, a signature that is no ASCII
+            valid = False
+        if not valid:
+            log.warning("Slack: rejected a request with a bad or stale signature from %s", request.remote)
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            bolt_request = await to_bolt_request(request)
+        except Exception as exc:  # noqa: BLE001 - signed but unreadable: answer 400, change nothing
+            log.warning("Slack: rejected a signed but malformed request: %s", exc)
+            return web.json_response({"error": "malformed request"}, status=400)
+        return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
+
+    return handle
+
+
+async def attach_slack(
+    app: web.Application,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    responder: Responder | None = None,
+) -> Callable[[], Awaitable[None]]:
+    """Set Slack up on `app` (HTTP events) or on Socket Mode; returns the function that shuts it down.
+
+    `responder` replaces the bot's usual one (tests register extra listeners on their own Router).
+    """
+    if not settings.slack_bot_token:
+        raise ValueError("SLACK_BOT_TOKEN is not set")
+    if not (settings.slack_app_token or settings.slack_signing_secret):
+        raise ValueError("SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is not set")
+
+    http = aiohttp.ClientSession()
+    # The token travels with each request's authorize result; this client only fixes where the API is.
+    client = AsyncWebClient(base_url=settings.slack_api_url, session=http)
+    authorization = BotAuthorization(settings.slack_bot_token, client)
+
+    async def authorize() -> AuthorizeResult:
+        return await authorization.result()
+
+    bolt = AsyncApp(
+        name="digibot",
+        logger=logging.getLogger("digibot.slack.bolt"),
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        authorize=authorize,
+        # Our listeners ack and hand the work to a tracked task at once, so bolt need not run them
+        # in its own untracked background futures.
+        process_before_response=True,
+    )
+    answers = SlackAnswers(sessions, responder or build_responder(sessions), settings.network)
+    register_listeners(bolt, answers)
+    channel = SlackChannel(bolt, answers, authorization, http)
+    app[SLACK_KEY] = channel
+    await authorization.warm_up()
+
+    if settings.slack_app_token:
+        channel.socket_mode = AsyncSocketModeHandler(bolt, app_token=settings.slack_app_token, web_client=client)
+        try:
+            await channel.socket_mode.connect_async()
+        except Exception:
+            await channel.close()
+            raise
+        log.info("Slack: connected in Socket Mode")
+    else:
+        app.router.add_post(EVENTS_PATH, events_endpoint(bolt, settings.slack_signing_secret or ""))
+        log.info("Slack: listening for events, commands and interactivity at %s", EVENTS_PATH)
+    return channel.close

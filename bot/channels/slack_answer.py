@@ -1,0 +1,164 @@
+"""The work done after the ack: who is asking, what the bot answers, and posting it back to Slack.
+
+Every delivery is answered in its own task, tracked so that shutdown can finish (or cancel) what is
+under way and so tests can wait until the bot is idle. Nothing here knows what a question means: the
+Responder decides what to say, messages/render_slack how it looks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.slack_identity import identify, stranger_language
+from handlers import home
+from handlers.context import Context, aware_now, choose_language
+from handlers.incoming import Incoming
+from handlers.respond import Responder
+from messages.i18n import Lang, t
+from messages.model import Message
+from messages.render_slack import SlackPayload, to_home_view, to_slack_messages
+from storage.dedupe import first_delivery
+from storage.identities import Identity
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[list[SlackPayload]], Awaitable[None]]
+MakeIncoming = Callable[[Identity], Incoming]
+
+
+def event_key(event_id: str) -> str:
+    return f"slack:event:{event_id}"
+
+
+class SlackAnswers:
+    """Answers Slack deliveries in background tasks."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        responder: Responder,
+        network: str | None,
+    ) -> None:
+        self.sessions = sessions
+        self.responder = responder
+        self.network = network
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    # ------------------------------------------------------------------ task bookkeeping
+
+    def spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
+        """Run `work` after the ack; failures are logged, never raised into the process."""
+        task = asyncio.get_running_loop().create_task(self._guarded(work, what), name=f"slack: {what}")
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    @staticmethod
+    async def _guarded(work: Coroutine[Any, Any, None], what: str) -> None:
+        try:
+            await work
+        except asyncio.CancelledError:
+            log.warning("Slack: %s was cancelled", what)
+            raise
+        except Exception:
+            log.exception("Slack: %s failed", what)
+
+    async def drain(self, timeout: float | None = None) -> bool:
+        """Wait until no answer is under way (True), or `timeout` seconds passed (False)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        while self.tasks:
+            left = None if deadline is None else deadline - loop.time()
+            if left is not None and left <= 0:
+                return False
+            await asyncio.wait(set(self.tasks), timeout=left)
+        return True
+
+    async def close(self, timeout: float = 10.0) -> None:
+        """Let running answers finish for up to `timeout` seconds, then cancel the rest."""
+        if not await self.drain(timeout):
+            pending = set(self.tasks)
+            log.warning("Slack: cancelling %d unfinished answer(s) at shutdown", len(pending))
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    # ------------------------------------------------------------------ answering
+
+    async def answer(
+        self,
+        client: AsyncWebClient,
+        user_id: str,
+        make_incoming: MakeIncoming,
+        send: Send,
+        dedupe_key: str | None = None,
+    ) -> None:
+        """Identify the user, let the Responder answer, send the rendered reply.
+
+        With `dedupe_key`, a second delivery of the same key (Slack's retries) does nothing at all.
+        Failures before anything was sent (database, users.info) get a short apology.
+        """
+        try:
+            payloads = await self._reply(client, user_id, make_incoming, dedupe_key)
+        except Exception:
+            log.exception("Slack: could not answer user %s", user_id)
+            await self._apologize(send, "nb")
+            return
+        if payloads is not None:
+            await send(payloads)
+
+    async def _reply(
+        self, client: AsyncWebClient, user_id: str, make_incoming: MakeIncoming, dedupe_key: str | None
+    ) -> list[SlackPayload] | None:
+        async with self.sessions() as session:
+            if dedupe_key is not None and not await first_delivery(session, dedupe_key, datetime.now(UTC)):
+                log.info("Slack: %s was already handled; ignoring this delivery", dedupe_key)
+                return None
+            identity = await identify(session, client, user_id, self.network)
+            if identity is None:
+                lang = await stranger_language(session, self.network)
+                log.info("Slack: user %s is not registered in any network", user_id)
+                return to_slack_messages([Message(text=t(lang, "not_registered"))], lang)
+        reply = await self.responder.reply(make_incoming(identity))
+        return to_slack_messages(reply.messages, reply.lang)
+
+    @staticmethod
+    async def _apologize(send: Send, lang: Lang) -> None:
+        try:
+            await send(to_slack_messages([Message(text=t(lang, "error_generic"))], lang))
+        except Exception:
+            log.exception("Slack: could not even send the apology")
+
+    async def publish_home(self, client: AsyncWebClient, user_id: str, dedupe_key: str | None) -> None:
+        """Publish the user's App Home: their upcoming deadlines and meetings, or 'not registered'."""
+        async with self.sessions() as session:
+            if dedupe_key is not None and not await first_delivery(session, dedupe_key, datetime.now(UTC)):
+                return
+            identity = await identify(session, client, user_id, self.network)
+            if identity is None:
+                lang = await stranger_language(session, self.network)
+                messages = [Message(text=t(lang, "not_registered"))]
+            else:
+                messages, lang = await self._home_messages(session, identity)
+        await client.views_publish(user_id=user_id, view=to_home_view(messages, lang))
+
+    async def _home_messages(self, session: AsyncSession, identity: Identity) -> tuple[list[Message], Lang]:
+        network = await self.responder.snapshots.get(session, identity.network_id)
+        person = network.people.get(identity.person_id) if network is not None else None
+        if network is None or person is None:
+            lang = await stranger_language(session, identity.network_id)
+            return [Message(text=t(lang, "not_registered"))], lang
+        lang = choose_language(None, person, "", network.language)
+        ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(None))
+        try:
+            return await home.home_messages(ctx), lang
+        except Exception:
+            log.exception("Slack: App Home content failed for %s", identity)
+            await session.rollback()
+            return [Message(text=t(lang, "error_generic"))], lang
