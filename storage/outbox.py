@@ -59,13 +59,12 @@ async def enqueue(session: AsyncSession, network_id: str, planned: Sequence[Plan
         }
         for p in planned
     ]
-    inserted = 0
-    for start in range(0, len(rows), 500):
-        stmt = _insert(session)(OutboxMessage).values(rows[start:start + 500])
-        stmt = stmt.on_conflict_do_nothing(index_elements=["network_id", "key"])
-        result = await session.execute(stmt)
-        inserted += int(result.rowcount or 0)
-    return inserted
+    # executemany through SQLAlchemy's "insertmanyvalues": compiled once, sent in batches; RETURNING
+    # tells which keys were new on both SQLite and PostgreSQL (where rowcount is not reliable).
+    table = OutboxMessage.__table__
+    stmt = _insert(session)(table).on_conflict_do_nothing(index_elements=["network_id", "key"]).returning(table.c.id)
+    result = await session.execute(stmt, rows)
+    return len(result.all())
 
 
 def _claimable(now: datetime, channels: Sequence[str]) -> Any:

@@ -1,0 +1,135 @@
+"""Meeting notices at each meeting's `notices` offsets, and updates and cancellations for those noticed.
+
+Notices go to the meeting's group or audience, in office hours (working_hours). An update goes, as soon
+as it is seen, to everyone already sent (or about to be sent) a notice whose time, place or link differs
+from what they were last told; a cancellation to everyone noticed. Nobody who was never noticed hears of
+a change: the notices they get later carry the meeting as it is then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from datetime import datetime
+from typing import Any, Literal
+
+from handlers.notify import content
+from handlers.notify.calendar import MAX_ATTENDEES
+from handlers.notify.working_hours import Window, offset_times
+from messages.i18n import Lang, t
+from messages.model import Message
+from storage.outbox import Planned
+from storage.snapshot import MeetingInfo, NetworkSnapshot, PersonInfo
+
+# meeting key -> person id -> what that person was last told: field label -> value (their latest notice/update).
+History = dict[str, dict[int, dict[str, str]]]
+Attachment = dict[str, Any]
+
+
+def plan_meetings(network: NetworkSnapshot, window: Window, now: datetime, history: History,
+                  done: AbstractSet[str] = frozenset()) -> list[Planned]:
+    """Notices whose send time is in `window`; updates and cancellations (due `now`) if `now` is in it.
+
+    Keys in `done` (already in the outbox) are left out before anything is built.
+    """
+    planned: list[Planned] = []
+    for meeting in sorted(network.meetings.values(), key=lambda m: (m.start, m.key)):
+        if meeting.start <= now:
+            continue
+        planned += _notices(network, meeting, window, done)
+        if now in window and meeting.sequence > 0 and meeting.key in history:
+            planned += _updates(network, meeting, history[meeting.key], now, done)
+    if now in window:
+        for meeting in sorted(network.cancelled_meetings.values(), key=lambda m: (m.start, m.key)):
+            if meeting.start > now and meeting.key in history:
+                planned += _cancellations(network, meeting, history[meeting.key], now, done)
+    return planned
+
+
+def _invites(network: NetworkSnapshot, meeting: MeetingInfo, attendees: list[PersonInfo],
+             method: Literal["REQUEST", "CANCEL"], stamp: datetime) -> Callable[[PersonInfo], Attachment]:
+    """The calendar attachment for each recipient; built once when it names every attendee anyway."""
+    shared = len(attendees) <= MAX_ATTENDEES
+    cache: dict[int | None, Attachment] = {}
+
+    def for_person(person: PersonInfo) -> Attachment:
+        slot = None if shared else person.id
+        if slot not in cache:
+            cache[slot] = content.invite(network, meeting, attendees, person, method, stamp)
+        return cache[slot]
+
+    return for_person
+
+
+def _planned(kind: str, key: str, person: PersonInfo, lang: Lang, message: Message, at: datetime,
+             meeting: MeetingInfo, attachment: Attachment) -> Planned:
+    return Planned(key=key, kind=kind, person_id=person.id, recipient=person.email, channel=person.channel,
+                   lang=lang, message=message, due_at=at, ref=f"meeting:{meeting.key}", attachment=attachment)
+
+
+def _to_each(network: NetworkSnapshot, meeting: MeetingInfo, people: list[PersonInfo] | None, kind: str,
+             key: tuple[str, str], build: Callable[[Lang], Message], method: Literal["REQUEST", "CANCEL"],
+             at: datetime, done: AbstractSet[str]) -> list[Planned]:
+    """The same message (one per language) with the calendar file, to each of `people` (None: every invitee)
+    whose key (`key` is the text before and after the e-mail) is not `done`."""
+    invitees = network.meeting_invitees(meeting)
+    invite = _invites(network, meeting, invitees, method, at)
+    messages: dict[Lang, Message] = {}
+    planned: list[Planned] = []
+    for person in invitees if people is None else people:
+        person_key = f"{key[0]}{person.email}{key[1]}"
+        if person_key in done:
+            continue
+        lang = content.language(network, person)
+        if lang not in messages:
+            messages[lang] = build(lang)
+        planned.append(_planned(kind, person_key, person, lang, messages[lang], at, meeting, invite(person)))
+    return planned
+
+
+def _notices(network: NetworkSnapshot, meeting: MeetingInfo, window: Window, done: AbstractSet[str]) -> list[Planned]:
+    planned: list[Planned] = []
+    for offset, at in offset_times(meeting.start, meeting.notices, network.timezone):
+        if at in window:
+            key = (f"meeting_notice:{meeting.key}:", f":{offset}")
+            planned += _to_each(network, meeting, None, "meeting_notice", key,
+                                lambda lang: content.meeting_notice(network, meeting, lang), "REQUEST", at, done)
+    return planned
+
+
+def _watched(lang: Lang) -> set[str]:
+    """The labels of the fields whose change is worth an update: when, where, link."""
+    return {t(lang, "notify_when"), t(lang, "notify_where"), t(lang, "notify_link")}
+
+
+def _updates(network: NetworkSnapshot, meeting: MeetingInfo, told: dict[int, dict[str, str]],
+             now: datetime, done: AbstractSet[str]) -> list[Planned]:
+    invite = _invites(network, meeting, network.meeting_invitees(meeting), "REQUEST", now)
+    current: dict[Lang, dict[str, str]] = {}
+    planned: list[Planned] = []
+    for person_id, fields in sorted(told.items()):
+        person = network.people.get(person_id)
+        if person is None:
+            continue
+        key = f"meeting_update:{meeting.key}:{meeting.sequence}:{person.email}"
+        if key in done:
+            continue
+        lang = content.language(network, person)
+        watched = _watched(lang)
+        if lang not in current:
+            shown = content.meeting_notice(network, meeting, lang).fields
+            current[lang] = {f.label: f.value for f in shown if f.label in watched}
+        then = {label: value for label, value in fields.items() if label in watched}
+        if not then or then == current[lang]:
+            continue
+        attachment = invite(person)
+        message = content.meeting_update(network, meeting, lang, fields)
+        planned.append(_planned("meeting_update", key, person, lang, message, now, meeting, attachment))
+    return planned
+
+
+def _cancellations(network: NetworkSnapshot, meeting: MeetingInfo, told: dict[int, dict[str, str]],
+                   now: datetime, done: AbstractSet[str]) -> list[Planned]:
+    noticed = [network.people[i] for i in sorted(told) if i in network.people]
+    return _to_each(network, meeting, noticed, "meeting_cancel", (f"meeting_cancel:{meeting.key}:", ""),
+                    lambda lang: content.meeting_cancel(network, meeting, lang), "CANCEL", now, done)

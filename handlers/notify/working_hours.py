@@ -1,0 +1,87 @@
+"""When a reminder or notice may go out: 08:00–17:00 on Norwegian working days, local time.
+
+A moment outside that (a weekend, a public holiday, the evening or the early morning) goes out instead at
+09:00 on the last working day whose 09:00 is not later than the moment: Saturday 12:00 becomes Friday
+09:00, Thursday 23:59 becomes Thursday 09:00, Thursday 07:00 becomes Wednesday 09:00. Messages are only
+ever moved earlier, so nobody learns of a deadline later than planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from storage.importer.durations import parse_duration
+
+DAY_STARTS = time(8, 0)
+DAY_ENDS = time(17, 0)
+MOVED_TO = time(9, 0)
+RESOLUTION = timedelta(microseconds=1)  # the finest step of a stored moment
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.Norway(years=year))
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday, and not a Norwegian public holiday (17 May, Easter Monday, Christmas Day...)."""
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
+def send_time(moment: datetime, tz: str) -> datetime:
+    """The moment a message planned for `moment` is sent (aware UTC), by the rule above."""
+    if moment.tzinfo is None:
+        raise ValueError("send_time needs an aware datetime")
+    zone = ZoneInfo(tz)
+    local = moment.astimezone(zone)
+    if is_working_day(local.date()) and DAY_STARTS <= local.time() <= DAY_ENDS:
+        return moment.astimezone(UTC)
+    day = local.date()
+    if datetime.combine(day, MOVED_TO, zone) > local:
+        day -= timedelta(days=1)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, MOVED_TO, zone).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The moments a planning run covers: after `start`, up to and including `end`."""
+
+    start: datetime
+    end: datetime
+
+    def __contains__(self, moment: datetime) -> bool:
+        return self.start < moment <= self.end
+
+    @classmethod
+    def half_open(cls, start: datetime, end: datetime) -> Window:
+        """[start, end), as `digibot plan` shows it."""
+        return cls(start - RESOLUTION, end - RESOLUTION)
+
+
+def offset_times(moment: datetime, offsets: Iterable[str], tz: str) -> list[tuple[str, datetime]]:
+    """(offset, send time) for each ISO 8601 offset before `moment`, in office hours.
+
+    Offsets count in the network's wall-clock time (P1D before Tuesday 10:00 is Monday 10:00, also across
+    a daylight-saving change). Offsets that land on the same send time (P7D and P1D both moved to the
+    Friday before Christmas) go out once, as the offset nearest to `moment`. Unreadable offsets are skipped
+    (the importer refuses them).
+    """
+    local = moment.astimezone(ZoneInfo(tz))
+    chosen: dict[datetime, tuple[datetime, str]] = {}
+    for offset in offsets:
+        duration = parse_duration(offset)
+        if duration is None:
+            continue
+        original = duration.before(local).astimezone(UTC)
+        at = send_time(original, tz)
+        if at not in chosen or original > chosen[at][0]:
+            chosen[at] = (original, offset)
+    return sorted(((offset, at) for at, (_, offset) in chosen.items()), key=lambda pair: pair[1])
