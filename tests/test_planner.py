@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from handlers.notify.plan_deadlines import plan_deadlines
@@ -251,7 +250,7 @@ async def test_preview_shows_the_outbox_and_what_is_still_to_come_and_writes_not
 
 
 async def test_the_real_importer_raises_the_sequence_when_a_meeting_moves(sessions) -> None:
-    """The contract the planner builds on; skipped until the importer records meeting changes."""
+    """The contract the planner builds on: the importer records meeting changes."""
     await load_network(sessions)
     moved = DECEMBER.read_text().replace("start: 2026-12-21T13:00", "start: 2026-12-22T13:00").replace(
         "end: 2026-12-21T15:00", "end: 2026-12-22T15:00")
@@ -262,8 +261,6 @@ async def test_the_real_importer_raises_the_sequence_when_a_meeting_moves(sessio
         network = await load_snapshot(s, NETWORK)
     assert network is not None
     (meeting,) = [m for m in network.meetings.values() if m.key == "ressurs-2026-12"]
-    if meeting.sequence == 0:
-        pytest.skip("the importer does not raise meetings.sequence yet (the lead's change)")
     assert meeting.sequence == 1 and meeting.start == local(2026, 12, 22, 13, 0)
 
 

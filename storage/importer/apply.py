@@ -7,6 +7,7 @@ Nothing is committed here: the caller commits, or rolls back on an exception.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
 from storage.importer.existing import MODELS, Existing, key_column
+from storage.importer.history import cancel_meetings, meetings_with_history, record_status_changes
 from storage.importer.links import delete_ids, sync_links, sync_questions
 from storage.importer.records import NetworkFile, NetworkRec
 from storage.importer.report import KINDS, ImportReport
@@ -43,7 +45,8 @@ class Tracker:
         self.report.removed.setdefault(kind, []).append(key)
 
 
-async def apply_file(session: AsyncSession, file: NetworkFile, existing: Existing, prune: bool) -> ImportReport:
+async def apply_file(session: AsyncSession, file: NetworkFile, existing: Existing, prune: bool,
+                     now: datetime) -> ImportReport:
     assert file.network is not None
     net = file.network
     report = ImportReport(network_id=net.id)
@@ -52,11 +55,15 @@ async def apply_file(session: AsyncSession, file: NetworkFile, existing: Existin
     ids: dict[str, dict[str, int]] = {}
     for kind in KINDS:  # in dependency order: organizations, people, groups, projects, surveys, ...
         rows = desired_rows(kind, file, ids)
+        if kind == "meetings":
+            rows = meetings_with_history(rows, existing.rows[kind], now)
+        if kind == "projects":
+            await record_status_changes(session, net.id, rows, existing.rows[kind], now)
         ids[kind] = await _sync(session, kind, net.id, rows, existing.rows[kind], track)
     await sync_links(session, file, existing, ids, track)
     await sync_questions(session, file, existing, ids["surveys"], track)
     if prune:
-        await _prune(session, file, existing, track)
+        await _prune(session, file, existing, track, now)
     if report.changed():
         revision += 1
         await session.execute(update(m.Network).where(m.Network.id == net.id).values(revision=revision))
@@ -105,8 +112,10 @@ async def _sync(session: AsyncSession, kind: str, network_id: str, desired: dict
     return ids
 
 
-async def _prune(session: AsyncSession, file: NetworkFile, existing: Existing, track: Tracker) -> None:
-    """Remove stored entries that the file does not list (dependants first)."""
+async def _prune(session: AsyncSession, file: NetworkFile, existing: Existing, track: Tracker,
+                 now: datetime) -> None:
+    """Remove stored entries that the file does not list (dependants first); meetings are cancelled, not
+    deleted, so that their invitees can be told."""
     in_file: dict[str, set[str]] = {
         "organizations": {o.key for o in file.organizations},
         "people": {p.email for p in file.people},
@@ -118,7 +127,10 @@ async def _prune(session: AsyncSession, file: NetworkFile, existing: Existing, t
     }
     for kind in PRUNE_ORDER:
         gone = {key: row["id"] for key, row in existing.rows[kind].items() if key not in in_file[kind]}
-        if gone:
+        if gone and kind == "meetings":
+            for key in await cancel_meetings(session, existing.rows[kind], list(gone), now):
+                track.removed(kind, key)
+        elif gone:
             await delete_ids(session, kind, list(gone.values()))
             for key in gone:
                 track.removed(kind, key)

@@ -86,7 +86,7 @@ def parse_meeting(e: Entry) -> MeetingRec | None:
         group=group, audience=parse_audience(e),
         location=e.text("location", max_len=length(m.Meeting.location)),
         url=e.text("url", max_len=length(m.Meeting.url)),
-        agenda=e.text("agenda"), notices=e.durations("notices"),
+        agenda=e.text("agenda"), notices=e.durations("notices"), cancelled=e.boolean("cancelled", False),
     )
     return rec if key is not None and title is not None and start is not None else None
 

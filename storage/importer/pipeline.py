@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +17,9 @@ from storage.importer.report import ImportReport
 from storage.importer.source import load_yaml, read_text
 
 
-async def import_network(session: AsyncSession, source: str | bytes | Path, *, prune: bool = False) -> ImportReport:
+async def import_network(
+    session: AsyncSession, source: str | bytes | Path, *, prune: bool = False, now: datetime | None = None
+) -> ImportReport:
     """Load a network file (spec/network-file.md) into the database, upserting by id (people by e-mail).
 
     `source` is a Path (or a one-line str naming a .yaml/.yml file), or the file's content as bytes or
@@ -24,7 +27,9 @@ async def import_network(session: AsyncSession, source: str | bytes | Path, *, p
     is written. Otherwise the changes are made in `session`, which the caller commits; if writing fails
     half-way the exception propagates and the caller's rollback leaves the database untouched.
     With `prune`, stored entries of the network that the file does not list are removed, so that the
-    network becomes exactly the file. The network's `revision` goes up by one when anything changed.
+    network becomes exactly the file, except that removed meetings are kept as cancelled (see history.py).
+    The network's `revision` goes up by one when anything changed; `now` stamps cancellations and
+    project status changes.
     """
     data = load_yaml(read_text(source))
     problems = Problems()
@@ -36,4 +41,4 @@ async def import_network(session: AsyncSession, source: str | bytes | Path, *, p
     check_shared_identities(file, existing, prune, problems)
     await check_other_networks(session, file, file.network.id, problems)
     problems.raise_if_any()
-    return await apply_file(session, file, existing, prune)
+    return await apply_file(session, file, existing, prune, now or datetime.now(UTC))

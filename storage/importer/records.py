@@ -134,6 +134,7 @@ class MeetingRec:
     url: str | None = None
     agenda: str | None = None
     notices: list[str] = field(default_factory=list)
+    cancelled: bool = False  # an extension of the spec: `cancelled: true` cancels a meeting
 
 
 @dataclass

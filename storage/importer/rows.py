@@ -67,7 +67,7 @@ def _meetings(file: NetworkFile, ids: Ids) -> dict[str, dict[str, Any]]:
     return {
         mt.key: {"title": mt.title, "group_id": _id(ids, "groups", mt.group), "audience": mt.audience.data,
                  "start": mt.start, "end": mt.end, "location": mt.location, "url": mt.url, "agenda": mt.agenda,
-                 "notices": mt.notices}
+                 "notices": mt.notices, "cancelled": mt.cancelled}
         for mt in file.meetings
     }
 
