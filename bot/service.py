@@ -5,15 +5,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.delivery import start_delivery
 from bot.web import build_web_app
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 
 log = logging.getLogger("digibot")
+
+
+def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[], Awaitable[None]]:
+    """Start the planning ticker (bot/scheduler.py); returns the function that stops it."""
+    from bot.scheduler import build_scheduler, planning_tick
+
+    async def tick() -> int:  # a coroutine function: APScheduler awaits it (a lambda's coroutine it would drop)
+        return await planning_tick(sessions, lambda: datetime.now(UTC))
+
+    scheduler = build_scheduler(tick)
+    scheduler.start()
+
+    async def close() -> None:
+        scheduler.shutdown(wait=False)
+
+    return close
 
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
@@ -29,6 +49,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         closers.append(await attach_slack(app, settings, sessions))
     else:
         log.info("Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/SLACK_APP_TOKEN unset)")
+    closers.insert(0, await start_delivery(settings, sessions))  # outbox → channels; stopped first
+    closers.insert(0, _start_scheduler(sessions))  # planners → outbox, every minute
 
     runner = web.AppRunner(app)
     await runner.setup()

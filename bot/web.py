@@ -1,4 +1,4 @@
-"""The aiohttp web application `digibot run` serves: /healthz, plus the channel endpoints."""
+"""The aiohttp web application `digibot run` serves: /healthz, /metrics, plus the channel endpoints."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from aiohttp import web
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,25 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "database": "ok"})
 
 
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus text format: outbox depth by status and this process's delivery figures."""
+    from bot.delivery.metrics import render_metrics
+    from storage.outbox import counts
+
+    engine = request.app[ENGINE_KEY]
+    try:
+        async with AsyncSession(engine) as session:
+            depth: dict[str, int] | None = await counts(session)
+    except Exception as exc:  # noqa: BLE001 - the rest of the figures are still worth serving
+        log.warning("metrics: database unreachable: %s", exc)
+        depth = None
+    return web.Response(body=render_metrics(depth).encode(),
+                        headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+
+
 def build_web_app(engine: AsyncEngine) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app[ENGINE_KEY] = engine
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
     return app
