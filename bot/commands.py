@@ -170,11 +170,13 @@ async def cmd_ask(args: argparse.Namespace) -> int:
 
 async def cmd_chat(args: argparse.Namespace) -> int:
     from bot.channels.console import run_console
+    from bot.config import Settings
 
     engine = _engine(args)
+    skip = ["slack"] if Settings.from_env().slack_bot_token else []  # a running service sends those
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)
-        await run_console(make_sessionmaker(engine), network_id, person_id, args.lang, sys.stdin, sys.stdout)
+        await run_console(make_sessionmaker(engine), network_id, person_id, args.lang, sys.stdin, sys.stdout, skip)
     finally:
         await engine.dispose()
     return 0

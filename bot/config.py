@@ -14,6 +14,14 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def _positive_int(raw: str | None, default: int) -> int:
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None
@@ -24,6 +32,7 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None  # set: Socket Mode instead of HTTP events
     slack_api_url: str = SLACK_DEFAULT_API_URL
+    slack_workspace_per_minute: int = 600  # messages/minute this process sends to the workspace
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -49,5 +58,6 @@ class Settings:
             slack_signing_secret=_env("SLACK_SIGNING_SECRET"),
             slack_app_token=_env("SLACK_APP_TOKEN"),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            slack_workspace_per_minute=_positive_int(_env("SLACK_WORKSPACE_PER_MINUTE"), 600),
             log_level=(_env("LOG_LEVEL", "INFO") or "INFO").upper(),
         )

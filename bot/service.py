@@ -14,8 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.delivery import start_delivery
 from bot.web import build_web_app
+from bot.web_calendar import add_calendar_routes
 from storage.db import make_engine, make_sessionmaker
+from storage.dedupe import forget_old
 from storage.migrate import upgrade
+from storage.snapshot import SnapshotCache
 
 log = logging.getLogger("digibot")
 
@@ -24,8 +27,13 @@ def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[],
     """Start the planning ticker (bot/scheduler.py); returns the function that stops it."""
     from bot.scheduler import build_scheduler, planning_tick
 
+    snapshots = SnapshotCache()  # kept between ticks: unchanged networks are not reloaded
+
     async def tick() -> int:  # a coroutine function: APScheduler awaits it (a lambda's coroutine it would drop)
-        return await planning_tick(sessions, lambda: datetime.now(UTC))
+        now = datetime.now(UTC)
+        async with sessions() as session:
+            await forget_old(session, now)  # platform deliveries seen more than two days ago
+        return await planning_tick(sessions, lambda: now, snapshots)
 
     scheduler = build_scheduler(tick)
     scheduler.start()
@@ -42,6 +50,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     await upgrade(engine)
     sessions = make_sessionmaker(engine)
     app = build_web_app(engine)
+    add_calendar_routes(app, sessions)
     closers = []
     if settings.slack_enabled:
         from bot.channels.slack import attach_slack

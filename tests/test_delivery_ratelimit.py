@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.delivery.backoff import backoff_seconds
-from bot.delivery.ratelimit import LimiterBusy, RateLimiter, TokenBucket, workspace_per_minute_from_env
+from bot.delivery.ratelimit import LimiterBusy, RateLimiter, TokenBucket
 
 
 class FakeTime:
@@ -144,14 +144,17 @@ def test_idle_channel_buckets_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(limiter._channels) == 1
 
 
-def test_workspace_cap_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_cap_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from bot.config import Settings
+
+    no_env_file = tmp_path / "none.env"
     monkeypatch.delenv("SLACK_WORKSPACE_PER_MINUTE", raising=False)
-    assert workspace_per_minute_from_env() == 600
+    assert Settings.from_env(no_env_file).slack_workspace_per_minute == 600
     monkeypatch.setenv("SLACK_WORKSPACE_PER_MINUTE", "3000")
-    assert workspace_per_minute_from_env() == 3000
+    assert Settings.from_env(no_env_file).slack_workspace_per_minute == 3000
     for bad in ("", "many", "0", "-5"):
         monkeypatch.setenv("SLACK_WORKSPACE_PER_MINUTE", bad)
-        assert workspace_per_minute_from_env() == 600
+        assert Settings.from_env(no_env_file).slack_workspace_per_minute == 600
 
 
 def test_backoff_doubles_with_full_jitter_and_a_cap() -> None:

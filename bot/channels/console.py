@@ -1,18 +1,46 @@
-"""The terminal as a channel: `digibot chat` reads lines and prints the bot's answers."""
+"""The terminal as a channel: `digibot chat` reads lines, prints the bot's answers, and shows the
+person's due notifications (reminders, notices, announcements) between answers."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.console import deliver_to_console
 from handlers.app import build_responder
 from handlers.incoming import Incoming
+from handlers.notify.planner import plan_due
 from messages.i18n import t
 from messages.render_text import to_text
 
 QUIT_WORDS = {"quit", "exit", "avslutt", "slutt", "q"}
+PLAN_EVERY_SECONDS = 60.0
+
+
+class _Notifications:
+    """Plans what is due (at most once a minute) and prints what is addressed to the person."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], network_id: str, person_id: int,
+                 stdout: TextIO, skip_channels: Sequence[str]) -> None:
+        self.sessions, self.network_id, self.person_id = sessions, network_id, person_id
+        self.stdout, self.skip_channels = stdout, skip_channels
+        self._planned_at = -PLAN_EVERY_SECONDS
+
+    async def show_due(self) -> None:
+        if time.monotonic() - self._planned_at >= PLAN_EVERY_SECONDS:
+            self._planned_at = time.monotonic()
+            async with self.sessions() as session:
+                await plan_due(session, self.network_id, datetime.now(UTC))
+        await deliver_to_console(self.sessions, self.person_id, self._write, skip_channels=self.skip_channels)
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text.rstrip("\n") + "\n\n")
+        self.stdout.flush()
 
 
 async def run_console(
@@ -22,18 +50,28 @@ async def run_console(
     lang: str | None,
     stdin: TextIO,
     stdout: TextIO,
+    skip_channels: Sequence[str] = (),
 ) -> None:
+    """`skip_channels`: channels a running service delivers (e.g. slack), left to it."""
     responder = build_responder(sessions)
-    greeting = await responder.reply(
-        Incoming(network_id=network_id, person_id=person_id, text="hjelp", lang=lang, channel="console")
-    )
-    stdout.write(to_text(greeting.messages, greeting.lang) + "\n")
-    stdout.write(t(greeting.lang, "console_prompt_hint") + "\n")
+    notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels)
+
+    async def answer(text: str) -> None:
+        reply = await responder.reply(
+            Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console")
+        )
+        stdout.write(to_text(reply.messages, reply.lang) + "\n\n")
+        if text == "hjelp":
+            stdout.write(t(reply.lang, "console_prompt_hint") + "\n\n")
+        stdout.flush()
+
+    await answer("hjelp")
+    await notifications.show_due()
     loop = asyncio.get_running_loop()
     while True:
         if stdin.isatty():
             stdout.write("> ")
-        stdout.flush()
+            stdout.flush()
         line = await loop.run_in_executor(None, stdin.readline)
         if not line:
             break
@@ -42,8 +80,5 @@ async def run_console(
             continue
         if text.lower() in QUIT_WORDS:
             break
-        reply = await responder.reply(
-            Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console")
-        )
-        stdout.write(to_text(reply.messages, reply.lang) + "\n\n")
-        stdout.flush()
+        await answer(text)
+        await notifications.show_due()

@@ -32,7 +32,7 @@ async def start_delivery(
     """Start the delivery worker task; returns the function that stops it."""
     import aiohttp
 
-    from bot.delivery.ratelimit import RateLimiter, workspace_per_minute_from_env
+    from bot.delivery.ratelimit import RateLimiter
     from bot.delivery.senders import Sender, SlackSender, close_client, make_slack_client
     from bot.delivery.worker import DeliveryWorker
 
@@ -40,7 +40,7 @@ async def start_delivery(
     client = None
     if settings.slack_bot_token:
         client = make_slack_client(settings.slack_bot_token, settings.slack_api_url, session=aiohttp.ClientSession())
-        limiter = RateLimiter(workspace_per_minute=workspace_per_minute_from_env())
+        limiter = RateLimiter(workspace_per_minute=settings.slack_workspace_per_minute)
         senders["slack"] = SlackSender(client, limiter, sessions)
     worker = DeliveryWorker(sessions, senders)
     stop = asyncio.Event()

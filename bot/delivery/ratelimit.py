@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import os
 import time
 from collections.abc import Awaitable, Callable
 
@@ -27,16 +26,6 @@ _PRUNE_AT = 10_000  # channel buckets kept before idle ones are forgotten
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
-
-
-def workspace_per_minute_from_env(default: int = DEFAULT_WORKSPACE_PER_MINUTE) -> int:
-    """SLACK_WORKSPACE_PER_MINUTE, else `default` (a bad value also gives `default`)."""
-    raw = (os.environ.get("SLACK_WORKSPACE_PER_MINUTE") or "").strip()
-    try:
-        value = int(raw) if raw else default
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 class LimiterBusy(Exception):  # noqa: N818 - a state, not an error
