@@ -320,7 +320,7 @@ async def test_ten_thousand_reminders_are_planned_in_well_under_two_seconds(sqli
     print(f"\n10,000 deadline-person pairs: pure planning {pure:.3f} s; from the database (preview) {planning:.3f} s; "
           f"plan_due with enqueue (SQLite) {total:.3f} s; the next tick {again:.3f} s")
     assert pure < 2.0 and planning < 2.0 and again < 2.0
-    assert total < 30.0
+    assert total < 6.0  # the target is 2 s (bench/bench_planner.py measures it); room for a loaded CI
     async with sessions() as s:
         assert await s.scalar(select(func.count()).select_from(OutboxMessage)) == 10_000
         assert await s.scalar(select(func.min(OutboxMessage.due_at))) == datetime(2026, 12, 17, 11, 0, tzinfo=UTC)
