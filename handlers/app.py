@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers import help as help_
+from handlers.announce import listeners as announce
 from handlers.questions import answer_question
 from handlers.respond import Responder
 from handlers.router import Router
@@ -13,6 +14,12 @@ from handlers.router import Router
 def build_router() -> Router:
     router = Router()
     router.command("hjelp", "help", "?")(help_.show_help)
+    router.command("rapport", "report")(announce.report_command)
+    router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(announce.list_command)
+    router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(announce.compose_command)
+    router.action("announcement_read")(announce.read_pressed)
+    router.action("announcement_remind")(announce.remind_pressed)
+    router.action("announcement_report")(announce.report_pressed)
     router.fallback(answer_question)
     return router
 

@@ -25,6 +25,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.slack_announce import register_announce_listeners
 from bot.channels.slack_answer import SlackAnswers
 from bot.channels.slack_listeners import register_listeners
 from bot.config import Settings
@@ -152,6 +153,7 @@ async def attach_slack(
         process_before_response=True,
     )
     answers = SlackAnswers(sessions, responder or build_responder(sessions), settings.network)
+    register_announce_listeners(bolt, answers)  # first: bolt runs the first matching /digi listener
     register_listeners(bolt, answers)
     channel = SlackChannel(bolt, answers, authorization, http)
     app[SLACK_KEY] = channel

@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.slack_identity import identify, stranger_language
-from handlers import home
+from handlers import home, home_queue
 from handlers.context import Context, aware_now, choose_language
 from handlers.incoming import Incoming
 from handlers.respond import Responder
@@ -157,7 +157,8 @@ class SlackAnswers:
         lang = choose_language(None, person, "", network.language)
         ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(None))
         try:
-            return await home.home_messages(ctx), lang
+            # The secretariat also sees the outbox queue below their own deadlines (empty for others).
+            return [*await home.home_messages(ctx), *await home_queue.queue_messages(ctx)], lang
         except Exception:
             log.exception("Slack: App Home content failed for %s", identity)
             await session.rollback()
