@@ -1,0 +1,349 @@
+"""A fuzzy index of every name in a network: organizations, people, groups, projects, regions.
+
+Built once per snapshot revision (kept in `snapshot.cache`). `NameIndex.spans` looks at the word
+n-grams of a question and returns, for each stretch of words that names something, the candidates
+with scores, so that callers can tell a sure hit from an ambiguous one:
+
+- exact (after folding) beats everything: "Herøy" typed exactly is Herøy, never Hareid;
+- a genitive ("Bergens", "Askøys") and inflected group names ("styringsgruppa") count as exact;
+- a part of a name ("Kari", "Nordmann", "Velferdsteknologi") is a weaker exact hit;
+- otherwise rapidfuzz's ratio on the folded text decides, with a cut-off; a weak fuzzy hit with a
+  look-alike of the same kind ("Herøi": Herøy / Hareid) is reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from handlers.questions.normalize import fold
+from handlers.questions.vocab import KEYWORDS, STOPWORDS
+from storage.snapshot import NetworkSnapshot
+
+FULL = 100.0  # the whole name, as written (folded)
+GENITIVE = 98.0  # "Bergens"
+VARIANT = 97.0  # an inflected or translated form of the name, or first + last name only
+KEY = 93.0  # the id of a group or project in the network file ("velferdsteknologi")
+PARTIAL = 91.0  # one significant word of a longer name: "Nordmann", "Velferdsteknologi"
+FUZZY_PENALTY = 4.0  # a fuzzy ratio of r scores r - 4, so a perfect typo never beats exact
+VARIANT_PENALTY = 3.5
+FUZZY_CUTOFF = 78.0
+PARTIAL_FUZZY_CAP = 86.0
+PARTIAL_FUZZY_MIN = 88.0
+WEAK_FUZZY = 86.0  # a best fuzzy ratio below this is "weak": look-alikes make it ambiguous
+LOOKALIKE_JW = 0.75
+MAX_NGRAM = 5
+LENGTH_BONUS = 8.0  # per extra word: "open ninsyn" (a typo of a whole name) beats "open" (part of many)
+
+# Words in group names with their English (and other) renderings, to match "steering group".
+_GLOSSARY: dict[str, tuple[str, ...]] = {
+    "styringsgruppe": ("steering group", "steering committee", "styringsgruppa", "styringsgruppen"),
+    "ressursgruppe": ("resource group", "ressursgruppa", "ressursgruppen"),
+    "koordinatorgruppe": ("coordinator group", "coordinators group", "koordinatorgruppa",
+                          "koordinatorgruppen"),
+    "arbeidsutvalg": ("working committee", "executive committee", "arbeidsutvalget", "au"),
+    "arbeidsutval": ("working committee", "executive committee", "arbeidsutvalet", "au"),
+    "arbeidsgruppe": ("working group", "arbeidsgruppa", "arbeidsgruppen"),
+    "referansegruppe": ("reference group", "referansegruppa", "referansegruppen"),
+    "faggruppe": ("expert group", "professional group", "specialist group", "faggruppa", "faggruppen"),
+    "programstyre": ("programme board", "program board", "programstyret"),
+    "styre": ("board", "styret"),
+    "rad": ("council", "radet"),
+    "representantskap": ("council of representatives", "representative council", "council", "representantskapet"),
+    "fagnettverk": ("network", "fagnettverket"),
+    "ledergruppe": ("management group", "leadership group", "ledergruppa", "ledergruppen"),
+    "leiargruppe": ("management group", "leadership group", "leiargruppa"),
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # org | person | group | project | region | network
+    id: int | str  # snapshot id; for a region, the region name; for a region family, its word
+    label: str  # the name as written in the network file
+    regions: tuple[str, ...] = ()  # for kind "region": every region it stands for; for an org, its region
+    org: int | None = None  # for a person: their organization
+
+
+@dataclass
+class Candidate:
+    entity: Entity
+    score: float
+    exact: bool
+
+
+@dataclass
+class Span:
+    start: int
+    end: int  # exclusive
+    candidates: list[Candidate]  # best first, one per entity
+    lookalikes: list[Candidate] = field(default_factory=list)  # weak-fuzzy rivals of the best
+
+    @property
+    def best(self) -> Candidate:
+        return self.candidates[0]
+
+    @property
+    def rank(self) -> float:
+        return self.best.score + LENGTH_BONUS * (self.end - self.start - 1)
+
+
+# Words of organization names too general to name one on their own ("HALD IKT" is not "IKT").
+_GENERAL = frozenset({"ikt", "iks", "it", "as", "sa", "ks", "digital", "digitale", "digitalisering", "nord", "sor",
+                      "vest", "ost", "indre", "ytre", "midt", "felles", "regional", "regionale", "samarbeid"})
+
+
+def _significant(word: str) -> bool:
+    return (len(word) >= 3 and word not in STOPWORDS and word not in KEYWORDS and not word.isdigit()
+            and word not in _GENERAL)
+
+
+class NameIndex:
+    def __init__(self) -> None:
+        self.exact: dict[str, dict[Entity, float]] = {}
+        self._fuzzy: dict[str, dict[str, dict[Entity, float]]] = {}  # first letter -> alias -> hits
+        self._keys: dict[str, list[str]] = {}  # first letter -> aliases, for rapidfuzz
+        self.name_words: set[str] = set()  # every word of a person's name, even "per"
+        self.longest = 1
+
+    def freeze(self) -> None:
+        self._keys = {letter: list(bucket) for letter, bucket in self._fuzzy.items()}
+
+    # --- building -------------------------------------------------------------------------
+    def add(self, entity: Entity, alias: str, score: float) -> None:
+        alias = fold(alias)
+        if not alias:
+            return
+        words = alias.split()
+        if len(words) > MAX_NGRAM:
+            return
+        if len(words) == 1 and score < VARIANT and not _significant(alias):
+            return
+        self.longest = max(self.longest, len(words))
+        hits = self.exact.setdefault(alias, {})
+        if hits.get(entity, 0.0) < score:
+            hits[entity] = score
+        if len(alias) >= 4:
+            bucket = self._fuzzy.setdefault(alias[0], {})
+            fz = bucket.setdefault(alias, {})
+            if fz.get(entity, 0.0) < score:
+                fz[entity] = score
+
+    def add_name(self, entity: Entity, name: str, parts: bool = True) -> None:
+        self.add(entity, name, FULL)
+        words = fold(name).split()
+        if len(words) > 1:
+            self.add(entity, "".join(words), VARIANT)
+        if parts and len(words) > 1:
+            for word in words:
+                self.add(entity, word, PARTIAL)
+
+    # --- matching -------------------------------------------------------------------------
+    def is_place(self, word: str) -> bool:
+        """Whether `word` is the whole name of an organization or region ("stad", "time")."""
+        return any(e.kind in ("org", "region") and score >= VARIANT for e, score in self.exact.get(word, {}).items())
+
+    def lookup(self, words: list[str]) -> dict[Entity, float]:
+        """Exact (and genitive) hits for one n-gram."""
+        text = " ".join(words)
+        hits = dict(self.exact.get(text, {}))
+        last = words[-1]
+        if len(last) > 3 and last.endswith("s"):
+            stripped = " ".join([*words[:-1], last[:-1]])
+            for entity, score in self.exact.get(stripped, {}).items():
+                hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
+        return hits
+
+    def fuzzy(self, text: str) -> list[Candidate]:
+        bucket = self._fuzzy.get(text[:1])
+        if not bucket or len(text) < 4:
+            return []
+        found: dict[Entity, Candidate] = {}
+        for alias, ratio, _ in process.extract(text, self._keys[text[:1]], scorer=fuzz.ratio,
+                                               score_cutoff=FUZZY_CUTOFF, limit=12):
+            for entity, base in bucket[alias].items():
+                if base < VARIANT:  # a surname or word alone needs a near-exact typo, and stays weak
+                    if ratio < PARTIAL_FUZZY_MIN:
+                        continue
+                    score = min(ratio - FUZZY_PENALTY, PARTIAL_FUZZY_CAP)
+                elif base < FULL:  # "randi johansen" is Randi Johansen before Randi Ness Johansen
+                    score = ratio - FUZZY_PENALTY - VARIANT_PENALTY
+                else:
+                    score = ratio - FUZZY_PENALTY
+                if entity not in found or found[entity].score < score:
+                    found[entity] = Candidate(entity, score, exact=False)
+        return sorted(found.values(), key=lambda c: -c.score)
+
+    def lookalikes(self, text: str, best: Candidate) -> list[Candidate]:
+        """Names of the same kind that a weak fuzzy hit could just as well have meant."""
+        out: list[Candidate] = []
+        bucket = self._fuzzy.get(text[:1], {})
+        for alias, _sim, _ in process.extract(text, self._keys.get(text[:1], []),
+                                              scorer=JaroWinkler.normalized_similarity,
+                                              score_cutoff=LOOKALIKE_JW, limit=10):
+            for entity, base in bucket[alias].items():
+                if entity.kind != best.entity.kind or entity == best.entity or base < VARIANT:
+                    continue
+                out.append(Candidate(entity, fuzz.ratio(text, alias) - FUZZY_PENALTY, exact=False))
+        return out
+
+    def spans(self, words: list[str], free: list[bool], exact_ok: list[bool]) -> list[Span]:
+        """Every stretch of the question that names something, best first, not overlapping.
+
+        `free[i]`: word i may take part in a fuzzy match (not a keyword, stopword or date word);
+        `exact_ok[i]`: word i may be matched on its own exactly (not a keyword, unless capitalized).
+        """
+        found: list[Span] = []
+        n = len(words)
+        for i in range(n):
+            for j in range(i + 1, min(n, i + self.longest) + 1):
+                if j - i == 1 and not exact_ok[i]:
+                    continue
+                hits = self.lookup(words[i:j])
+                if hits:
+                    cands = sorted((Candidate(e, s, True) for e, s in hits.items()), key=lambda c: -c.score)
+                    found.append(Span(i, j, cands))
+        covered = {k for s in found for k in range(s.start, s.end) if s.best.score >= VARIANT}
+        for i, j in _free_runs(free):
+            for a in range(i, j):
+                for b in range(a + 1, min(j, a + 4) + 1):
+                    if covered.issuperset(range(a, b)):  # an exact name is better there
+                        continue
+                    text = " ".join(words[a:b])
+                    cands = self.fuzzy(text)
+                    if not cands and words[b - 1].endswith("s") and len(words[b - 1]) > 4:
+                        cands = self.fuzzy(text[:-1])
+                    if cands:
+                        span = Span(a, b, cands)
+                        if cands[0].score + FUZZY_PENALTY < WEAK_FUZZY:
+                            span.lookalikes = [c for c in self.lookalikes(text, cands[0])
+                                               if c.entity not in {x.entity for x in cands[:1]}]
+                        found.append(span)
+        found.sort(key=lambda s: (-s.rank, s.start - s.end, s.start))
+        chosen: list[Span] = []
+        taken: set[int] = set()
+        for span in found:
+            if taken.isdisjoint(range(span.start, span.end)):
+                chosen.append(span)
+                taken.update(range(span.start, span.end))
+        return sorted(chosen, key=lambda s: s.start)
+
+
+def _free_runs(free: list[bool]) -> Iterable[tuple[int, int]]:
+    i = 0
+    while i < len(free):
+        if free[i]:
+            j = i
+            while j < len(free) and free[j]:
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def _strip_suffix(name: str) -> str | None:
+    folded = fold(name)
+    for suffix in (" kommune", " kommuna", " municipality", " herad"):
+        if folded.endswith(suffix):
+            return folded[: -len(suffix)]
+    return None
+
+
+def build_index(net: NetworkSnapshot) -> NameIndex:
+    index = NameIndex()
+    network = Entity("network", net.id, net.name)
+    index.add_name(network, net.name, parts=False)
+    index.add(network, net.id.replace("-", " "), VARIANT)
+    for org in net.orgs.values():
+        entity = Entity("org", org.id, org.name, (org.region,) if org.region else ())
+        index.add_name(entity, org.name, parts=org.kind != "municipality")
+        short = _strip_suffix(org.name)
+        if short:
+            index.add(entity, short, FULL)
+        if not org.key.isdigit():
+            index.add(entity, org.key.replace("-", " "), KEY)
+        if org.kind == "county":
+            folded = fold(org.name)
+            if folded.endswith(" fylkeskommune"):
+                index.add(entity, folded.replace(" fylkeskommune", " fylke"), VARIANT)
+                index.add(entity, folded.replace(" fylkeskommune", " county"), VARIANT)
+    for person in net.people.values():
+        entity = Entity("person", person.id, person.name, org=person.org_id)
+        words = fold(person.name).split()
+        index.name_words.update(words)
+        index.add(entity, person.name, FULL)
+        if len(words) > 2:
+            index.add(entity, f"{words[0]} {words[-1]}", VARIANT)
+            index.add(entity, " ".join(words[:2]), PARTIAL)
+        if len(words) > 1:
+            index.add(entity, words[0], PARTIAL)
+            index.add(entity, words[-1], PARTIAL)
+    for group in net.groups.values():
+        entity = Entity("group", group.id, group.name)
+        index.add_name(entity, group.name)
+        index.add(entity, group.key.replace("-", " ").replace("_", " "), KEY)
+        for alias in _group_variants(group.name):
+            index.add(entity, alias, VARIANT if len(alias.split()) == len(group.name.split()) else PARTIAL)
+        if len(group.name.split()) > 1:
+            for word in fold(group.name).split():
+                for alias in _group_variants(word):
+                    index.add(entity, alias, PARTIAL)
+    for project in net.projects.values():
+        entity = Entity("project", project.id, project.name)
+        index.add_name(entity, project.name)
+        index.add(entity, project.key.replace("-", " ").replace("_", " "), KEY)
+        index.add(entity, _camel_split(project.name), VARIANT)
+    regions = sorted({o.region for o in net.orgs.values() if o.region})
+    families: dict[str, list[str]] = {}
+    for region in regions:
+        index.add(Entity("region", region, region, (region,)), region, FULL)
+        for word in fold(region).split():
+            if _significant(word) and word not in ("og", "and"):
+                families.setdefault(word, []).append(region)
+    for word, members in families.items():
+        if len(members) == 1:
+            index.add(Entity("region", members[0], members[0], tuple(members)), word, PARTIAL)
+            continue
+        label = next((w for r in members for w in r.replace("-", " ").split() if fold(w) == word), word)
+        index.add(Entity("region", f"~{word}", label, tuple(members)), word, PARTIAL)
+    index.freeze()
+    return index
+
+
+def _group_variants(name: str) -> list[str]:
+    words = fold(name).split()
+    out: list[str] = []
+    for k, word in enumerate(words):
+        for base, renderings in _GLOSSARY.items():
+            if word == base or word in renderings:
+                for other in (base, *renderings):
+                    out.append(" ".join([*words[:k], other, *words[k + 1:]]))
+        for suffix, alts in (("gruppe", ("gruppa", "gruppen")), ("gruppa", ("gruppe", "gruppen")),
+                             ("utvalg", ("utvalget",)), ("utval", ("utvalet",)), ("forum", ("forumet",)),
+                             ("nettverk", ("nettverket",)), ("rad", ("radet",)), ("styre", ("styret",))):
+            if word.endswith(suffix):
+                for alt in alts:
+                    out.append(" ".join([*words[:k], word[: -len(suffix)] + alt, *words[k + 1:]]))
+    return out
+
+
+def _camel_split(name: str) -> str:
+    out = []
+    for i, ch in enumerate(name):
+        if i and ch.isupper() and name[i - 1].islower():
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+def name_index(net: NetworkSnapshot) -> NameIndex:
+    """The index of `net`, built on first use and kept with the snapshot."""
+    index = net.cache.get("questions.names")
+    if index is None:
+        index = build_index(net)
+        net.cache["questions.names"] = index
+    return index

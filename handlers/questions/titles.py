@@ -1,0 +1,141 @@
+"""Find a deadline or meeting by the words of its title: "fristen for budsjettinnspill",
+"kontaktperson for innspill til samarbeidsavtalen", "årsmøtet"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz
+
+from handlers.questions.normalize import fold
+from handlers.questions.parse import Query
+from handlers.questions.vocab import STOPWORDS
+from storage.snapshot import DeadlineInfo, MeetingInfo, NetworkSnapshot, ProjectInfo
+
+T = TypeVar("T")
+
+# Concepts of words that ask *about* a deadline or meeting rather than name it.
+_GENERIC = ("topic:deadline", "attr:contact", "attr:when", "attr:where", "attr:agenda", "attr:url", "q:", "ref:",
+            "time:", "role:", "attr:lead", "attr:chair")
+
+
+# English words for the Norwegian words deadline and meeting titles are usually made of.
+_ENGLISH: dict[str, tuple[str, ...]] = {
+    "annual": ("arsmote", "arsrapport", "arsmelding"), "budget": ("budsjett",), "input": ("innspill",),
+    "feedback": ("innspill", "tilbakemelding", "horing"), "consultation": ("horing", "innspill"),
+    "report": ("rapport", "rapportering"), "reporting": ("rapportering",), "registration": ("pamelding",),
+    "signup": ("pamelding",), "interest": ("interesse",), "survey": ("kartlegging", "sporreundersokelse"),
+    "mapping": ("kartlegging",), "evaluation": ("evaluering",), "agreement": ("avtale", "samarbeidsavtale"),
+    "cooperation": ("samarbeid", "samarbeidsavtale"), "invitation": ("invitasjon",), "contact": ("kontakt",),
+    "lists": ("kontaktliste",), "list": ("liste",), "application": ("soknad",), "procurement": ("anskaffelse",),
+    "purchase": ("anskaffelse", "innkjop"), "technology": ("teknologi",),
+    "gathering": ("samling",), "seminar": ("seminar", "samling"), "workshop": ("samling", "verksted"),
+    "status": ("status",), "strategy": ("strategi",), "plan": ("plan",), "answer": ("svar",), "reply": ("svar",),
+    "school": ("skole", "skule"), "archive": ("arkiv",), "alarms": ("trygghetsalarm",),
+    "health": ("helse",), "child": ("barn",), "welfare": ("velferd", "velferdsteknologi"),
+    "social": ("sosial",), "building": ("bygg", "byggesak"), "permit": ("byggesak", "soknad"),
+    "portal": ("portal",), "citizen": ("innbygger", "innbyggjar"), "citizens": ("innbygger", "innbyggjar"),
+    "security": ("sikkerhet", "sikkerheit", "informasjonssikkerheit"), "information": ("informasjon",),
+    "artificial": ("kunstig",), "intelligence": ("intelligens",), "ai": ("ki",), "platform": ("plattform",),
+    "common": ("felles",), "shared": ("felles",), "digital": ("digital", "digitalt"),
+}
+
+
+def content_words(query: Query) -> list[tuple[str, bool]]:
+    """(folded word, is it a leftover word) for the words that could be part of a title."""
+    skip = set(query.period.tokens) if query.period else set()
+    leftovers = set(query.leftover)
+    out: list[tuple[str, bool]] = []
+    for i, word in enumerate(query.words):
+        if i in skip or word in STOPWORDS or len(word) < 3 or word.isdigit() and len(word) != 4:
+            continue
+        concepts = query.keyword_of.get(i, frozenset())
+        if any(c.startswith(_GENERIC) for c in concepts):
+            continue
+        out.append((word, word in leftovers))
+        for other in _ENGLISH.get(word, ()):
+            out.append((other, word in leftovers))
+    return out
+
+
+def _likeness(word: str, title_word: str) -> float:
+    """1 for the same word, less for a shared stem, a part of a compound or a typo, 0 for no match."""
+    if word == title_word:
+        return 1.0
+    short, long_ = sorted((word, title_word), key=len)
+    if len(short) < 5:
+        return 0.0
+    if long_.startswith(short[: max(5, len(short) - 2)]):
+        return 0.9
+    if fuzz.ratio(word, title_word) >= 85:
+        return 0.8
+    if short in long_:
+        return 0.6
+    return 0.0
+
+
+class TitleIndex(Generic[T]):
+    """The title words of a list of deadlines or meetings, with the items each word occurs in."""
+
+    def __init__(self, items: list[T], title: Callable[[T], str]) -> None:
+        self.items = items
+        self.by_word: dict[str, list[int]] = {}
+        for k, item in enumerate(items):
+            for word in set(fold(title(item)).split()):
+                if word not in STOPWORDS and (len(word) >= 3 or word.isdigit()):
+                    self.by_word.setdefault(word, []).append(k)
+
+    def best(self, query: Query, keep: Callable[[T], bool] | None = None) -> list[T]:
+        """The items whose titles share the most words with the question (ties all returned).
+
+        A match needs one of the question's unknown words, or two of its other words, in the title.
+        """
+        words = content_words(query)
+        if not words:
+            return []
+        found: dict[int, list[tuple[float, bool]]] = {}
+        for word, left in words:
+            best_here: dict[int, float] = {}
+            for title_word, ks in self.by_word.items():
+                like = _likeness(word, title_word)
+                if like:
+                    for k in ks:
+                        best_here[k] = max(best_here.get(k, 0.0), like)
+            for k, like in best_here.items():
+                found.setdefault(k, []).append((like, left))
+        scored: list[tuple[float, T]] = []
+        for k, hits in found.items():
+            item = self.items[k]
+            if (not any(left for _, left in hits) and len(hits) < 2) or (keep is not None and not keep(item)):
+                continue
+            scored.append((sum(like * (1.5 if left else 1.0) for like, left in hits), item))
+        if not scored:
+            return []
+        top = max(score for score, _ in scored)
+        return [item for score, item in scored if score == top]
+
+
+def deadline_titles(net: NetworkSnapshot) -> TitleIndex[DeadlineInfo]:
+    index = net.cache.get("questions.titles.deadlines")
+    if index is None:
+        index = TitleIndex(sorted(net.deadlines.values(), key=lambda d: d.due), lambda d: d.title)
+        net.cache["questions.titles.deadlines"] = index
+    return index
+
+
+def meeting_titles(net: NetworkSnapshot) -> TitleIndex[MeetingInfo]:
+    index = net.cache.get("questions.titles.meetings")
+    if index is None:
+        index = TitleIndex(sorted(net.meetings.values(), key=lambda m: m.start), lambda m: m.title)
+        net.cache["questions.titles.meetings"] = index
+    return index
+
+
+def project_titles(net: NetworkSnapshot) -> TitleIndex[ProjectInfo]:
+    """Projects by the words of their names and descriptions' first words ("the welfare technology project")."""
+    index = net.cache.get("questions.titles.projects")
+    if index is None:
+        index = TitleIndex(sorted(net.projects.values(), key=lambda p: p.name), lambda p: p.name)
+        net.cache["questions.titles.projects"] = index
+    return index

@@ -1,0 +1,107 @@
+"""A chat-style test harness (in the spirit of errbot's testbot): tests read like a conversation.
+
+    chat = await Chat.start(tmp_path, "tests/fixtures/network_testland.yaml")
+    text = await chat.ask("kven er koordinator i Orsta?", as_="mona.lien@rana.kommune.no",
+                          now="2026-03-04T10:00")
+
+`ask` returns exactly what the user would read: the real responder (handlers.app) answers an
+`Incoming` against a SQLite database migrated with Alembic and filled by the real importer, and the
+messages are rendered with messages.render_text. `now` is an ISO date-time in the network's time
+zone unless it carries an offset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from handlers.app import build_responder
+from handlers.incoming import Incoming
+from handlers.respond import Responder
+from messages.model import Message
+from messages.render_text import to_text
+from storage import models as m
+from storage.db import make_engine, make_sessionmaker
+from storage.importer import import_network
+from storage.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Answer:
+    text: str
+    messages: list[Message]
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Chat:
+    def __init__(self, engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], network_id: str,
+                 timezone: str) -> None:
+        self.engine = engine
+        self.sessions = sessions
+        self.network_id = network_id
+        self.timezone = timezone
+        self.responder: Responder = build_responder(sessions)
+        self._people: dict[str, int] = {}
+        self.last: Answer | None = None
+
+    @classmethod
+    async def start(cls, tmp_path: Path, network: str | Path | dict[str, Any]) -> Chat:
+        """A fresh database in `tmp_path` holding `network` (a network file, or its content as a dict)."""
+        if isinstance(network, dict):
+            source = tmp_path / "network.yaml"
+            source.write_text(yaml.safe_dump(network, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        else:
+            source = Path(network)
+            if not source.is_absolute():
+                source = ROOT / source
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        engine = make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}")
+        await upgrade(engine)
+        sessions = make_sessionmaker(engine)
+        async with sessions() as session:
+            await import_network(session, source)
+            await session.commit()
+        net = data["network"]
+        chat = cls(engine, sessions, net["id"], net.get("timezone", "Europe/Oslo"))
+        async with sessions() as session:
+            rows = await session.execute(
+                select(m.Person.email, m.Person.id).where(m.Person.network_id == chat.network_id))
+            chat._people = {email.lower(): pid for email, pid in rows}
+        return chat
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    def person_id(self, email: str) -> int:
+        return self._people[email.lower()]
+
+    def clock(self, now: str | datetime | None) -> datetime | None:
+        if now is None:
+            return None
+        moment = now if isinstance(now, datetime) else datetime.fromisoformat(now)
+        return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(self.timezone))
+
+    async def answer(self, text: str, *, as_: str, now: str | datetime | None = None,
+                     lang: str | None = None) -> Answer:
+        """The full answer: rendered text, the messages and the language they were written in."""
+        incoming = Incoming(network_id=self.network_id, person_id=self.person_id(as_), text=text,
+                            lang=lang, now=self.clock(now))
+        reply = await self.responder.reply(incoming)
+        self.last = Answer(to_text(reply.messages, reply.lang), reply.messages, reply.lang)
+        return self.last
+
+    async def ask(self, text: str, *, as_: str, now: str | datetime | None = None, lang: str | None = None) -> str:
+        """What the user would read after typing `text`."""
+        return (await self.answer(text, as_=as_, now=now, lang=lang)).text
