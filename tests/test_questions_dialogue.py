@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from handlers.app import build_responder
 from handlers.context import Context
 from handlers.home import home_messages
 from messages.render_text import to_text
@@ -29,6 +30,22 @@ def network(**changes: Any) -> dict[str, Any]:
     for key, value in changes.items():
         data["network"][key] = value
     return data
+
+
+async def test_the_ask_back_survives_a_restart_of_the_bot(tmp_path: Path) -> None:
+    """The question waiting for "Herøy or Hareid?" is kept in the database, not in the process."""
+    chat = await Chat.start(tmp_path, NETWORK)
+    try:
+        assert "Meiner du Herøy eller Hareid?" in await chat.ask("kven er koordinator i Herøi?", as_=MONA, now=NOW)
+        chat.responder = build_responder(chat.sessions)  # a restarted bot: nothing kept in memory
+        second = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:01")
+        assert "Eirik Hareide" in second and "Koordinator i Hareid" in second
+        # after the window the bare name is a new question, not an answer to the old one
+        await chat.ask("kven er koordinator i Herøi?", as_=MONA, now=NOW)
+        late = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:20")
+        assert "Koordinator i Hareid er" not in late
+    finally:
+        await chat.close()
 
 
 async def test_a_reply_with_just_the_name_answers_the_question_asked(tmp_path: Path) -> None:

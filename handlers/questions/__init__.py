@@ -9,13 +9,14 @@
     present.py    labels, people, dates and lists in the asker's language
 
 When a name could mean several things the bot asks back; the asker may then answer with just the
-name ("Hareid"), and the original question is answered for it.
+name ("Hareid"), and the original question is answered for it (kept in the database for 15 minutes).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from handlers.context import Context
 from handlers.incoming import Incoming
@@ -24,9 +25,10 @@ from handlers.questions.names import Entity, name_index
 from handlers.questions.parse import Query, parse
 from handlers.questions.present import Say
 from messages.model import Message
+from storage import conversations
 
 FOLLOW_UP_WINDOW = timedelta(minutes=15)
-_PENDING = "questions.pending"
+TOPIC = "question_ask_back"  # conversation_state topic: the question waiting for "Herøy or Hareid?"
 
 
 @dataclass(frozen=True)
@@ -35,19 +37,43 @@ class _Pending:
     alternatives: tuple[Entity, ...]
     asked_at: datetime
 
+    def to_data(self) -> dict[str, Any]:
+        return {"text": self.text, "alternatives": [asdict(e) for e in self.alternatives]}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], asked_at: datetime) -> _Pending:
+        alternatives = tuple(
+            Entity(e["kind"], e["id"], e["label"], tuple(e.get("regions") or ()), e.get("org"))
+            for e in data.get("alternatives", [])
+        )
+        return cls(str(data.get("text", "")), alternatives, asked_at)
+
 
 async def answer_question(ctx: Context, incoming: Incoming) -> list[Message]:
-    """The router's fallback: answer a free-text question."""
-    return answer_text(ctx, incoming.text)
+    """The router's fallback: answer a free-text question. A question that ended in an ask-back is kept
+    in the database (conversation_state), so the reply "Hareid" works after a restart or on a replica."""
+    if ctx.person is None:
+        return answer_text(ctx, incoming.text)
+    stored = await conversations.recall(ctx.session, ctx.person.id, TOPIC)
+    earlier = _Pending.from_data(*stored) if stored is not None else None
+    messages, pending = answer_with_context(ctx, incoming.text, earlier)
+    if pending is not None:
+        await conversations.remember(ctx.session, ctx.person.id, TOPIC, pending.to_data(), ctx.now)
+    elif earlier is not None:
+        await conversations.forget(ctx.session, ctx.person.id, TOPIC)
+    return messages
 
 
 def answer_text(ctx: Context, text: str) -> list[Message]:
+    """Answer one question on its own (no earlier ask-back)."""
+    return answer_with_context(ctx, text, None)[0]
+
+
+def answer_with_context(ctx: Context, text: str, earlier: _Pending | None) -> tuple[list[Message], _Pending | None]:
+    """The answer, and the question to keep if this answer asks back."""
     net = ctx.network
     index = name_index(net)
     query = parse(net, index, text, ctx.now)
-    pending: dict[int, _Pending] = net.cache.setdefault(_PENDING, {})
-    person_id = ctx.person.id if ctx.person is not None else -1
-    earlier = pending.pop(person_id, None)
     if earlier is not None and ctx.now - earlier.asked_at <= FOLLOW_UP_WINDOW:
         chosen = _choice(query, earlier)
         if chosen is not None:
@@ -55,9 +81,8 @@ def answer_text(ctx: Context, text: str) -> list[Message]:
             if query.ambiguous:
                 query.ambiguous.pop(0)
                 query.entities.append(chosen)
-    if query.ambiguous:
-        pending[person_id] = _Pending(text, tuple(query.ambiguous[0]), ctx.now)
-    return route(Say(ctx), query)
+    pending = _Pending(text, tuple(query.ambiguous[0]), ctx.now) if query.ambiguous else None
+    return route(Say(ctx), query), pending
 
 
 def _choice(query: Query, earlier: _Pending) -> Entity | None:
