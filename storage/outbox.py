@@ -67,22 +67,37 @@ async def enqueue(session: AsyncSession, network_id: str, planned: Sequence[Plan
     return len(result.all())
 
 
-def _claimable(now: datetime, channels: Sequence[str]) -> Any:
+def _claimable(now: datetime, channels: Sequence[str] | None, skip_channels: Sequence[str],
+               person_id: int | None) -> list[Any]:
     ready = and_(
         OutboxMessage.status == "pending",
         OutboxMessage.due_at <= now,
         or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now),
     )
     abandoned = and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
-    return and_(OutboxMessage.channel.in_(list(channels)), or_(ready, abandoned))
+    where = [or_(ready, abandoned)]
+    if channels is not None:
+        where.append(OutboxMessage.channel.in_(list(channels)))
+    if skip_channels:
+        where.append(OutboxMessage.channel.not_in(list(skip_channels)))
+    if person_id is not None:
+        where.append(OutboxMessage.person_id == person_id)
+    return where
 
 
 async def claim(
-    session: AsyncSession, worker: str, now: datetime, *, channels: Sequence[str], limit: int = 50,
+    session: AsyncSession, worker: str, now: datetime, *, channels: Sequence[str] | None = None,
+    skip_channels: Sequence[str] = (), person_id: int | None = None, limit: int = 50,
     lease: timedelta = timedelta(minutes=2),
 ) -> list[OutboxMessage]:
-    """Atomically take up to `limit` due rows for `channels`; commits, so other workers see the claim."""
-    pick = select(OutboxMessage.id).where(_claimable(now, channels)).order_by(OutboxMessage.due_at).limit(limit)
+    """Atomically take up to `limit` due rows (of `channels`, not of `skip_channels`, of one person if given);
+    commits, so other workers see the claim."""
+    pick = (
+        select(OutboxMessage.id)
+        .where(*_claimable(now, channels, skip_channels, person_id))
+        .order_by(OutboxMessage.due_at, OutboxMessage.id)
+        .limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         pick = pick.with_for_update(skip_locked=True)
     stmt = (
@@ -94,7 +109,7 @@ async def claim(
     )
     rows = list((await session.scalars(stmt)).all())
     await session.commit()
-    return sorted(rows, key=lambda r: r.due_at)
+    return sorted(rows, key=lambda r: (r.due_at, r.id))
 
 
 async def _set(session: AsyncSession, row_id: int, worker: str | None, **values: Any) -> bool:

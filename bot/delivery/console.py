@@ -1,8 +1,8 @@
 """The terminal as a delivery channel: `digibot chat` prints the person's due notifications.
 
 Rows addressed to the person whose channel this process cannot deliver otherwise (e.g. Slack is not
-configured) are claimed like any outbox claim (same conditions, plus the person; SKIP LOCKED on
-PostgreSQL), printed as plain text, and recorded as sent with platform message id "console".
+configured) are claimed with storage.outbox.claim (for that person; SKIP LOCKED on PostgreSQL),
+printed as plain text, and recorded as sent with platform message id "console".
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.metrics import METRICS
@@ -25,34 +24,6 @@ from storage.models_notify import OutboxMessage
 log = logging.getLogger("digibot.delivery")
 
 CONSOLE_ID = "console"
-
-
-async def claim_for_person(
-    session: AsyncSession, worker: str, now: datetime, person_id: int, *, skip_channels: Sequence[str] = (),
-    limit: int = 50, lease: timedelta = timedelta(minutes=2),
-) -> list[OutboxMessage]:
-    """storage.outbox.claim for one person's rows, on every channel except `skip_channels`; commits."""
-    ready = and_(
-        OutboxMessage.status == "pending", OutboxMessage.due_at <= now,
-        or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now),
-    )
-    abandoned = and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
-    where = [OutboxMessage.person_id == person_id, or_(ready, abandoned)]
-    if skip_channels:
-        where.append(OutboxMessage.channel.not_in(list(skip_channels)))
-    pick = select(OutboxMessage.id).where(*where).order_by(OutboxMessage.due_at).limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
-    stmt = (
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(pick.scalar_subquery()))
-        .values(status="sending", lease_until=now + lease, claimed_by=worker, attempts=OutboxMessage.attempts + 1)
-        .returning(OutboxMessage)
-        .execution_options(synchronize_session=False)
-    )
-    rows = list((await session.scalars(stmt)).all())
-    await session.commit()
-    return sorted(rows, key=lambda r: (r.due_at, r.id))
 
 
 def render_row(row: OutboxMessage) -> str:
@@ -77,7 +48,7 @@ async def deliver_to_console(
     worker = worker_id or f"console:{default_worker_id()}"
     now = clock()
     async with sessions() as session:
-        rows = await claim_for_person(session, worker, now, person_id, skip_channels=skip_channels)
+        rows = await outbox.claim(session, worker, now, person_id=person_id, skip_channels=skip_channels)
     for row in rows:
         started = time.perf_counter()
         write(render_row(row) + "\n\n")
