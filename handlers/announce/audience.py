@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from messages.formatting import join_names
 from messages.i18n import t
-from storage.importer.records import ORG_STATUSES, ROLES
 from storage.snapshot import NetworkSnapshot
+from storage.vocabulary import ORG_STATUSES, ROLES
 
 AUDIENCE_KEYS = ("roles", "groups", "regions", "statuses", "organizations")
 MAX_LISTED = 12  # valid values named in an error message

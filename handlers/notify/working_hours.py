@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from storage.importer.durations import parse_duration
+from storage.durations import parse_duration
 
 DAY_STARTS = time(8, 0)
 DAY_ENDS = time(17, 0)

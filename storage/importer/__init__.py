@@ -9,7 +9,7 @@ references/conflicts (checks that need the other entries or the database), exist
 rows/apply/links (writing), report, errors.
 """
 
-from storage.importer.durations import Duration, parse_duration
+from storage.durations import Duration, parse_duration
 from storage.importer.errors import ImportFailed
 from storage.importer.pipeline import import_network
 from storage.importer.report import ImportReport

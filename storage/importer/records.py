@@ -10,20 +10,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-ORG_KINDS = ("municipality", "county", "state", "ks", "other")
-ORG_STATUSES = ("member", "invited", "observer", "former")
-ROLES = ("chief_executive", "coordinator", "secretariat", "project_leader", "ict_lead", "member")
-LANGUAGES = ("nb", "nn", "en")
-CHANNELS = ("slack", "teams", "email")
-DIGESTS = ("none", "daily", "weekly")
-PROJECT_STATUSES = ("planned", "active", "completed", "paused")
-DEADLINE_KINDS = ("interest", "survey", "feedback", "other")
-RESPONDENTS = ("organization", "person")
-QUESTION_TYPES = ("number", "text", "scale", "choice", "yes_no", "date")
-AUDIENCE_KEYS = ("roles", "statuses", "organizations", "groups", "regions")
-
-DEFAULT_TIMEZONE = "Europe/Oslo"
-DEFAULT_LANGUAGE = "nb"
+from storage.vocabulary import (  # noqa: F401 - re-exported for the importer's modules
+    AUDIENCE_KEYS,
+    CHANNELS,
+    DEADLINE_KINDS,
+    DEFAULT_LANGUAGE,
+    DEFAULT_TIMEZONE,
+    DIGESTS,
+    LANGUAGES,
+    ORG_KINDS,
+    ORG_STATUSES,
+    PROJECT_STATUSES,
+    QUESTION_TYPES,
+    RESPONDENTS,
+    ROLES,
+)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
-from storage.importer.durations import normalise_duration
+from storage.durations import normalise_duration
 from storage.importer.errors import Problems
 from storage.importer.records import Ref
 

@@ -1,0 +1,16 @@
+"""The fixed words of the network file (spec/network-file.md): roles, statuses, kinds, channels."""
+
+ORG_KINDS = ("municipality", "county", "state", "ks", "other")
+ORG_STATUSES = ("member", "invited", "observer", "former")
+ROLES = ("chief_executive", "coordinator", "secretariat", "project_leader", "ict_lead", "member")
+LANGUAGES = ("nb", "nn", "en")
+CHANNELS = ("slack", "teams", "email")
+DIGESTS = ("none", "daily", "weekly")
+PROJECT_STATUSES = ("planned", "active", "completed", "paused")
+DEADLINE_KINDS = ("interest", "survey", "feedback", "other")
+RESPONDENTS = ("organization", "person")
+QUESTION_TYPES = ("number", "text", "scale", "choice", "yes_no", "date")
+AUDIENCE_KEYS = ("roles", "statuses", "organizations", "groups", "regions")
+
+DEFAULT_TIMEZONE = "Europe/Oslo"
+DEFAULT_LANGUAGE = "nb"
