@@ -20,7 +20,7 @@ from storage.snapshot import PersonInfo
 
 MAX_TEXT = 3000  # what one Slack section holds
 MAX_TITLE = 150  # a Slack header; also the column's size
-SLACK = timedelta(minutes=1)  # a send time this little in the past still counts as "now"
+GRACE = timedelta(minutes=1)  # a send time this little in the past still counts as "now"
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def check_send_at(ctx: Context, send_at: datetime | None) -> tuple[datetime, boo
     if send_at is None:
         return now, False, None
     moment = send_at.astimezone(UTC)
-    if moment < now - SLACK:
+    if moment < now - GRACE:
         when = format_datetime(moment, ctx.lang, ctx.tz)
         return moment, False, t(ctx.lang, "ann_time_past", when=when)
     if moment <= now:
