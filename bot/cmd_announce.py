@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import CommandError, _engine, _whoami, parse_now
+from bot.commands import CommandError, _whoami, open_database, parse_now
 from handlers.announce import (
     Draft,
     DraftInput,
@@ -103,7 +103,7 @@ def report_command(args: argparse.Namespace, email: str, announcement_id: int, l
 
 
 async def cmd_announce(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = await open_database(args)
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)
         async with make_sessionmaker(engine)() as session:

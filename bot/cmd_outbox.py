@@ -17,17 +17,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import CommandError, _engine
+from bot.commands import CommandError, open_database
 from messages.render_text import one_line, shorten
 from storage import outbox
 from storage.db import make_sessionmaker
 from storage.models import Network
 from storage.models_notify import OutboxMessage
 
-NO_DATABASE = "the database has no outbox yet: run `digibot import FILE` (or `digibot migrate`) first"
 NOTE_WIDTH = 60
 HEADER = ("id", "status", "due", "kind", "to", "channel", "attempts", "note")
 
@@ -126,13 +124,10 @@ async def cmd_outbox(args: argparse.Namespace) -> int:
     action = {"list": _list, "retry": _retry, "cancel": _cancel}[args.action]
     if args.failed and args.action == "list":
         raise CommandError("--failed goes with retry; to list failed rows use --status failed", 2)
-    engine = _engine(args)
+    engine = await open_database(args)
     try:
         async with make_sessionmaker(engine)() as session:
-            try:
-                await action(session, args)
-            except (OperationalError, ProgrammingError) as exc:
-                raise CommandError(NO_DATABASE, 1) from exc
+            await action(session, args)
     finally:
         await engine.dispose()
     return 0

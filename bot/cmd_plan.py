@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.commands import CommandError, _engine, parse_now
+from bot.commands import CommandError, open_database, parse_now
 from storage.db import make_sessionmaker
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ async def cmd_plan(args: argparse.Namespace) -> int:
     first, last = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if last < first:
         raise CommandError(f"--to {last} is before --from {first}", 2)
-    engine = _engine(args)
+    engine = await open_database(args)
     try:
         async with make_sessionmaker(engine)() as session:
             try:

@@ -55,6 +55,19 @@ def _engine(args: argparse.Namespace) -> AsyncEngine:
         raise CommandError(f"bad database URL: {exc}", 2) from exc
 
 
+async def open_database(args: argparse.Namespace) -> AsyncEngine:
+    """The database of `--db`, migrated to the newest schema if it is older (e.g. after an upgrade)."""
+    from storage.migrate import ensure_current
+
+    engine = _engine(args)
+    try:
+        await ensure_current(engine)
+    except Exception as exc:
+        await engine.dispose()
+        raise CommandError(f"cannot open the database: {exc}", 1) from exc
+    return engine
+
+
 async def cmd_migrate(args: argparse.Namespace) -> int:
     from storage.migrate import upgrade
 
@@ -154,7 +167,7 @@ async def cmd_ask(args: argparse.Namespace) -> int:
     from handlers.incoming import Incoming
     from messages.render_text import to_text
 
-    engine = _engine(args)
+    engine = await open_database(args)
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)
         now = parse_now(args.now, await _network_timezone(engine, network_id)) if args.now else None
@@ -172,7 +185,7 @@ async def cmd_chat(args: argparse.Namespace) -> int:
     from bot.channels.console import run_console
     from bot.config import Settings
 
-    engine = _engine(args)
+    engine = await open_database(args)
     skip = ["slack"] if Settings.from_env().slack_bot_token else []  # a running service sends those
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)

@@ -11,6 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 _INI = Path(__file__).with_name("alembic.ini")
 
+# The newest migration. A test checks it against Alembic's head, so that `ensure_current` can tell
+# without loading Alembic whether a database is up to date.
+HEAD = "0003"
+
 
 def alembic_config() -> Config:
     cfg = Config(str(_INI))
@@ -31,3 +35,14 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
             # Several replicas may start at once: one migrates, the others wait for it.
             await conn.exec_driver_sql("SELECT pg_advisory_xact_lock(704211)")
         await conn.run_sync(_upgrade)
+
+
+async def ensure_current(engine: AsyncEngine) -> None:
+    """Migrate if the database is not at HEAD (an older or an empty one); cheap when it already is."""
+    try:
+        async with engine.connect() as conn:
+            current = (await conn.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # noqa: BLE001 - no alembic_version table yet: a new database
+        current = None
+    if current != HEAD:
+        await upgrade(engine)

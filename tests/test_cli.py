@@ -120,3 +120,20 @@ def test_digibot_ask_starts_in_about_a_second(network_file, db) -> None:
         assert done.returncode == 0 and "hjelpe med" in done.stdout
     print(f"digibot ask wall times: {[round(t, 2) for t in timings]}")
     assert min(timings) < 3.0  # about a second on a quiet machine; generous for a loaded CI
+
+
+def test_ask_works_on_a_database_from_before_the_newest_migration(network_file, db, capsys) -> None:
+    """After an upgrade of digibot, an existing database is migrated before the first question."""
+    import sqlite3
+
+    main(["import", str(network_file), "--db", db])
+    path = db.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:  # as it was at revision 0002
+        conn.execute("DROP TABLE conversation_state")
+        conn.execute("UPDATE alembic_version SET version_num = '0002'")
+    capsys.readouterr()
+    assert main(["ask", "--db", db, "--as", "ola@voss.no", "--lang", "en", "how many people live in Voss?"]) == 0
+    out = capsys.readouterr().out
+    assert "16,000" in out
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)

@@ -127,6 +127,6 @@ def test_a_wrong_combination_is_explained(queue, capsys, args, error) -> None:
     assert capsys.readouterr().err.startswith(f"digibot: {error}")
 
 
-def test_a_database_without_an_outbox_says_what_to_do(tmp_path, capsys) -> None:
-    assert outbox(f"sqlite:///{tmp_path / 'empty.sqlite3'}") == 1
-    assert "run `digibot import FILE`" in capsys.readouterr().err
+def test_a_new_database_gets_its_schema_and_an_empty_outbox(tmp_path, capsys) -> None:
+    assert outbox(f"sqlite:///{tmp_path / 'empty.sqlite3'}") == 0
+    assert "the outbox: empty" in capsys.readouterr().out

@@ -22,3 +22,11 @@ async def test_migrating_twice_is_harmless(engine: AsyncEngine) -> None:
     async with engine.connect() as conn:
         version = (await conn.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar_one()
     assert version
+
+
+def test_the_head_that_commands_check_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
