@@ -170,10 +170,21 @@ class NetworkSnapshot:
     def audience_of(self, audience: dict[str, Any]) -> list[PersonInfo]:
         return [p for p in self.people.values() if self.in_audience(p, audience)]
 
+    def is_invited(self, person: PersonInfo, meeting: MeetingInfo) -> bool:
+        """A meeting invites its group's members, its audience's, or both when both are given;
+        with neither, everyone in the network."""
+        group = self.groups.get(meeting.group_id) if meeting.group_id is not None else None
+        if group is not None and person.id in group.member_ids:
+            return True
+        if group is not None and not meeting.audience:
+            return False
+        return self.in_audience(person, meeting.audience)
+
     def meeting_invitees(self, meeting: MeetingInfo) -> list[PersonInfo]:
-        if meeting.group_id is not None and meeting.group_id in self.groups:
-            return [self.people[i] for i in self.groups[meeting.group_id].member_ids if i in self.people]
-        return self.audience_of(meeting.audience)
+        group = self.groups.get(meeting.group_id) if meeting.group_id is not None else None
+        if group is not None and not meeting.audience:
+            return [self.people[i] for i in group.member_ids if i in self.people]
+        return [p for p in self.people.values() if self.is_invited(p, meeting)]
 
 
 async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapshot | None:

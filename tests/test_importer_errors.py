@@ -134,8 +134,6 @@ BAD_FILES: list[tuple[str, str | Edit, str]] = [
      "meetings[0].end: 2025-03-12T09:00 is before start 2025-03-12T10:00"),
     ("time-skipped-by-dst", _set("meetings.2.start", "2025-03-30T02:30"),
      "meetings[2].start: 2025-03-30T02:30 does not exist in Europe/Oslo"),
-    ("group-and-audience", _set("meetings.0.audience", {"roles": ["coordinator"]}),
-     "meetings[0].audience: give either group or audience, not both"),
     ("bad-notice", _set("meetings.0.notices", ["P14D", "2 weeks"]),
      'meetings[0].notices[1]: not an ISO 8601 duration: "2 weeks"'),
     ("unknown-respondent", _set("surveys.0.respondent", "everyone"), 'surveys[0].respondent: unknown value "everyone"'),

@@ -93,3 +93,20 @@ async def test_a_project_status_change_is_recorded_for_the_digest(sessions) -> N
     async with sessions() as s:
         changes = (await s.scalars(select(ProjectStatusChange))).all()
     assert [(c.old_status, c.new_status, c.changed_at) for c in changes] == [("active", "completed", NOW)]
+
+
+async def test_a_meeting_with_a_group_and_an_audience_invites_both(sessions) -> None:
+    from storage.snapshot import load_snapshot
+
+    both = NETWORK.replace(
+        "  - {email: kari@bergen.no, name: Kari Nordmann, organization: \"4601\", roles: [coordinator]}",
+        "  - {email: kari@bergen.no, name: Kari Nordmann, organization: \"4601\", roles: [coordinator]}\n"
+        "  - {email: per@bergen.no, name: Per Berg, organization: \"4601\", roles: [chief_executive]}\n"
+        "  - {email: liv@bergen.no, name: Liv Dal, organization: \"4601\", roles: [ict_lead]}",
+    ).replace("    group: rg\n", "    group: rg\n    audience: {roles: [chief_executive]}\n")
+    await _import(sessions, both)
+    async with sessions() as s:
+        network = await load_snapshot(s, "digitest")
+    assert network is not None
+    (meeting,) = network.meetings.values()
+    assert sorted(p.name for p in network.meeting_invitees(meeting)) == ["Kari Nordmann", "Per Berg"]

@@ -117,9 +117,7 @@ def person_feed(network: NetworkSnapshot, person: PersonInfo, now: datetime) -> 
 
 def is_invited(network: NetworkSnapshot, meeting: MeetingInfo, person: PersonInfo) -> bool:
     """Whether `person` is among `network.meeting_invitees(meeting)`, without listing them all."""
-    if meeting.group_id is not None and meeting.group_id in network.groups:
-        return person.id in network.groups[meeting.group_id].member_ids
-    return network.in_audience(person, meeting.audience)
+    return network.is_invited(person, meeting)
 
 
 def organizer(network: NetworkSnapshot, meeting: MeetingInfo) -> PersonInfo | None:

@@ -56,9 +56,7 @@ def meetings_before(net: NetworkSnapshot, moment: datetime) -> list[MeetingInfo]
 
 
 def is_invited(net: NetworkSnapshot, meeting: MeetingInfo, person: PersonInfo) -> bool:
-    if meeting.group_id is not None and meeting.group_id in net.groups:
-        return person.id in net.groups[meeting.group_id].member_ids
-    return net.in_audience(person, meeting.audience)
+    return net.is_invited(person, meeting)
 
 
 def org_in_audience(net: NetworkSnapshot, org: Org, audience: dict[str, object]) -> bool:

@@ -78,9 +78,7 @@ def parse_meeting(e: Entry) -> MeetingRec | None:
     end = e.moment("end")
     if start is not None and end is not None and end < start:
         e.problem("end", f"{_local(end, e.zone)} is before start {_local(start, e.zone)}")
-    group = e.ref("group")
-    if group is not None and e.raw("audience") is not None:
-        e.problem("audience", "give either group or audience, not both")
+    group = e.ref("group")  # with an audience as well, both are invited
     rec = MeetingRec(
         pos=e.index, key=key or "", title=title or "", start=start or datetime.min, end=end,
         group=group, audience=parse_audience(e),
