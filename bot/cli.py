@@ -87,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(commands.dispatch(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `digibot plan | head`: the reader has gone, which is fine
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except commands.CommandError as exc:
         print(f"digibot: {exc}", file=sys.stderr)
         return exc.exit_code
