@@ -171,7 +171,9 @@ async def cmd_ask(args: argparse.Namespace) -> int:
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)
         now = parse_now(args.now, await _network_timezone(engine, network_id)) if args.now else None
-        responder = build_responder(make_sessionmaker(engine))
+        from bot.config import Settings
+
+        responder = build_responder(make_sessionmaker(engine), Settings.from_env().public_url)
         text = " ".join(args.question)
         incoming = Incoming(network_id=network_id, person_id=person_id, text=text, lang=args.lang, now=now)
         reply = await responder.reply(incoming)
@@ -186,10 +188,12 @@ async def cmd_chat(args: argparse.Namespace) -> int:
     from bot.config import Settings
 
     engine = await open_database(args)
-    skip = ["slack"] if Settings.from_env().slack_bot_token else []  # a running service sends those
+    settings = Settings.from_env()
+    skip = ["slack"] if settings.slack_bot_token else []  # a running service sends those
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)
-        await run_console(make_sessionmaker(engine), network_id, person_id, args.lang, sys.stdin, sys.stdout, skip)
+        await run_console(make_sessionmaker(engine), network_id, person_id, args.lang, sys.stdin, sys.stdout, skip,
+                          settings.public_url)
     finally:
         await engine.dispose()
     return 0

@@ -33,6 +33,7 @@ class Settings:
     slack_app_token: str | None = None  # set: Socket Mode instead of HTTP events
     slack_api_url: str = SLACK_DEFAULT_API_URL
     slack_workspace_per_minute: int = 600  # messages/minute this process sends to the workspace
+    public_url: str = "http://localhost:3000"  # where people reach the web app (calendar feed links)
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -49,10 +50,12 @@ class Settings:
         except ImportError:  # pragma: no cover - python-dotenv is a dependency
             pass
         api_url = _env("SLACK_API_URL", SLACK_DEFAULT_API_URL) or SLACK_DEFAULT_API_URL
+        port = int(_env("PORT", "3000") or 3000)
         return cls(
             database_url=_env("DATABASE_URL"),
             host=_env("HOST", "0.0.0.0") or "0.0.0.0",
-            port=int(_env("PORT", "3000") or 3000),
+            port=port,
+            public_url=(_env("DIGIBOT_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
             network=_env("DIGIBOT_NETWORK"),
             slack_bot_token=_env("SLACK_BOT_TOKEN"),
             slack_signing_secret=_env("SLACK_SIGNING_SECRET"),

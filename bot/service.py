@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.delivery import start_delivery
-from bot.web import build_web_app
+from bot.web import AccessLogger, build_web_app
 from bot.web_calendar import add_calendar_routes
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
@@ -61,7 +61,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     closers.insert(0, await start_delivery(settings, sessions))  # outbox → channels; stopped first
     closers.insert(0, _start_scheduler(sessions))  # planners → outbox, every minute
 
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, access_log_class=AccessLogger)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()

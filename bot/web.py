@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 log = logging.getLogger(__name__)
 
 ENGINE_KEY = web.AppKey("engine", AsyncEngine)
+_SECRET_PATH = re.compile(r"^/calendar/[^/]*")  # a calendar token is a password: never logged
+
+
+class AccessLogger(AbstractAccessLogger):
+    """One line per request, with secret calendar tokens left out of the path."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        path = _SECRET_PATH.sub("/calendar/<token>.ics", request.path)
+        self.logger.info("%s %s %s %s %.1fms", request.remote, request.method, path, response.status, time * 1000)
 
 
 async def healthz(request: web.Request) -> web.Response:

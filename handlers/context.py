@@ -18,6 +18,7 @@ class Context:
     person: PersonInfo | None
     lang: Lang
     now: datetime  # aware
+    public_url: str = "http://localhost:3000"  # where people reach the web app (calendar links)
 
     @property
     def tz(self) -> str:

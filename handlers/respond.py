@@ -17,6 +17,7 @@ from storage.snapshot import SnapshotCache
 log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 4000
+DEFAULT_PUBLIC_URL = "http://localhost:3000"
 
 
 @dataclass
@@ -31,9 +32,11 @@ class Responder:
     A listener that fails rolls back whatever it wrote and the asker gets a plain apology.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], router: Router) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], router: Router,
+                 public_url: str = DEFAULT_PUBLIC_URL) -> None:
         self.sessions = sessions
         self.router = router
+        self.public_url = public_url
         self.snapshots = SnapshotCache()
 
     async def respond(self, incoming: Incoming) -> list[Message]:
@@ -57,7 +60,8 @@ class Responder:
             listener = self.router.find(incoming) if incoming.text.strip() or incoming.action_id else None
             if listener is None:
                 return say("empty_question")
-            ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(incoming.now))
+            ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(incoming.now),
+                          public_url=self.public_url)
             try:
                 messages = await listener(ctx, incoming)
                 await session.commit()

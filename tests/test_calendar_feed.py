@@ -173,3 +173,62 @@ async def test_a_person_removed_from_the_network_loses_the_feed(
     async with sessions() as s:
         assert (await s.scalars(select(CalendarToken).where(CalendarToken.token == token))).first() is None
     assert (await client.get(f"/calendar/{token}.ics")).status == 404
+
+
+async def test_a_person_asks_for_her_calendar_link_subscribes_and_can_renew_it(
+    sessions: async_sessionmaker[AsyncSession], client: TestClient
+) -> None:
+    from handlers.app import build_responder
+    from handlers.incoming import Incoming
+
+    cast = await build_network(sessions)
+    responder = build_responder(sessions, "https://digibot.example.no")
+
+    async def ask(text: str) -> str:
+        (message,) = await responder.respond(Incoming(network_id="digivestland", person_id=cast.kari, text=text,
+                                                      now=NOW))
+        return message.text or ""
+
+    def path_in(text: str) -> str:
+        (url,) = [word for word in text.split() if word.startswith("https://")]
+        assert url.startswith("https://digibot.example.no/calendar/") and url.endswith(".ics")
+        return url.removeprefix("https://digibot.example.no")
+
+    first = path_in(await ask("kalender"))
+    assert path_in(await ask("calendar")) == first  # the same link until she renews it
+    response = await client.get(first)
+    assert response.status == 200 and "Styringsgruppemøte" in await response.text()
+
+    renewed = await ask("kalender ny")
+    assert "Den gamle lenka verkar ikkje lenger." in renewed
+    second = path_in(renewed)
+    assert second != first
+    assert (await client.get(first)).status == 404
+    assert (await client.get(second)).status == 200
+
+
+async def test_calendar_tokens_never_reach_the_access_log(caplog: pytest.LogCaptureFixture) -> None:
+    import aiohttp
+
+    from bot.web import AccessLogger
+
+    async def ok(request: web.Request) -> web.Response:
+        return web.Response(text="x")
+
+    app = web.Application()
+    app.router.add_get("/calendar/{token}.ics", ok)
+    runner = web.AppRunner(app, access_log_class=AccessLogger)  # as bot/service.py runs the app
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        with caplog.at_level("INFO", logger="aiohttp.access"):
+            async with aiohttp.ClientSession() as http:
+                await (await http.get(f"http://127.0.0.1:{port}/calendar/SuperSecretToken123.ics")).read()
+                await (await http.get(f"http://127.0.0.1:{port}/healthz")).read()
+    finally:
+        await runner.cleanup()
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "aiohttp.access")
+    assert "SuperSecretToken123" not in logged
+    assert "/calendar/<token>.ics 200" in logged and "/healthz 404" in logged

@@ -15,6 +15,7 @@ from bot.delivery.console import deliver_to_console
 from handlers.app import build_responder
 from handlers.incoming import Incoming
 from handlers.notify.planner import plan_due
+from handlers.respond import DEFAULT_PUBLIC_URL
 from messages.i18n import t
 from messages.render_text import to_text
 
@@ -51,9 +52,10 @@ async def run_console(
     stdin: TextIO,
     stdout: TextIO,
     skip_channels: Sequence[str] = (),
+    public_url: str = DEFAULT_PUBLIC_URL,
 ) -> None:
     """`skip_channels`: channels a running service delivers (e.g. slack), left to it."""
-    responder = build_responder(sessions)
+    responder = build_responder(sessions, public_url)
     notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels)
 
     async def answer(text: str) -> None:

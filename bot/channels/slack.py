@@ -152,7 +152,7 @@ async def attach_slack(
         # in its own untracked background futures.
         process_before_response=True,
     )
-    answers = SlackAnswers(sessions, responder or build_responder(sessions), settings.network)
+    answers = SlackAnswers(sessions, responder or build_responder(sessions, settings.public_url), settings.network)
     register_announce_listeners(bolt, answers)  # first: bolt runs the first matching /digi listener
     register_listeners(bolt, answers)
     channel = SlackChannel(bolt, answers, authorization, http)

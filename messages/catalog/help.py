@@ -19,7 +19,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "Hvilke frister har vi de neste to ukene?\n"
         "Når er neste møte i styringsgruppen?\n"
         "Hvor mange medlemskommuner er det?\n"
-        "Hva betaler Stord i årlig bidrag?",
+        "Hva betaler Stord i årlig bidrag?\n"
+        "kalender (lenke til møtene og fristene dine i Outlook eller Google Kalender)",
         "nn": "Kven er kommunedirektør i Bergen?\n"
         "Kven er koordinator i Askøy?\n"
         "Kva prosjekt er Voss med i?\n"
@@ -27,7 +28,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "Kva fristar har vi dei neste to vekene?\n"
         "Når er neste møte i styringsgruppa?\n"
         "Kor mange medlemskommunar er det?\n"
-        "Kva betaler Stord i årleg bidrag?",
+        "Kva betaler Stord i årleg bidrag?\n"
+        "kalender (lenke til møta og fristane dine i Outlook eller Google Kalender)",
         "en": "Who is the chief executive of Bergen?\n"
         "Who is the coordinator in Askøy?\n"
         "Which projects does Voss take part in?\n"
@@ -35,7 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "What deadlines are there in the next two weeks?\n"
         "When is the next steering group meeting?\n"
         "How many member municipalities are there?\n"
-        "What is Stord's yearly fee?",
+        "What is Stord's yearly fee?\n"
+        "calendar (a link to your meetings and deadlines in Outlook or Google Calendar)",
     },
     "help_context": {
         "nb": "Du er logget inn som {name} ({organization}) i {network}.",
