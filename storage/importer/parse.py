@@ -14,6 +14,15 @@ from storage import models as m
 from storage.importer.errors import Problems
 from storage.importer.parse_events import parse_deadline, parse_meeting, parse_survey
 from storage.importer.records import (
+    GroupRec,
+    NetworkFile,
+    NetworkRec,
+    OrgRec,
+    PersonRec,
+    ProjectRec,
+)
+from storage.importer.values import Entry, describe, length
+from storage.vocabulary import (
     CHANNELS,
     DEFAULT_LANGUAGE,
     DEFAULT_TIMEZONE,
@@ -23,14 +32,7 @@ from storage.importer.records import (
     ORG_STATUSES,
     PROJECT_STATUSES,
     ROLES,
-    GroupRec,
-    NetworkFile,
-    NetworkRec,
-    OrgRec,
-    PersonRec,
-    ProjectRec,
 )
-from storage.importer.values import Entry, describe, length
 
 SECTIONS = ("organizations", "people", "groups", "projects", "deadlines", "meetings", "surveys")
 R = TypeVar("R")

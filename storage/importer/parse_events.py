@@ -7,12 +7,6 @@ from typing import Any
 
 from storage import models as m
 from storage.importer.records import (
-    AUDIENCE_KEYS,
-    DEADLINE_KINDS,
-    ORG_STATUSES,
-    QUESTION_TYPES,
-    RESPONDENTS,
-    ROLES,
     Audience,
     DeadlineRec,
     MeetingRec,
@@ -20,6 +14,14 @@ from storage.importer.records import (
     SurveyRec,
 )
 from storage.importer.values import Entry, describe, length
+from storage.vocabulary import (
+    AUDIENCE_KEYS,
+    DEADLINE_KINDS,
+    ORG_STATUSES,
+    QUESTION_TYPES,
+    RESPONDENTS,
+    ROLES,
+)
 
 END_OF_DAY = time(23, 59)
 START_OF_DAY = time(0, 0)

@@ -10,21 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from storage.vocabulary import (  # noqa: F401 - re-exported for the importer's modules
-    AUDIENCE_KEYS,
-    CHANNELS,
-    DEADLINE_KINDS,
-    DEFAULT_LANGUAGE,
-    DEFAULT_TIMEZONE,
-    DIGESTS,
-    LANGUAGES,
-    ORG_KINDS,
-    ORG_STATUSES,
-    PROJECT_STATUSES,
-    QUESTION_TYPES,
-    RESPONDENTS,
-    ROLES,
-)
+from storage.vocabulary import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE
 
 
 @dataclass
