@@ -16,9 +16,17 @@ from sqlalchemy import select
 
 from bot.delivery.worker import DEFAULT_LEASE
 from storage.models_notify import OutboxMessage
+from tests.delivery_world import (
+    FakeClock,
+    all_rows,
+    enqueue,
+    make_worker,
+    planned,
+    register,
+    seed_people,
+    slack_fixture,  # noqa: F401 - provides the `slack` fixture
+)
 from tests.emulators.slack_api import dm_channel_id
-from tests.test_delivery_worker import FakeClock, all_rows, enqueue, make_worker, planned, register, seed_people
-from tests.test_delivery_worker import slack as slack  # noqa: F401 - the emulator fixture
 
 PEOPLE = 60
 CONCURRENCY = 8

@@ -7,120 +7,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import pytest
-from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import select
-
-from bot.delivery.console import deliver_to_console
-from bot.delivery.metrics import DeliveryMetrics, render_metrics
-from bot.delivery.ratelimit import RateLimiter
-from bot.delivery.senders import SlackSender, make_slack_client
+from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.worker import DeliveryWorker
-from bot.web import build_web_app
-from messages.model import Message
 from storage import outbox
-from storage.models import Network, Organization, Person
+from storage.models import Person
 from storage.models_notify import OutboxMessage
+from tests.delivery_world import (  # noqa: F401 - slack is a fixture
+    ICS,
+    NOW,
+    FakeClock,
+    Someone,
+    all_rows,
+    enqueue,
+    make_worker,
+    planned,
+    register,
+    seed_people,
+    slack_fixture,  # noqa: F401 - provides the `slack` fixture
+)
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
-
-NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
-ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Styringsgruppemøte\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-
-
-class FakeClock:
-    """UTC `now()` for the database, `monotonic()` for the limiter, `sleep()` that moves time instead."""
-
-    def __init__(self, start: datetime = NOW) -> None:
-        self.current = start
-        self.slept: list[float] = []
-
-    def now(self) -> datetime:
-        return self.current
-
-    def monotonic(self) -> float:
-        return self.current.timestamp()
-
-    def advance(self, seconds: float) -> None:
-        self.current += timedelta(seconds=seconds)
-
-    async def sleep(self, seconds: float) -> None:
-        wake = self.current + timedelta(seconds=seconds)
-        self.slept.append(seconds)
-        await asyncio.sleep(0)
-        self.current = max(self.current, wake)
-
-    async def idle_wait(self, stop: asyncio.Event, seconds: float) -> None:
-        await self.sleep(seconds)
-
-
-@dataclass
-class Someone:
-    id: int
-    email: str
-    slack_id: str | None
-
-
-async def seed_people(sessions, n: int, *, slack: bool = True, network: str = "net") -> list[Someone]:
-    async with sessions() as s:
-        s.add(Network(id=network, name="DigiTest"))
-        await s.flush()
-        org = Organization(network_id=network, key="4601", name="Bergen")
-        s.add(org)
-        await s.flush()
-        people = [Person(network_id=network, email=f"p{i}@bergen.kommune.no", name=f"Person {i}",
-                         organization_id=org.id, slack_user_id=f"U{i:05d}" if slack else None, channel="slack")
-                  for i in range(n)]
-        s.add_all(people)
-        await s.commit()
-        return [Someone(p.id, p.email, p.slack_user_id) for p in people]
-
-
-def planned(who: Someone, *, channel: str = "slack", due: datetime = NOW, text: str = "Frist i morgon",
-            attachment: dict | None = None, key: str | None = None, title: str | None = None) -> outbox.Planned:
-    return outbox.Planned(key=key or f"reminder:d1:{who.email}:P1D", kind="reminder", person_id=who.id,
-                          recipient=who.email, channel=channel, lang="nb", message=Message(title=title, text=text),
-                          due_at=due, attachment=attachment)
-
-
-async def enqueue(sessions, rows: list[outbox.Planned], network: str = "net") -> None:
-    async with sessions() as s:
-        await outbox.enqueue(s, network, rows, NOW - timedelta(hours=1))
-        await s.commit()
-
-
-async def all_rows(sessions) -> list[OutboxMessage]:
-    async with sessions() as s:
-        return list((await s.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all())
-
-
-def make_worker(sessions, slack: SlackApiEmulator, clock: FakeClock, *, worker_id: str = "w1",
-                workspace_per_minute: int | None = 600, metrics: DeliveryMetrics | None = None,
-                base_url: str | None = None, **kwargs) -> DeliveryWorker:
-    client = make_slack_client(slack.token, base_url or slack.base_url)
-    limiter = RateLimiter(workspace_per_minute=workspace_per_minute, clock=clock.monotonic, sleep=clock.sleep)
-    sender = SlackSender(client, limiter, sessions)
-    return DeliveryWorker(sessions, {"slack": sender}, worker_id=worker_id, clock=clock.now, sleep=clock.sleep,
-                          idle_wait=clock.idle_wait, rand=lambda: 0.5, metrics=metrics or DeliveryMetrics(),
-                          **kwargs)
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[SlackApiEmulator]:
-    async with SlackApiEmulator(token="xoxb-test") as emulator:
-        yield emulator
-
-
-def register(slack: SlackApiEmulator, people: list[Someone]) -> None:
-    for who in people:
-        if who.slack_id:
-            slack.add_user(who.slack_id, who.email, who.email.split("@")[0])
-
-
-# --- the happy path ----------------------------------------------------------------------------------
 
 
 async def test_a_due_row_is_sent_as_a_dm_and_recorded_with_its_ts(sessions, slack, caplog) -> None:
@@ -470,61 +377,3 @@ async def test_run_forever_delivers_and_stops(sessions, slack) -> None:
 
 
 # --- /metrics and the console --------------------------------------------------------------------------
-
-
-async def test_metrics_expose_queue_depth_and_delivery_figures(engine, sessions, slack) -> None:
-    people = await seed_people(sessions, 2)
-    register(slack, people)
-    await enqueue(sessions, [planned(people[0]), planned(people[1], channel="email")])
-    from bot.delivery.metrics import METRICS
-
-    before = METRICS.sends.value(channel="slack")
-    await make_worker(sessions, slack, FakeClock(), metrics=METRICS).run_once()
-
-    async with TestClient(TestServer(build_web_app(engine))) as http:
-        response = await http.get("/metrics")
-        assert response.status == 200
-        assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
-        body = await response.text()
-    assert 'digibot_outbox_messages{status="sent"} 1' in body
-    assert 'digibot_outbox_messages{status="pending"} 1' in body
-    assert 'digibot_outbox_messages{status="failed"} 0' in body
-    assert f'digibot_delivery_sends_total{{channel="slack"}} {int(before) + 1}' in body
-    assert 'digibot_delivery_send_seconds_bucket{channel="slack",le="+Inf"}' in body
-    assert "# TYPE digibot_delivery_send_seconds histogram" in body
-
-
-def test_metrics_render_without_a_database() -> None:
-    metrics = DeliveryMetrics()
-    metrics.retries.inc(channel="slack", cause="ratelimited")
-    metrics.latency.observe(0.003, channel="slack")
-    metrics.latency.observe(0.2, channel="slack")
-    text = render_metrics(None, metrics)
-    assert "digibot_outbox_up 0" in text
-    assert 'digibot_delivery_retries_total{cause="ratelimited",channel="slack"} 1' in text
-    assert 'digibot_delivery_send_seconds_bucket{channel="slack",le="0.005"} 1' in text
-    assert 'digibot_delivery_send_seconds_bucket{channel="slack",le="0.25"} 2' in text
-    assert 'digibot_delivery_send_seconds_count{channel="slack"} 2' in text
-
-
-async def test_the_console_prints_a_persons_undeliverable_rows(sessions) -> None:
-    people = await seed_people(sessions, 2)
-    invite = {"filename": "mote.ics", "content_type": "text/calendar", "text": ICS}
-    await enqueue(sessions, [
-        planned(people[0], channel="email", title="Påminning", text="Frist i morgon", attachment=invite),
-        planned(people[0], channel="slack", key="slack-row"),
-        planned(people[0], channel="email", key="later", due=NOW + timedelta(days=1)),
-        planned(people[1], channel="email"),
-    ])
-    out: list[str] = []
-
-    shown = await deliver_to_console(sessions, people[0].id, out.append, FakeClock().now, skip_channels=["slack"])
-
-    assert shown == 1
-    assert out == ["Påminning\nFrist i morgon\n📎 mote.ics\n\n"]
-    status = {(r.person_id, r.key): (r.status, r.platform_message_id) for r in await all_rows(sessions)}
-    assert status[(people[0].id, f"reminder:d1:{people[0].email}:P1D")] == ("sent", "console")
-    assert status[(people[0].id, "slack-row")] == ("pending", None)
-    assert status[(people[0].id, "later")] == ("pending", None)
-    assert status[(people[1].id, f"reminder:d1:{people[1].email}:P1D")] == ("pending", None)
-    assert await deliver_to_console(sessions, people[0].id, out.append, FakeClock().now) == 1  # slack too now
