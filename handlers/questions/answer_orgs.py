@@ -13,6 +13,7 @@ from storage.snapshot import Org
 KEY_ROLES = ("chief_executive", "coordinator", "ict_lead")
 STATUSES = ("member", "invited", "observer", "former")
 LIST_LIMIT = 60
+NEGATIONS = frozenset({"ikke", "ikkje", "not", "non", "isnt", "arent", "utenom", "unntatt"})
 
 
 def org_card(say: Say, org: Org, query: Query) -> list[Message]:
@@ -76,6 +77,9 @@ def org_list(say: Say, query: Query, region_label: str | None, regions: tuple[st
     statuses = [s for s in query.values("status") if s in STATUSES]
     if "former" in statuses:  # "tidligere medlemmer"
         statuses = ["former"]
+    negated: list[str] = []
+    if statuses and NEGATIONS.intersection(query.words):  # "hvilke kommuner er ikke medlem?"
+        negated, statuses = statuses, [s for s in STATUSES if s not in statuses]
     if not kinds and query.has("attr:population"):  # a county's inhabitants live in its municipalities
         kinds = ["municipality"]
     if not statuses and query.has("attr:participants") and not regions and not query.has("attr:joined"):
@@ -100,7 +104,10 @@ def org_list(say: Say, query: Query, region_label: str | None, regions: tuple[st
         return [Message(title=title, text=text, context=context,
                         items=_lines(say, orgs, LIST_LIMIT, lambda o: say.org_line(o, status=False, population=True)))]
     text = say("q_orgs_count", n=len(orgs), what=what, scope=scope)
-    items = _lines(say, orgs, LIST_LIMIT, lambda o: say.org_line(o, status=not statuses))
+    if negated:
+        text = say("q_orgs_count_not", n=len(orgs), what=what, scope=scope,
+                   status=say.names([say.status(s) for s in negated]))
+    items = _lines(say, orgs, LIST_LIMIT, lambda o: say.org_line(o, status=len(statuses) != 1))
     fields: list[Field] = []
     if query.has("q:count") and not statuses:
         for status in STATUSES:

@@ -81,6 +81,21 @@ def people_by_title(say: Say, org: Org | None, words: list[str], limit: int = 12
     return [Message(title=name, items=[say.person_line(p, org=False) for p in sorted(hits, key=lambda p: p.name)])]
 
 
+def no_such_title(say: Say, org: Org, typed: list[str]) -> list[Message]:
+    """ "Hvem er ordfører i Drammen?" when nobody there has that title: say so, and show who is there."""
+    name = say.org(org.id)
+    everyone = say.net.people_by_org.get(org.id, [])
+    people = sorted(everyone, key=lambda p: (min([_KEY_ROLES.index(r) for r in p.roles if r in _KEY_ROLES] or [9]),
+                                             p.name))[:8]
+    text = say("q_title_none", title=" ".join(typed), org=name)
+    if people:
+        text = f"{text} {say('q_title_none_people', org=name)}"
+    return [Message(title=name, text=text, items=[say.person_line(p, org=False) for p in people])]
+
+
+_KEY_ROLES = ("chief_executive", "coordinator", "ict_lead", "secretariat", "project_leader")
+
+
 def role_in_org(say: Say, role: str, org: Org) -> list[Message]:
     """ "Kven er koordinator i Ørsta?": the holders of `role` in `org`, or plainly none."""
     net = say.net
@@ -119,7 +134,7 @@ def role_in_orgs(say: Say, role: str, orgs: list[Org], scope: str, words: list[s
     if not holders:
         return [Message(title=title, text=say("q_role_none", role=say.role(role, "indef"), org=scope))]
     with_org = role != "secretariat" or len({p.org_id for p in holders}) > 1
-    text = say("q_role_many", org=scope, n=len(holders), roles=say.role(role, "pl"))
+    text = say("q_role_many", org=scope, n=len(holders), roles=say.role(role, "pl" if len(holders) != 1 else "sg"))
     if role == "secretariat":
         text = say("q_secretariat_text", network=scope, n=len(holders))
     lines = [say.person_line(p, org=with_org) for p in holders]
@@ -133,7 +148,8 @@ def role_in_group(say: Say, role: str, group: GroupInfo) -> list[Message]:
     title = say("q_role_list_title", roles=say.role(role, "pl_title"), scope=group.name)
     if not holders:
         return [Message(title=title, text=say("q_role_none", role=say.role(role, "indef"), org=group.name))]
-    return [Message(title=title, text=say("q_role_many", org=group.name, n=len(holders), roles=say.role(role, "pl")),
+    form = "pl" if len(holders) != 1 else "sg"
+    return [Message(title=title, text=say("q_role_many", org=group.name, n=len(holders), roles=say.role(role, form)),
                     items=[say.person_line(p, contact=False) for p in holders])]
 
 

@@ -14,6 +14,7 @@ from handlers.questions.answer_fee import fee_for, fee_model
 from handlers.questions.answer_groups import group_card, group_list, membership
 from handlers.questions.answer_orgs import org_card, org_list
 from handlers.questions.answer_people import (
+    no_such_title,
     people_by_title,
     person_card,
     person_groups,
@@ -90,7 +91,10 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
             return unknown_names(say, query.unknown_names)  # "frister for Tromsø"
         return deadlines.answer(say, query, filters)
 
-    if query.has("topic:meeting") or (query.has("attr:agenda") and not s.projects):
+    group_person = s.groups and query.has("q:who") and query.has("attr:chair", "attr:lead", "attr:members") and not (
+        query.has("attr:when", "attr:where", "attr:agenda", "attr:url", "status:invited", "time:next", "time:prev")
+        or query.period is not None)  # "hvem er leder for Årsmøtet": the group "Årsmøtet", not its meeting
+    if not group_person and (query.has("topic:meeting") or (query.has("attr:agenda", "attr:url") and not s.projects)):
         group = s.groups[0] if s.groups else None
         person = None
         if group is None:
@@ -106,8 +110,9 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
         if s.projects and not s.orgs:
             return project_card(say, s.projects[0], "leader")
         role = next((r for r in roles if r != "project_leader"), roles[0]) if s.orgs else roles[0]
-        if s.orgs:
-            return [m for org in s.orgs[:MAX_SUBJECTS] for m in role_in_org(say, role, org)]
+        if s.orgs:  # "hvem er rådmann i Lillestrøm og hvem er koordinator": both roles
+            asked = [r for r in roles if r != "project_leader"][:2] or [role]
+            return [m for org in s.orgs[:MAX_SUBJECTS] for r in asked for m in role_in_org(say, r, org)]
         if s.groups:
             return role_in_group(say, role, s.groups[0])
         if role == "secretariat":
@@ -123,6 +128,13 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
         if query.unknown_names:
             return unknown_names(say, query.unknown_names)
         return role_in_orgs(say, role, list(net.orgs.values()), net.name)
+
+    if s.projects and query.unknown and not query.has("topic:project") and all(
+            e in query.partial for e in query.of_kind("project")):
+        # "kartleggingen av skytjenester": a deadline's title, not the project "Skytjenester Romerike"
+        found = deadline_titles(net).best(query)
+        if len(found) == 1:
+            return deadlines.card(say, found[0], contact_asked=query.has("attr:contact"))
 
     if s.projects:
         return [m for p in s.projects[:MAX_SUBJECTS] for m in project_card(say, p, project_aspect(query))]
@@ -180,6 +192,8 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
             titled = people_by_title(say, s.orgs[0], query.leftover)
             if titled is not None:
                 return titled
+            if not query.has(*ORG_ATTRS) and not query.has_prefix("status:"):
+                return no_such_title(say, s.orgs[0], query.unknown)  # "Hvem er ordfører i Drammen?"
         if query.has("attr:lead") and query.has("q:who"):
             return [m for org in s.orgs[:MAX_SUBJECTS] for m in role_in_org(say, "chief_executive", org)]
         return [m for org in s.orgs[:MAX_SUBJECTS] for m in org_card(say, org, query)]
@@ -206,6 +220,9 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
 
     if query.has_prefix("kind:") or query.has_prefix("status:") or query.has("q:count", "topic:org",
                                                                              "topic:network"):
+        return org_list(say, query, None, None)
+
+    if query.of_kind("network"):  # "Hva er DigiViken?": who is in it
         return org_list(say, query, None, None)
 
     return unknown(say)

@@ -13,6 +13,7 @@ with scores, so that callers can tell a sure hit from an ambiguous one:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -113,14 +114,14 @@ class NameIndex:
         self._keys = {letter: list(bucket) for letter, bucket in self._fuzzy.items()}
 
     # --- building -------------------------------------------------------------------------
-    def add(self, entity: Entity, alias: str, score: float) -> None:
+    def add(self, entity: Entity, alias: str, score: float, *, short: bool = False) -> None:
         alias = fold(alias)
         if not alias:
             return
         words = alias.split()
         if len(words) > MAX_NGRAM:
             return
-        if len(words) == 1 and score < VARIANT and not _significant(alias):
+        if len(words) == 1 and score < VARIANT and not _significant(alias) and not short:
             return
         self.longest = max(self.longest, len(words))
         hits = self.exact.setdefault(alias, {})
@@ -245,6 +246,19 @@ def _free_runs(free: list[bool]) -> Iterable[tuple[int, int]]:
             i += 1
 
 
+_LOCATIVE = frozenset({"i", "in", "pa", "for", "at"})
+
+
+def _own_words(name: str) -> list[str]:
+    """The words of an organization's name that name it, not the place it is in: "Statsforvalteren i
+    Oslo og Viken" is found by "Statsforvalteren", but "Oslo" alone is the municipality, not this office."""
+    words = fold(name).split()
+    for k, word in enumerate(words):
+        if k > 0 and word in _LOCATIVE:
+            return words[:k]
+    return words
+
+
 def _strip_suffix(name: str) -> str | None:
     folded = fold(name)
     for suffix in (" kommune", " kommuna", " municipality", " herad"):
@@ -260,7 +274,10 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
     index.add(network, net.id.replace("-", " "), VARIANT)
     for org in net.orgs.values():
         entity = Entity("org", org.id, org.name, (org.region,) if org.region else ())
-        index.add_name(entity, org.name, parts=org.kind != "municipality")
+        index.add_name(entity, org.name, parts=False)
+        if org.kind != "municipality":
+            for word in _own_words(org.name):
+                index.add(entity, word, PARTIAL)
         short = _strip_suffix(org.name)
         if short:
             index.add(entity, short, FULL)
@@ -297,6 +314,8 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         index.add_name(entity, project.name)
         index.add(entity, project.key.replace("-", " ").replace("_", " "), KEY)
         index.add(entity, _camel_split(project.name), VARIANT)
+        for word in _acronyms(project.name):  # "the KI project": "KI-assistent for saksbehandling"
+            index.add(entity, word, PARTIAL, short=True)
     regions = sorted({o.region for o in net.orgs.values() if o.region})
     families: dict[str, list[str]] = {}
     for region in regions:
@@ -328,6 +347,16 @@ def _group_variants(name: str) -> list[str]:
             if word.endswith(suffix):
                 for alt in alts:
                     out.append(" ".join([*words[:k], word[: -len(suffix)] + alt, *words[k + 1:]]))
+    return out
+
+
+def _acronyms(name: str) -> list[str]:
+    """Short words written in capitals that start a name or a compound: "KI-assistent", "IoT pilot"."""
+    out = []
+    for word in re.split(r"[\s\-–/]+", name):
+        if 2 <= len(word) <= 4 and word.isalpha() and word.isupper() and fold(word) not in _GENERAL \
+                and fold(word) not in STOPWORDS and fold(word) not in KEYWORDS:
+            out.append(word)
     return out
 
 

@@ -57,6 +57,7 @@ class Query:
     unknown_names: list[str] = field(default_factory=list)  # leftovers that look like names
     words: list[str] = field(default_factory=list)
     keyword_of: dict[int, frozenset[str]] = field(default_factory=dict)  # token index -> concepts
+    partial: set[Entity] = field(default_factory=set)  # named only by a part of their name ("skytjenester")
 
     def has(self, *concepts: str) -> bool:
         return any(c in self.concepts for c in concepts)
@@ -119,7 +120,8 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
         concepts.update(found)
     if any(t.orig == "I" for t in tokens) and detect_language(text) == "en":
         concepts.add("ref:me")
-    if "ref:me" in concepts and present & _TODO_WORDS:  # "Hva må jeg svare på?": my deadlines
+    other_topic = concepts & {"topic:project", "topic:meeting", "topic:group", "role:project_leader", "attr:lead"}
+    if "ref:me" in concepts and present & _TODO_WORDS and not other_topic:  # "Hva må jeg svare på?"
         concepts.add("topic:deadline")
     query = Query(text, tokens, concepts, period, words=words, keyword_of=keyword_of)
     _resolve(query, spans)
@@ -222,6 +224,8 @@ def _resolve(query: Query, spans: list[Span]) -> None:
             if entities[0] not in query.entities:
                 query.entities.append(entities[0])
                 where[entities[0]] = span.start
+                if span.best.score <= PARTIAL:
+                    query.partial.add(entities[0])
         else:
             typed = " ".join(dict.fromkeys(t.orig for t in query.tokens[span.start:span.end]))
             pending.append((entities, span.best.score <= PARTIAL, typed))

@@ -37,6 +37,8 @@ BETWEEN = frozenset(fold("mellom between").split())
 THE = frozenset(fold("de dei the i in løpet av within").split())
 CHRISTMAS = frozenset(fold("jul julen jula christmas xmas").split())
 WEEKEND = frozenset(fold("helg helga helgen weekend").split())
+NEW_YEAR = frozenset(fold("nyttår nyttåret årsskiftet årsskifte newyear").split())
+AND = frozenset(fold("og and til to eller or").split())
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate((
     "januar january jan", "februar february feb", "mars march mar", "april apr", "mai may",
@@ -197,6 +199,12 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
         saturday = monday + 5 * one
         return c.days(saturday, saturday + 2 * one, "weekend"), 1 if w in WEEKEND else 2
     # before Christmas / before a date / before a month
+    new_year = _new_year(words, i + 1)
+    if new_year and (w in BEFORE or w in AFTER or w in FROM):  # "før nyttår", "etter nyttår", "after New Year"
+        first = date(today.year + 1, 1, 1)
+        if w in BEFORE:
+            return c.days(today, first, "before", {"day": first}), new_year + 1
+        return c.days(first, first + timedelta(days=366), "from", {"day": first}), new_year + 1
     if w in BEFORE or (w == "til" and (nxt in CHRISTMAS or _date_at(words, i + 1, today) is not None)):
         if nxt in CHRISTMAS:
             eve = date(today.year, 12, 24)
@@ -237,13 +245,29 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
     if w in MONTHS and (w not in ("may", "mar", "des", "sep", "jan", "okt") or i > 0 and words[i - 1] in ("i", "in")):
         year = int(nxt) if nxt.isdigit() and len(nxt) == 4 else None
         first, end = _next_month_named(today, MONTHS[w], year)
-        return c.days(first, end, "month", {"month": first.month, "year": first.year}), 2 if year else 1
+        used = 2 if year else 1
+        after = words[i + used: i + used + 2]
+        if len(after) == 2 and after[0] in AND and after[1] in MONTHS:  # "i januar og februar"
+            last_month = MONTHS[after[1]]
+            last_year = first.year if last_month >= first.month else first.year + 1
+            end = _month_start(last_year, last_month + 1)
+            return c.days(first, end, "between", {"day": first, "last": end - one}), used + 2
+        return c.days(first, end, "month", {"month": first.month, "year": first.year}), used
     if w in WEEKDAYS:
         day = today + timedelta(days=(WEEKDAYS[w] - today.weekday()) % 7)
         if i > 0 and words[i - 1] in ("neste", "next") and day == today:
             day += 7 * one
         return c.days(day, day + one, "day", {"day": day}), 1
     return None
+
+
+def _new_year(words: list[str], i: int) -> int:
+    """How many words at words[i] name New Year ("nyttår", "new year"), or 0."""
+    if i < len(words) and words[i] in NEW_YEAR:
+        return 1
+    if words[i:i + 2] == ["new", "year"] or words[i:i + 2] == ["the", "new"] and words[i + 2:i + 3] == ["year"]:
+        return 2 if words[i] == "new" else 3
+    return 0
 
 
 def _rolling(words: list[str], i: int) -> tuple[int, str, int] | None:

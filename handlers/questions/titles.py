@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -39,6 +40,11 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "security": ("sikkerhet", "sikkerheit", "informasjonssikkerheit"), "information": ("informasjon",),
     "artificial": ("kunstig",), "intelligence": ("intelligens",), "ai": ("ki",), "platform": ("plattform",),
     "common": ("felles",), "shared": ("felles",), "digital": ("digital", "digitalt"),
+    "cloud": ("sky", "skytjeneste", "skytjenester"), "conference": ("konferanse",), "home": ("hjemme", "heime"),
+    "care": ("omsorg", "pleie"), "assistant": ("assistent",), "casework": ("saksbehandling",),
+    "case": ("sak", "saksbehandling"), "handling": ("saksbehandling",), "needs": ("behov",), "need": ("behov",),
+    "action": ("handlingsplan",), "final": ("sluttrapport",), "hearing": ("horing", "horingssvar"),
+    "contacts": ("kontaktperson", "kontaktliste"),
 }
 
 
@@ -69,6 +75,9 @@ def _likeness(word: str, title_word: str) -> float:
     if long_.startswith(short[: max(5, len(short) - 2)]):
         return 0.9
     if fuzz.ratio(word, title_word) >= 85:
+        return 0.8
+    shared = len(os.path.commonprefix([word, title_word]))
+    if shared >= 8 and shared >= 0.7 * len(short):  # "budsjettinnspelet" (nn) ~ "budsjettinnspill"
         return 0.8
     if short in long_:
         return 0.6

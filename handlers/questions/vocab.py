@@ -29,12 +29,14 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ("role:ict_lead",
      "iktleder iktleiar iktsjef itsjef itleder itleiar cio cto ikt-ansvarleg ikt-ansvarlig|"
      "ikt leder|ikt lederen|ikt leiar|ikt leiaren|ikt ledere|ikt leiarar|ikt sjef|ikt sjefen|it sjef|"
-     "it sjefen|it leder|it lederen|it leiar|it leiaren|ikt ansvarlig|ikt ansvarleg|ict lead|ict leads|"
+     "it sjefen|it leder|it lederen|it leiar|it leiaren|ikt ansvarlig|ikt ansvarleg|it ansvarlig|"
+     "it ansvarleg|ict lead|ict leads|"
      "ict leader|ict manager|ict head|it lead|it manager|it leader|it head|head of it|head of ict|"
      "ikt direktør|it direktør|it director|ict director"),
     ("role:secretariat",
      "sekretariat sekretariatet sekretariatets sekretariatleder sekretariatsleder sekretariatsleiar "
-     "secretariat secretariats|sekretariatet sitt"),
+     "secretariat secretariats programkontor programkontoret programkontorets programkontorer "
+     "prosjektkontor prosjektkontoret|sekretariatet sitt|programme office|program office|project office"),
     ("role:project_leader",
      "prosjektleder prosjektlederen prosjektledere prosjektlederne prosjektleiar prosjektleiaren "
      "prosjektleiarar prosjektleiarane prosjektansvarlig prosjektansvarleg|project leader|project leaders|"
@@ -75,7 +77,9 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ("status:invited", "invitert inviterte invitera invited invitation invitasjon"),
     ("status:observer", "observatør observatøren observatører observatørar observatørane observer observers "
      "observatørstatus"),
-    ("status:former", "tidligere tidlegare former utmeldt utmelde utmelding ex sluttet slutta"),
+    ("status:former", "tidligere tidlegare former utmeldt utmelde utmelding utmeldte ex sluttet slutta|"
+                      "meldt seg ut|meldte seg ut|meldt ut|meldte ut|melde seg ut|meldt oss ut|meldt dei ut|"
+                      "meldt seg ut av|gått ut av|gikk ut av|gjekk ut av|left the network|have left|has left"),
     # --- project statuses ---
     ("pstatus:active", "aktiv aktive aktivt pågående pågåande igangsatte active ongoing running current"),
     ("pstatus:planned", "planlagt planlagte planlagde planned upcoming kommande kommende"),
@@ -144,7 +148,8 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ("time:next", "neste førstkommende fyrstkomande kommende komande upcoming next nærmeste næraste "
                   "coming snart soon framtidige fremtidige future"),
     ("time:prev", "forrige førre previous last utløpt utløpte utgått passert passerte expired past|sist|sidan sist|"
-                  "gått ut|gikk ut|gjekk ut|har gått|er over|var over|already passed|have passed|has passed"),
+                  "gått ut|gikk ut|gjekk ut|har gått|er over|var over|already passed|have passed|has passed|"
+                  "gått glipp|gikk glipp|gått glepp|gjekk glepp|glipp|glepp|missed|overdue"),
 )
 
 _STOPWORDS = (
@@ -166,7 +171,8 @@ _STOPWORDS = (
     "your you yours me if whether then than other andre anna annen annet all alt heile hele whole "
     "ja yes nei no ok okei ja takk wonder wondering like would be nice skjer hender happening happens going "
     "framover fremover ahead coming soon remaining gjenstående attståande står stå står igjen left "
-    "sitt sin sine sine si sitt vi's"
+    "sitt sin sine sine si sitt vi's "
+    "jobber jobbar jobbe arbeider arbeidar arbeide works work working employed ansatt ansatte tilsett tilsette"
 )
 
 # Folded words that are also another word typed without æøå: the concept holds only when typed so.
