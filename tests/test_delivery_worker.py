@@ -62,6 +62,31 @@ async def test_a_due_row_is_sent_as_a_dm_and_recorded_with_its_ts(sessions, slac
     assert len(slack.messages_to(dm)) == 2
 
 
+async def test_a_restarted_worker_reuses_the_dm_channel_and_forgets_a_vanished_one(sessions, slack) -> None:
+    """DM channels are kept in the database: a new process does not open every conversation again."""
+    (who,) = await seed_people(sessions, 1)
+    register(slack, [who])
+    clock = FakeClock()
+    await enqueue(sessions, [planned(who, key="reminder:first")])
+    assert await make_worker(sessions, slack, clock, worker_id="before-restart").run_once() == 1
+
+    await enqueue(sessions, [planned(who, key="reminder:second")])
+    assert await make_worker(sessions, slack, clock, worker_id="after-restart").run_once() == 1
+    assert len(slack.calls_to("conversations.open")) == 1
+    assert len(slack.messages_to(dm_channel_id(who.slack_id))) == 2
+
+    # Slack says the stored channel is gone: the row fails with the reason, and the next send opens a new one.
+    slack.fail_next("chat.postMessage", 200, error="channel_not_found")
+    await enqueue(sessions, [planned(who, key="reminder:third")])
+    assert await make_worker(sessions, slack, clock, worker_id="third").run_once() == 1
+    await enqueue(sessions, [planned(who, key="reminder:fourth")])
+    assert await make_worker(sessions, slack, clock, worker_id="fourth").run_once() == 1
+    assert len(slack.calls_to("conversations.open")) == 2
+    statuses = {row.key: row.status for row in await all_rows(sessions)}
+    assert statuses == {"reminder:first": "sent", "reminder:second": "sent", "reminder:third": "failed",
+                        "reminder:fourth": "sent"}
+
+
 async def test_a_person_without_a_slack_id_is_looked_up_by_email_and_remembered(sessions, slack) -> None:
     (who,) = await seed_people(sessions, 1, slack=False)
     slack.add_user("U0LOOKUP", who.email, "kari")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import aiohttp
@@ -28,8 +29,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter
 from messages.codec import message_from_dict
 from messages.render_slack import to_slack_messages
+from storage import direct_channels
 from storage.models import Person
 from storage.models_notify import OutboxMessage
+
+PLATFORM = "slack"  # the key of remembered DM channels in storage.direct_channels
 
 SLACK_TIMEOUT = 20  # seconds per Web API call; a send must fit well inside the lease
 _PROGRESS_KEEP = 5_000
@@ -184,6 +188,8 @@ class SlackSender:
                 self.limiter.pause(self.workspace, channel, outcome.after_seconds)
             if isinstance(outcome, PermanentFailure) and outcome.reason == "channel_not_found":
                 self._dm = {u: c for u, c in self._dm.items() if c != channel}
+                async with self.sessions() as session:
+                    await direct_channels.forget_channel(session, PLATFORM, channel)
             raise
 
     async def _upload(self, channel: str, attachment: dict[str, Any]) -> None:
@@ -194,10 +200,18 @@ class SlackSender:
         await self.client.files_upload_v2(channel=channel, filename=filename, title=filename, content=content)
 
     async def _dm_channel(self, user: str) -> str:
+        """The user's DM channel: remembered in memory and in the database (shared by every worker and
+        kept across restarts), else opened with conversations.open."""
         channel = self._dm.get(user)
-        if channel is None:
-            response = await self.client.conversations_open(users=user)
-            channel = self._dm[user] = str(response["channel"]["id"])
+        if channel is not None:
+            return channel
+        async with self.sessions() as session:
+            channel = await direct_channels.recall(session, PLATFORM, user)
+            if channel is None:
+                response = await self.client.conversations_open(users=user)
+                channel = str(response["channel"]["id"])
+                await direct_channels.remember(session, PLATFORM, user, channel, datetime.now(UTC))
+        self._dm[user] = channel
         return channel
 
     async def _user_id(self, row: OutboxMessage) -> str:
