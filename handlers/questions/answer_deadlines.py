@@ -24,12 +24,15 @@ class Filters:
     mine: bool = False  # the person is the asker
     role: str | None = None  # deadlines addressed to a role ("frister for koordinatorer")
     group: GroupInfo | None = None  # deadlines addressed to a group
+    contact: PersonInfo | None = None  # deadlines this person is the contact for
 
     def any(self) -> bool:
-        return bool(self.person or self.org or self.project or self.mine or self.role or self.group)
+        return bool(self.person or self.org or self.project or self.mine or self.role or self.group or self.contact)
 
     def keep(self, say: Say, deadline: DeadlineInfo) -> bool:
         net = say.net
+        if self.contact is not None and deadline.contact_id != self.contact.id:
+            return False
         if self.role is not None and self.role not in (deadline.audience.get("roles") or []):
             return False
         if self.group is not None and self.group.key not in (deadline.audience.get("groups") or []):
@@ -76,6 +79,8 @@ def _title(say: Say, f: Filters, query: Query) -> str:
     period = say.period(query.period) if query.period else None
     if f.mine:
         return say("q_deadlines_mine_period", period=period) if period else say("q_deadlines_mine")
+    if f.contact is not None:
+        return say("q_deadlines_contact", name=f.contact.name)
     subject = _subject(say, f)
     if subject:
         return say("q_deadlines_for_period", name=subject, period=period) if period else say(
@@ -85,7 +90,7 @@ def _title(say: Say, f: Filters, query: Query) -> str:
 
 def answer(say: Say, query: Query, f: Filters) -> list[Message]:
     net, now = say.net, say.ctx.now
-    contact_asked = query.has("attr:contact")
+    contact_asked = query.has("attr:contact") and f.contact is None
     # One deadline named by its title ("fristen for budsjettinnspill").
     if query.period is None:
         named = deadline_titles(net).best(query, lambda d: f.keep(say, d))
@@ -124,6 +129,8 @@ def _none(say: Say, query: Query, f: Filters, title: str, end: object) -> list[M
     period = say.period(query.period) if query.period else None
     if f.mine:
         text = say("q_deadlines_none_mine_period", period=period) if period else say("q_deadlines_none_mine")
+    elif f.contact is not None:
+        text = say("q_deadlines_none_contact", name=f.contact.name)
     elif f.any():
         subject = _subject(say, f) or ""
         text = say("q_deadlines_none_for_period", name=subject, period=period) if period else say(

@@ -76,26 +76,33 @@ def _filter(projects: list[ProjectInfo], statuses: list[str]) -> list[ProjectInf
 
 
 def projects_of_org(say: Say, org: Org, mode: str, statuses: list[str]) -> list[Message]:
-    """mode: own (owner, or led from the organization) | take_part | all."""
+    """mode: own (owner, or led from the organization) | owner (owner only) | take_part | all."""
     net = say.net
     name = say.org(org.id)
     lines: list[str] = []
     for project in _sorted(_filter(list(net.projects.values()), statuses)):
         leader = net.people.get(project.leader_id) if project.leader_id is not None else None
-        owns = project.owner_id == org.id or (leader is not None and leader.org_id == org.id)
+        led_here = leader is not None and leader.org_id == org.id
+        owns = project.owner_id == org.id or led_here
         takes_part = org.id in project.participant_ids or project.owner_id == org.id
-        if mode == "own" and owns:
-            lines.append(_line(say, project, say("q_project_role_owner") if project.owner_id == org.id else None))
+        # a project the organization does not own, but one of its people leads: say who
+        role = say("q_project_role_owner") if project.owner_id == org.id else (
+            f"{say('q_project_role_leader')} {leader.name}" if led_here and leader is not None else None)
+        if mode == "owner" and project.owner_id == org.id:
+            lines.append(_line(say, project))
+        elif mode == "own" and owns:
+            lines.append(_line(say, project, role))
         elif mode == "take_part" and takes_part:
             lines.append(_line(say, project))
         elif mode == "all" and (owns or takes_part):
-            lines.append(_line(say, project, say("q_project_role_owner") if project.owner_id == org.id else None))
+            lines.append(_line(say, project, role))
     title = say("q_projects_of_title", name=name)
     if not lines:
-        key = {"own": "q_projects_org_owns_none", "take_part": "q_projects_org_part_none"}.get(
-            mode, "q_projects_org_none")
+        key = {"own": "q_projects_org_owns_none", "owner": "q_projects_org_owned_none",
+               "take_part": "q_projects_org_part_none"}.get(mode, "q_projects_org_none")
         return [Message(title=title, text=say(key, org=name))]
-    key = {"own": "q_projects_org_owns", "take_part": "q_projects_org_part"}.get(mode, "q_projects_org_all")
+    key = {"own": "q_projects_org_owns", "owner": "q_projects_org_owned", "take_part": "q_projects_org_part"}.get(
+        mode, "q_projects_org_all")
     return [Message(title=title, text=say(key, org=name, n=len(lines)), items=say.items(lines))]
 
 

@@ -78,8 +78,14 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
 
     if query.has("topic:deadline"):
         mine = query.has("ref:me") and not s.people
+        # "hvilke frister er jeg kontaktperson for", "which deadlines is Ingrid Thu the contact for"
+        contact = (s.people[0] if s.people else s.asker if mine else None) if query.has(
+            "attr:contact") and not query.has("q:who") else None
+        if contact is not None:
+            mine = False
         filters = deadlines.Filters(
-            person=s.people[0] if s.people else (s.asker if mine else None),
+            contact=contact,
+            person=None if contact is not None else s.people[0] if s.people else (s.asker if mine else None),
             org=s.orgs[0] if s.orgs else (s.my_org if query.has("ref:us") and query.has("kind:municipality",
                                                                                         "topic:org") else None),
             project=s.projects[0] if s.projects else None,
@@ -151,6 +157,9 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
             return person_groups(say, person)
         return person_card(say, person)
 
+    if s.asker is not None and query.concepts == {"q:who", "ref:me"} and not query.entities and not query.leftover:
+        return person_card(say, s.asker)  # "kven er eg", "who am I"
+
     if s.groups:
         chair = query.has("attr:chair", "attr:lead") and not query.has("attr:members", "q:list")
         return group_card(say, s.groups[0], "chair" if chair else "members")
@@ -167,12 +176,16 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
 
     statuses = query.values("pstatus")
     if query.has("topic:project") or (statuses and not query.has_prefix("status:") and not s.orgs):
-        mode = "own" if query.has("attr:owner", "attr:lead") else (
-            "take_part" if query.has("attr:participants", "attr:members") else "all")
+        if query.has("attr:owner") and not query.has("attr:lead"):
+            mode = "owner"
+        elif query.has("attr:lead"):
+            mode = "own"
+        else:
+            mode = "take_part" if query.has("attr:participants", "attr:members") else "all"
         if s.orgs:
             return [m for org in s.orgs[:MAX_SUBJECTS] for m in projects_of_org(say, org, mode, statuses)]
         if query.has("ref:me") and s.asker is not None:
-            return projects_of_person(say, s.asker, "lead" if mode == "own" else "all", statuses)
+            return projects_of_person(say, s.asker, "lead" if mode in ("own", "owner") else "all", statuses)
         if query.has("ref:us") and s.my_org is not None:
             return projects_of_org(say, s.my_org, mode, statuses)
         if query.unknown_names and not statuses:

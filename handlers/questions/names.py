@@ -55,6 +55,12 @@ _GLOSSARY: dict[str, tuple[str, ...]] = {
     "rad": ("council", "radet"),
     "representantskap": ("council of representatives", "representative council", "council", "representantskapet"),
     "fagnettverk": ("network", "fagnettverket"),
+    "koordinatorforum": ("coordinator forum", "coordinators forum", "coordination forum", "koordinator forum",
+                         "koordinatorforumet"),
+    "informasjonssikkerhet": ("information security", "infosec", "informasjonstryggleik", "infosikkerhet",
+                              "cybersecurity", "cyber security"),
+    "informasjonstryggleik": ("information security", "infosec", "informasjonssikkerhet", "infosikkerhet",
+                              "cybersecurity", "cyber security"),
     "ledergruppe": ("management group", "leadership group", "ledergruppa", "ledergruppen"),
     "leiargruppe": ("management group", "leadership group", "leiargruppa"),
 }
@@ -304,7 +310,7 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         index.add_name(entity, group.name)
         index.add(entity, group.key.replace("-", " ").replace("_", " "), KEY)
         for alias in _group_variants(group.name):
-            index.add(entity, alias, VARIANT if len(alias.split()) == len(group.name.split()) else PARTIAL)
+            index.add(entity, alias, VARIANT)  # the whole name, translated or inflected ("coordinator forum")
         if len(group.name.split()) > 1:
             for word in fold(group.name).split():
                 for alias in _group_variants(word):

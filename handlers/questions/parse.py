@@ -118,7 +118,7 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
             concepts.add("topic:meeting")
     for found in keyword_of.values():
         concepts.update(found)
-    if any(t.orig == "I" for t in tokens) and detect_language(text) == "en":
+    if (any(t.orig == "I" for t in tokens) or _lowercase_i(words)) and detect_language(text) == "en":
         concepts.add("ref:me")
     other_topic = concepts & {"topic:project", "topic:meeting", "topic:group", "role:project_leader", "attr:lead"}
     if "ref:me" in concepts and present & _TODO_WORDS and not other_topic:  # "Hva må jeg svare på?"
@@ -136,6 +136,16 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
                     query.unknown_names and i > 0 and query.unknown[-2:-1] == [tokens[i - 1].orig]):
                 query.unknown_names.append(tokens[i].orig)
     return query
+
+
+_I_BEFORE = frozenset({"am", "do", "did", "should", "must", "can", "could", "have", "will", "shall"})
+_I_AFTER = frozenset({"am", "have", "lead", "need", "should", "must", "do", "chair", "take", "belong", "work"})
+
+
+def _lowercase_i(words: list[str]) -> bool:
+    """ "who am i", "which groups do i chair": an English "i" typed in lower case, told from Norwegian "i" (in)."""
+    return any(w == "i" and ((k > 0 and words[k - 1] in _I_BEFORE) or (k + 1 < len(words) and words[k + 1] in _I_AFTER))
+               for k, w in enumerate(words))
 
 
 def _keywords(words: list[str], skip: set[int], index: NameIndex) -> dict[int, frozenset[str]]:

@@ -37,6 +37,7 @@ BETWEEN = frozenset(fold("mellom between").split())
 THE = frozenset(fold("de dei the i in løpet av within").split())
 CHRISTMAS = frozenset(fold("jul julen jula christmas xmas").split())
 WEEKEND = frozenset(fold("helg helga helgen weekend").split())
+ROMJUL = frozenset(fold("romjul romjula romjulen").split())
 NEW_YEAR = frozenset(fold("nyttår nyttåret årsskiftet årsskifte newyear").split())
 AND = frozenset(fold("og and til to eller or").split())
 MONTHS: dict[str, int] = {}
@@ -205,6 +206,26 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
         if w in BEFORE:
             return c.days(today, first, "before", {"day": first}), new_year + 1
         return c.days(first, first + timedelta(days=366), "from", {"day": first}), new_year + 1
+    christmas = _christmas(words, i + 1)
+    if christmas and (w in BETWEEN or w in FROM):  # "mellom jul og nyttår", "between Christmas and New Year"
+        k = i + 1 + christmas
+        if k < len(words) and words[k] in ("og", "and", "til", "to", "until") and _new_year(words, k + 1):
+            first, last = date(today.year, 12, 25), date(today.year, 12, 31)
+            return c.days(first, last + one, "between", {"day": first, "last": last}), k + 1 + _new_year(
+                words, k + 1) - i
+    if christmas and w in AFTER:  # "etter jul", "after Christmas": after the Christmas days (25-26 Dec)
+        boxing = date(today.year, 12, 26)
+        if today > date(today.year, 12, 26) and today.month == 12:
+            boxing = date(today.year + 1, 12, 26)
+        return c.days(boxing + one, boxing + timedelta(days=367), "after", {"day": boxing}), christmas + 1
+    if w in ROMJUL or (w in ("i", "in", "over", "during") and _christmas(words, i + 1)):
+        # "i romjula" (27-31 Dec), "i jula", "over Christmas" (24-26 Dec)
+        used = 1 if w in ROMJUL else 1 + _christmas(words, i + 1)
+        first, last = (date(today.year, 12, 27), date(today.year, 12, 31)) if w in ROMJUL else (
+            date(today.year, 12, 24), date(today.year, 12, 26))
+        if today > last:
+            first, last = first.replace(year=first.year + 1), last.replace(year=last.year + 1)
+        return c.days(first, last + one, "between", {"day": first, "last": last}), used
     if w in BEFORE or (w == "til" and (nxt in CHRISTMAS or _date_at(words, i + 1, today) is not None)):
         if nxt in CHRISTMAS:
             eve = date(today.year, 12, 24)
@@ -259,6 +280,15 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
             day += 7 * one
         return c.days(day, day + one, "day", {"day": day}), 1
     return None
+
+
+def _christmas(words: list[str], i: int) -> int:
+    """How many words at words[i] name Christmas ("jul", "Christmas", "the holidays"), or 0."""
+    if i < len(words) and words[i] in CHRISTMAS:
+        return 1
+    if i + 1 < len(words) and words[i] in THE and words[i + 1] in CHRISTMAS:
+        return 2
+    return 0
 
 
 def _new_year(words: list[str], i: int) -> int:
