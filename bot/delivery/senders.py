@@ -207,9 +207,10 @@ class SlackSender:
             return channel
         async with self.sessions() as session:
             channel = await direct_channels.recall(session, PLATFORM, user)
-            if channel is None:
-                response = await self.client.conversations_open(users=user)
-                channel = str(response["channel"]["id"])
+        if channel is None:  # no transaction is open while Slack is called
+            response = await self.client.conversations_open(users=user)
+            channel = str(response["channel"]["id"])
+            async with self.sessions() as session:
                 await direct_channels.remember(session, PLATFORM, user, channel, datetime.now(UTC))
         self._dm[user] = channel
         return channel
