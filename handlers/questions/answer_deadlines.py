@@ -44,11 +44,13 @@ class Filters:
         return self.project is None or deadline.project_id == self.project.id
 
 
-def line(say: Say, deadline: DeadlineInfo) -> str:
-    """ "fredag 6. mars 2026 kl. 23.59 – Svar på kartleggingen (kontakt: Ola Nordmann)"."""
+def line(say: Say, deadline: DeadlineInfo, *, mark_passed: bool = True) -> str:
+    """ "fredag 6. mars 2026 kl. 23.59 – Svar på kartleggingen (kontakt: Ola Nordmann)", marked "(gått ut)"
+    when it is already due (a deadline earlier today, in "frister i dag")."""
     text = say("q_deadline_line", when=say.when(deadline.due), title=deadline.title)
     contact = say.person_name(deadline.contact_id)
-    return say("q_deadline_line_contact", line=text, name=contact) if contact else text
+    text = say("q_deadline_line_contact", line=text, name=contact) if contact else text
+    return say("q_deadline_line_passed", line=text) if mark_passed and deadline.due < say.ctx.now else text
 
 
 def card(say: Say, deadline: DeadlineInfo, *, contact_asked: bool) -> list[Message]:
@@ -58,9 +60,9 @@ def card(say: Say, deadline: DeadlineInfo, *, contact_asked: bool) -> list[Messa
         text = say("q_deadline_contact", title=deadline.title, name=contact.name) if contact else say(
             "q_deadline_no_contact", title=deadline.title)
     elif deadline.due < now:
-        text = say("q_deadline_passed", when=say.when(deadline.due))
+        text = say("q_deadline_passed_rel", when=say.when(deadline.due), rel=say.relative(deadline.due))
     else:
-        text = say("q_deadline_due", when=say.when(deadline.due))
+        text = say("q_deadline_due_rel", when=say.when(deadline.due), rel=say.relative(deadline.due))
     fields = [Field(say("q_label_due"), say.when(deadline.due))]
     if contact is not None:
         fields.append(Field(say("q_label_contact"), say.person_line(contact)))
@@ -145,7 +147,7 @@ def _none(say: Say, query: Query, f: Filters, title: str, end: object) -> list[M
     elif f.project is not None:
         past = [d for d in queries.deadlines_before(net, now) if f.keep(say, d)]
         if past:
-            context = say("q_deadlines_last_past", line=line(say, past[0]))
+            context = say("q_deadlines_last_past", line=line(say, past[0], mark_passed=False))
     return [Message(title=title, text=text, context=context)]
 
 
@@ -169,7 +171,7 @@ def _past(say: Say, query: Query, f: Filters) -> list[Message]:
     title = say("q_deadlines_past")
     if not past:
         return [Message(title=title, text=say("q_deadlines_none_past"))]
-    items = [line(say, d) for d in past[:UPCOMING_LIMIT]]
+    items = [line(say, d, mark_passed=False) for d in past[:UPCOMING_LIMIT]]
     if len(past) > UPCOMING_LIMIT:
         items.append(say("list_more", count=len(past) - UPCOMING_LIMIT))
     key = "q_deadlines_count_one" if len(past) == 1 else "q_deadlines_count_many"

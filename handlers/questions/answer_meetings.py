@@ -82,9 +82,14 @@ def answer(say: Say, query: Query, group: GroupInfo | None, person: PersonInfo |
         if not found:
             later = [m for m in queries.meetings_between(net, query.period.end) if keep(m)]
             context = say("q_meetings_next_after", line=line(say, later[0])) if later else None
-            return [Message(title=title, text=say("q_meetings_none_period", period=period), context=context)]
-        if len(found) == 1:
-            return card(say, found[0], query)
+            text = say("q_meetings_none_period", period=period)
+            cancelled = sorted((m for m in net.cancelled_meetings.values() if query.period.contains(m.start)
+                                and keep(m)), key=lambda m: m.start)
+            if cancelled:  # "møter 16. desember": the meeting that was planned then is cancelled
+                text = " ".join([text, *(say("q_meeting_cancelled", line=line(say, m)) for m in cancelled)])
+            return [Message(title=title, text=text, context=context)]
+        if len(found) == 1:  # a meeting earlier today (or yesterday) is not the next one
+            return card(say, found[0], query, past=(found[0].end or found[0].start) < now)
         return [Message(title=title, text=say("q_meetings_count", n=len(found)),
                         items=say.items([line(say, m) for m in found]))]
     if query.has("time:prev"):

@@ -100,7 +100,11 @@ def route(say: Say, query: Query) -> list[Message]:  # noqa: C901 - a flat list 
     group_person = s.groups and query.has("q:who") and query.has("attr:chair", "attr:lead", "attr:members") and not (
         query.has("attr:when", "attr:where", "attr:agenda", "attr:url", "status:invited", "time:next", "time:prev")
         or query.period is not None)  # "hvem er leder for Årsmøtet": the group "Årsmøtet", not its meeting
-    if not group_person and (query.has("topic:meeting") or (query.has("attr:agenda", "attr:url") and not s.projects)):
+    # "når var forrige koordinatorforum", "when does the steering group meet next": a group asked about in time
+    group_when = bool(s.groups) and not s.people and not s.projects and not query.has("q:who", "attr:joined") and (
+        query.has("attr:when", "time:next", "time:prev") or query.period is not None)
+    if not group_person and (query.has("topic:meeting") or group_when or (
+            query.has("attr:agenda", "attr:url") and not s.projects)):
         group = s.groups[0] if s.groups else None
         person = None
         if group is None:

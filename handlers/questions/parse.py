@@ -21,6 +21,7 @@ from handlers.questions.vocab import FUZZY_WORDS, LONGEST_PHRASE, PHRASES, STOPW
 from storage.snapshot import NetworkSnapshot
 
 FUZZY_KEYWORD = 88.0
+_FUZZY_SET = frozenset(FUZZY_WORDS)
 TIE_MARGIN = 3.0
 KIND_MARGIN = 7.0
 
@@ -171,7 +172,21 @@ def _keywords(words: list[str], skip: set[int], index: NameIndex) -> dict[int, f
         best = process.extractOne(word, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=FUZZY_KEYWORD)
         if best is not None:
             found[i] = PHRASES[(best[0],)]
+            continue
+        swapped = _transposed(word)  # "frsiter", "motet" typed "mtoet": two letters swapped
+        if swapped is not None:
+            found[i] = PHRASES[(swapped,)]
     return found
+
+
+def _transposed(word: str) -> str | None:
+    """The keyword `word` is, with two neighbouring letters swapped back, or None."""
+    for k in range(len(word) - 1):
+        if word[k] != word[k + 1]:
+            candidate = word[:k] + word[k + 1] + word[k] + word[k + 2:]
+            if candidate in _FUZZY_SET:
+                return candidate
+    return None
 
 
 def _drop_half_names(spans: list[Span], free: list[bool]) -> list[Span]:

@@ -30,6 +30,8 @@ YEAR_WORDS = frozenset(fold("år året åra årene year years").split())
 THIS = frozenset(fold("denne dette inneverande inneværende this current").split())
 NEXT = frozenset(fold("neste kommende komande følgende følgjande nærmeste næraste nærmaste next coming following "
                       "upcoming").split())
+PREVIOUS = frozenset(fold("forrige førre sist siste last previous past").split())
+IN = frozenset(fold("om in").split())
 BEFORE = frozenset(fold("før innen innan before by until").split())
 AFTER = frozenset(fold("etter after").split())
 FROM = frozenset(fold("fra frå from").split())
@@ -79,8 +81,9 @@ class _Clock:
         return datetime.combine(day, time(0), tzinfo=self.zone)
 
     def days(self, first: date, last_exclusive: date, key: str, params: dict[str, Any] | None = None,
-             rolling: bool = False) -> Period:
-        start = self.now if rolling else max(self.at(first), self.at(self.today))
+             rolling: bool = False, past: bool = False) -> Period:
+        """[first, last_exclusive) in local days; `past` keeps days before today (yesterday, last week)."""
+        start = self.now if rolling else self.at(first) if past else max(self.at(first), self.at(self.today))
         return Period(start, self.at(last_exclusive), key, params or {})
 
 
@@ -162,6 +165,22 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
         return c.days(today + one, today + 2 * one, "tomorrow"), 2 if w == "i" else 1
     if w == "i" and nxt in ("overmorgen", "overmorgon"):
         return c.days(today + 2 * one, today + 3 * one, "day", {"day": today + 2 * one}), 2
+    if (w == "i" and nxt in ("gar", "gaar")) or w in ("igar", "igaar", "yesterday"):
+        return c.days(today - one, today, "yesterday", past=True), 2 if w == "i" else 1
+    # "om to uker", "in three days": the day, week or month that far ahead
+    ahead = _ahead(words, i)
+    if ahead is not None:
+        n, unit, used = ahead
+        if unit == "day":
+            day = today + n * one
+            return c.days(day, day + one, "day", {"day": day}), used
+        if unit == "week":
+            day = today + 7 * n * one
+            first = day - timedelta(days=day.weekday())
+            return c.days(first, first + 7 * one, "week_number", {"n": day.isocalendar()[1]}), used
+        first = _month_start(today.year, today.month + n)
+        return c.days(first, _month_start(first.year, first.month + 1), "month",
+                      {"month": first.month, "year": first.year}), used
     # rolling windows: "(de) neste N dagene", "de N neste ukene", "next N weeks", "innen N dager"
     n_unit = _rolling(words, i)
     if n_unit is not None:
@@ -187,6 +206,8 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
         return c.days(monday, monday + 7 * one, "this_week"), 2
     if w in NEXT and nxt in WEEK_WORDS:
         return c.days(monday + 7 * one, monday + 14 * one, "next_week"), 2
+    if w in PREVIOUS and nxt in WEEK_WORDS:  # "forrige uke", "last week"
+        return c.days(monday - 7 * one, monday, "last_week", past=True), 2
     if w in THIS and nxt in MONTH_WORDS:
         return c.days(today.replace(day=1), _month_start(today.year, today.month + 1), "this_month"), 2
     if w in NEXT and nxt in MONTH_WORDS:
@@ -194,11 +215,17 @@ def _period_at(words: list[str], i: int, c: _Clock) -> tuple[Period, int] | None
         return c.days(first, _month_start(first.year, first.month + 1), "next_month"), 2
     if (w == "i" and nxt == "ar") or w == "iar" or (w in THIS and nxt in YEAR_WORDS):
         return c.days(today, date(today.year + 1, 1, 1), "this_year"), 2 if w != "iar" else 1
+    if w in PREVIOUS and nxt in MONTH_WORDS:  # "forrige måned", "last month"
+        first = _month_start(today.year, today.month - 1)
+        return c.days(first, today.replace(day=1), "last_month", past=True), 2
     if w in NEXT and nxt in YEAR_WORDS:
         return c.days(date(today.year + 1, 1, 1), date(today.year + 2, 1, 1), "next_year"), 2
-    if w in WEEKEND or (w in THIS and nxt in WEEKEND):
+    if w in WEEKEND or (w in THIS | NEXT and nxt in WEEKEND):
         saturday = monday + 5 * one
-        return c.days(saturday, saturday + 2 * one, "weekend"), 1 if w in WEEKEND else 2
+        if w in NEXT and today >= saturday:  # "neste helg" on a Saturday or Sunday: the one after
+            saturday += 7 * one
+        return c.days(saturday, saturday + 2 * one, "next_weekend" if w in NEXT else "weekend"), (
+            1 if w in WEEKEND else 2)
     # before Christmas / before a date / before a month
     new_year = _new_year(words, i + 1)
     if new_year and (w in BEFORE or w in AFTER or w in FROM):  # "før nyttår", "etter nyttår", "after New Year"
@@ -298,6 +325,23 @@ def _new_year(words: list[str], i: int) -> int:
     if words[i:i + 2] == ["new", "year"] or words[i:i + 2] == ["the", "new"] and words[i + 2:i + 3] == ["year"]:
         return 2 if words[i] == "new" else 3
     return 0
+
+
+def _ahead(words: list[str], i: int) -> tuple[int, str, int] | None:
+    """(n, unit, tokens used) for "om to uker", "om 3 dagar", "in two weeks", "om en måned"."""
+    if words[i] not in IN or i + 2 >= len(words):
+        return None
+    n = _number(words[i + 1])
+    unit = words[i + 2]
+    if not n:
+        return None
+    if unit in DAY_WORDS:
+        return n, "day", 3
+    if unit in WEEK_WORDS:
+        return n, "week", 3
+    if unit in MONTH_WORDS:
+        return n, "month", 3
+    return None
 
 
 def _rolling(words: list[str], i: int) -> tuple[int, str, int] | None:

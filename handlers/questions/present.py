@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from handlers.context import Context
 from handlers.questions.periods import Period
@@ -115,6 +116,25 @@ class Say:
 
     def span(self, start: datetime, end: datetime | None) -> str:
         return format_time_range(start, end, self.lang, self.tz)
+
+    def relative(self, moment: datetime) -> str:
+        """How far `moment` is from now, counted in the network's local calendar days: "om 22 dager",
+        "i morgen", "om 5 timer", "for 3 dager siden"."""
+        now = self.ctx.now
+        zone = ZoneInfo(self.tz)
+        days = (moment.astimezone(zone).date() - now.astimezone(zone).date()).days
+        seconds = (moment - now).total_seconds()
+        if days == 0:
+            minutes = int(abs(seconds) // 60)
+            unit, n = ("hours", minutes // 60) if minutes >= 60 else ("minutes", max(minutes, 1))
+            key = f"q_rel_{unit}" if seconds >= 0 else f"q_rel_{unit}_ago"
+        elif days in (1, -1):
+            key, n = ("q_rel_tomorrow" if days == 1 else "q_rel_yesterday"), 1
+        else:
+            key, n = ("q_rel_days" if days > 0 else "q_rel_days_ago"), abs(days)
+        if n == 1 and key in ("q_rel_hours", "q_rel_hours_ago", "q_rel_minutes", "q_rel_minutes_ago"):
+            key += "_one"
+        return self(key, n=n)
 
     def day(self, day: date) -> str:
         return format_date(day, self.lang)

@@ -45,6 +45,12 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "case": ("sak", "saksbehandling"), "handling": ("saksbehandling",), "needs": ("behov",), "need": ("behov",),
     "action": ("handlingsplan",), "final": ("sluttrapport",), "hearing": ("horing", "horingssvar"),
     "contacts": ("kontaktperson", "kontaktliste"),
+    "order": ("bestilling",), "ordering": ("bestilling",), "tablet": ("nettbrett",), "tablets": ("nettbrett",),
+    "schools": ("skolene", "skulane"), "risk": ("ros", "risiko"), "preparedness": ("beredskap", "beredskapsplan"),
+    "emergency": ("beredskap", "beredskapsplan"), "privacy": ("personvern", "personvernombud"),
+    "ombudsman": ("personvernombud",), "competence": ("kompetanse",), "skills": ("kompetanse",),
+    "spring": ("varsamling", "varsamlingen"), "autumn": ("haustsamling", "hostsamling"),
+    "grants": ("skjonnsmidler", "skjonnsmidlar"), "participants": ("deltakere", "deltakarar"),
 }
 
 
@@ -63,6 +69,17 @@ def content_words(query: Query) -> list[tuple[str, bool]]:
         for other in _ENGLISH.get(word, ()):
             out.append((other, word in leftovers))
     return out
+
+
+def _word_groups(query: Query) -> list[list[tuple[str, bool]]]:
+    """content_words grouped by the question's word: a word and its English translations count once."""
+    groups: list[list[tuple[str, bool]]] = []
+    for word, left in content_words(query):
+        if groups and word in _ENGLISH.get(groups[-1][0][0], ()):
+            groups[-1].append((word, left))
+        else:
+            groups.append([(word, left)])
+    return groups
 
 
 def _likeness(word: str, title_word: str) -> float:
@@ -100,17 +117,19 @@ class TitleIndex(Generic[T]):
 
         A match needs one of the question's unknown words, or two of its other words, in the title.
         """
-        words = content_words(query)
-        if not words:
+        groups = _word_groups(query)
+        if not groups:
             return []
         found: dict[int, list[tuple[float, bool]]] = {}
-        for word, left in words:
+        for group in groups:
+            left = group[0][1]
             best_here: dict[int, float] = {}
-            for title_word, ks in self.by_word.items():
-                like = _likeness(word, title_word)
-                if like:
-                    for k in ks:
-                        best_here[k] = max(best_here.get(k, 0.0), like)
+            for word, _ in group:
+                for title_word, ks in self.by_word.items():
+                    like = _likeness(word, title_word)
+                    if like:
+                        for k in ks:
+                            best_here[k] = max(best_here.get(k, 0.0), like)
             for k, like in best_here.items():
                 found.setdefault(k, []).append((like, left))
         scored: list[tuple[float, T]] = []
