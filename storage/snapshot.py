@@ -6,14 +6,17 @@ cached per network and rebuilt only when an import raises the network's `revisio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,12 @@ class NetworkSnapshot:
         for group in self.groups.values():
             for pid in group.member_ids:
                 self.groups_by_person.setdefault(pid, []).append(group)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """`build()` once per snapshot (name indexes, sorted lists...); dropped with the snapshot on import."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return cast(T, self.cache[key])
 
     def in_audience(self, person: PersonInfo, audience: dict[str, Any]) -> bool:
         """Whether `person` is among those an audience ({roles, statuses, organizations, groups,

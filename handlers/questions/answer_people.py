@@ -49,14 +49,14 @@ def _expand(words: list[str]) -> list[str]:
 
 def _by_title(say: Say) -> dict[str, list[PersonInfo]]:
     """Everyone in the network grouped by title (built once per snapshot: few distinct titles)."""
-    cached = say.net.cache.get("questions.people_by_title")
-    if cached is None:
-        cached = {}
+    def build() -> dict[str, list[PersonInfo]]:
+        by_title: dict[str, list[PersonInfo]] = {}
         for person in say.net.people.values():
             if person.title:
-                cached.setdefault(person.title, []).append(person)
-        say.net.cache["questions.people_by_title"] = cached
-    return cached
+                by_title.setdefault(person.title, []).append(person)
+        return by_title
+
+    return say.net.memo("questions.people_by_title", build)
 
 
 def people_by_title(say: Say, org: Org | None, words: list[str], limit: int = 12) -> list[Message] | None:

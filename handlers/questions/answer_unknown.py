@@ -11,7 +11,7 @@ MAX_ALTERNATIVES = 6
 
 
 def examples(say: Say) -> list[str]:
-    cached: dict[str, list[str]] = say.net.cache.setdefault("questions.examples", {})
+    cached: dict[str, list[str]] = say.net.memo("questions.examples", dict)
     if say.lang not in cached:
         cached[say.lang] = _examples(say)
     return list(cached[say.lang])

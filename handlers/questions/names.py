@@ -377,8 +377,4 @@ def _camel_split(name: str) -> str:
 
 def name_index(net: NetworkSnapshot) -> NameIndex:
     """The index of `net`, built on first use and kept with the snapshot."""
-    index = net.cache.get("questions.names")
-    if index is None:
-        index = build_index(net)
-        net.cache["questions.names"] = index
-    return index
+    return net.memo("questions.names", lambda: build_index(net))

@@ -61,16 +61,17 @@ class Say:
         if org_id is None or org_id not in self.net.orgs:
             return ""
         org = self.net.orgs[org_id]
-        twins = self.net.cache.get("questions.twins")
-        if twins is None:
-            seen: dict[str, int] = {}
-            for o in self.net.orgs.values():
-                seen[o.name.lower()] = seen.get(o.name.lower(), 0) + 1
-            twins = {name for name, n in seen.items() if n > 1}
-            self.net.cache["questions.twins"] = twins
+        twins = self.net.memo("questions.twins", self._twin_names)
         if org.name.lower() in twins and org.region:
             return f"{org.name} ({org.region})"
         return org.name
+
+    def _twin_names(self) -> set[str]:
+        """Organization names (lower-case) that more than one organization of the network has."""
+        seen: dict[str, int] = {}
+        for o in self.net.orgs.values():
+            seen[o.name.lower()] = seen.get(o.name.lower(), 0) + 1
+        return {name for name, n in seen.items() if n > 1}
 
     def person_name(self, person_id: int | None) -> str:
         person = self.net.people.get(person_id) if person_id is not None else None

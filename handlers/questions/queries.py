@@ -12,21 +12,19 @@ from storage.snapshot import DeadlineInfo, MeetingInfo, NetworkSnapshot, Org, Pe
 
 
 def _sorted_deadlines(net: NetworkSnapshot) -> tuple[list[DeadlineInfo], list[datetime]]:
-    cached = net.cache.get("questions.deadlines")
-    if cached is None:
+    def build() -> tuple[list[DeadlineInfo], list[datetime]]:
         items = sorted(net.deadlines.values(), key=lambda d: (d.due, d.title))
-        cached = (items, [d.due for d in items])
-        net.cache["questions.deadlines"] = cached
-    return cached
+        return items, [d.due for d in items]
+
+    return net.memo("questions.deadlines", build)
 
 
 def _sorted_meetings(net: NetworkSnapshot) -> tuple[list[MeetingInfo], list[datetime]]:
-    cached = net.cache.get("questions.meetings")
-    if cached is None:
+    def build() -> tuple[list[MeetingInfo], list[datetime]]:
         items = sorted(net.meetings.values(), key=lambda m: (m.start, m.title))
-        cached = (items, [m.start for m in items])
-        net.cache["questions.meetings"] = cached
-    return cached
+        return items, [m.start for m in items]
+
+    return net.memo("questions.meetings", build)
 
 
 def deadlines_between(net: NetworkSnapshot, start: datetime, end: datetime | None = None) -> list[DeadlineInfo]:

@@ -145,25 +145,16 @@ class TitleIndex(Generic[T]):
 
 
 def deadline_titles(net: NetworkSnapshot) -> TitleIndex[DeadlineInfo]:
-    index = net.cache.get("questions.titles.deadlines")
-    if index is None:
-        index = TitleIndex(sorted(net.deadlines.values(), key=lambda d: d.due), lambda d: d.title)
-        net.cache["questions.titles.deadlines"] = index
-    return index
+    return net.memo("questions.titles.deadlines", lambda: TitleIndex(
+        sorted(net.deadlines.values(), key=lambda d: d.due), lambda d: d.title))
 
 
 def meeting_titles(net: NetworkSnapshot) -> TitleIndex[MeetingInfo]:
-    index = net.cache.get("questions.titles.meetings")
-    if index is None:
-        index = TitleIndex(sorted(net.meetings.values(), key=lambda m: m.start), lambda m: m.title)
-        net.cache["questions.titles.meetings"] = index
-    return index
+    return net.memo("questions.titles.meetings", lambda: TitleIndex(
+        sorted(net.meetings.values(), key=lambda m: m.start), lambda m: m.title))
 
 
 def project_titles(net: NetworkSnapshot) -> TitleIndex[ProjectInfo]:
     """Projects by the words of their names and descriptions' first words ("the welfare technology project")."""
-    index = net.cache.get("questions.titles.projects")
-    if index is None:
-        index = TitleIndex(sorted(net.projects.values(), key=lambda p: p.name), lambda p: p.name)
-        net.cache["questions.titles.projects"] = index
-    return index
+    return net.memo("questions.titles.projects", lambda: TitleIndex(
+        sorted(net.projects.values(), key=lambda p: p.name), lambda p: p.name))
