@@ -105,3 +105,35 @@ class Chat:
     async def ask(self, text: str, *, as_: str, now: str | datetime | None = None, lang: str | None = None) -> str:
         """What the user would read after typing `text`."""
         return (await self.answer(text, as_=as_, now=now, lang=lang)).text
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a question table: what the answer must show, must not show, and its language."""
+
+    question: str
+    shows: tuple[str, ...]
+    hides: tuple[str, ...] = ()
+    as_: str = ""
+    now: str | None = None  # None: the table's own clock
+    lang: str | None = None  # the language the answer must be in
+
+    def __str__(self) -> str:
+        return self.question
+
+
+def row(question: str, shows: str | tuple[str, ...], hides: str | tuple[str, ...] = (), *, as_: str,
+        now: str | None = None, lang: str | None = None) -> Row:
+    return Row(question, (shows,) if isinstance(shows, str) else shows,
+               (hides,) if isinstance(hides, str) else hides, as_, now, lang)
+
+
+async def check_answer(chat: Chat, case: Row, now: str) -> None:
+    """Ask the row's question as its person, at its clock (else `now`), and check what the user reads."""
+    answer = await chat.answer(case.question, as_=case.as_, now=case.now or now)
+    for expected in case.shows:
+        assert expected in answer.text, f"{case.question!r} should mention {expected!r}:\n{answer.text}"
+    for unexpected in case.hides:
+        assert unexpected not in answer.text, f"{case.question!r} must not mention {unexpected!r}:\n{answer.text}"
+    if case.lang is not None:
+        assert answer.lang == case.lang, f"{case.question!r} answered in {answer.lang}"

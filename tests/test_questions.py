@@ -8,12 +8,12 @@ without æøå, look-alike names (Herøy / Hareid, Vågan / Vågå), unknown nam
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
 import pytest
 import pytest_asyncio
 
-from tests.chat import Chat
+from tests.chat import Chat, Row, check_answer
+from tests.chat import row as chat_row
 
 in_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -28,23 +28,9 @@ DONT_KNOW_NB = "Det vet jeg dessverre ikke"
 NOT_FOUND_NB = "Jeg finner ingen «"
 
 
-@dataclass(frozen=True)
-class Row:
-    question: str
-    shows: tuple[str, ...]
-    hides: tuple[str, ...] = ()
-    as_: str = MONA
-    lang: str | None = None  # the language the answer must be in
-    tags: tuple[str, ...] = field(default=())
-
-    def __str__(self) -> str:
-        return self.question
-
-
 def row(question: str, shows: str | tuple[str, ...], hides: str | tuple[str, ...] = (), *, as_: str = MONA,
         lang: str | None = None) -> Row:
-    return Row(question, (shows,) if isinstance(shows, str) else shows, (hides,) if isinstance(hides, str) else hides,
-               as_, lang)
+    return chat_row(question, shows, hides, as_=as_, lang=lang)
 
 
 ROLES = [
@@ -265,10 +251,4 @@ def test_the_table_is_large_enough() -> None:
 @in_module_loop
 @pytest.mark.parametrize("case", TABLE, ids=str)
 async def test_question(chat: Chat, case: Row) -> None:
-    answer = await chat.answer(case.question, as_=case.as_, now=NOW)
-    for expected in case.shows:
-        assert expected in answer.text, f"{case.question!r} should mention {expected!r}:\n{answer.text}"
-    for unexpected in case.hides:
-        assert unexpected not in answer.text, f"{case.question!r} must not mention {unexpected!r}:\n{answer.text}"
-    if case.lang is not None:
-        assert answer.lang == case.lang, f"{case.question!r} answered in {answer.lang}"
+    await check_answer(chat, case, NOW)

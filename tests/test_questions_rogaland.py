@@ -14,8 +14,7 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from tests.chat import Chat
-from tests.test_questions import Row, row
+from tests.chat import Chat, Row, check_answer, row
 
 in_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -214,10 +213,4 @@ def test_the_table_is_large_enough() -> None:
 @in_module_loop
 @pytest.mark.parametrize("case", TABLE, ids=lambda r: f"{r.question} [{r.as_.split('@')[0]}]")
 async def test_question(chat: Chat, case: Row) -> None:
-    answer = await chat.answer(case.question, as_=case.as_, now=NOW)
-    for expected in case.shows:
-        assert expected in answer.text, f"{case.question!r} should mention {expected!r}:\n{answer.text}"
-    for unexpected in case.hides:
-        assert unexpected not in answer.text, f"{case.question!r} must not mention {unexpected!r}:\n{answer.text}"
-    if case.lang is not None:
-        assert answer.lang == case.lang, f"{case.question!r} answered in {answer.lang}"
+    await check_answer(chat, case, NOW)
