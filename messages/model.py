@@ -32,6 +32,3 @@ class Message:
     items: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     context: str | None = None
-
-    def is_empty(self) -> bool:
-        return not (self.title or self.text or self.fields or self.items or self.buttons or self.context)

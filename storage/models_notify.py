@@ -15,10 +15,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models import Base
 
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
-OUTBOX_KINDS = (
-    "meeting_notice", "meeting_update", "meeting_cancel", "reminder", "digest",
-    "announcement", "survey_invitation", "survey_reminder",
-)
 
 
 class OutboxMessage(Base):
@@ -32,6 +28,8 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[str] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(300))  # idempotency key, e.g. reminder:<deadline>:<email>:P1D
+    # meeting_notice | meeting_update | meeting_cancel | reminder | digest | announcement
+    # (survey_invitation | survey_reminder come with surveys)
     kind: Mapped[str] = mapped_column(String(30))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     recipient: Mapped[str] = mapped_column(String(254))  # the person's e-mail, kept if the person is removed
