@@ -32,8 +32,9 @@ async def start_delivery(
     """Start the delivery worker task; returns the function that stops it."""
     import aiohttp
 
+    from bot.channels.base import Sender
     from bot.delivery.ratelimit import RateLimiter
-    from bot.delivery.senders import Sender, SlackSender, close_client, make_slack_client
+    from bot.delivery.senders import SlackSender, close_client, make_slack_client
     from bot.delivery.worker import DeliveryWorker
 
     senders: dict[str, Sender] = {}

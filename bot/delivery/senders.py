@@ -18,7 +18,7 @@ import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -26,12 +26,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.base import Delivery, PermanentFailure, RetryLater
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter
 from messages.codec import message_from_dict
 from messages.render_slack import to_slack_messages
 from storage import direct_channels
 from storage.models import Person
-from storage.models_notify import OutboxMessage
 
 PLATFORM = "slack"  # the key of remembered DM channels in storage.direct_channels
 
@@ -46,31 +46,6 @@ PERMANENT_ERRORS = frozenset({
     "missing_scope", "no_permission", "restricted_action", "team_access_not_granted", "invalid_arguments",
     "messages_tab_disabled", "ekm_access_denied", "as_user_not_supported", "too_many_attachments",
 })
-
-
-class RetryLater(Exception):  # noqa: N818 - an outcome, as named by the protocol
-    """Try again later: after `after_seconds` (Retry-After), or after a backoff when it is None.
-
-    `counts=False` (rate limits) gives the attempt back: waiting for a rate limit is not a failure.
-    """
-
-    def __init__(self, after_seconds: float | None, reason: str, *, counts: bool = True) -> None:
-        super().__init__(reason)
-        self.after_seconds = after_seconds
-        self.reason = reason
-        self.counts = counts
-
-
-class PermanentFailure(Exception):  # noqa: N818 - an outcome, as named by the protocol
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class Sender(Protocol):
-    async def send(self, row: OutboxMessage) -> str | None:
-        """Deliver `row`; returns the platform message id (None if the platform has none)."""
-        ...
 
 
 def make_slack_client(token: str, base_url: str, *, session: aiohttp.ClientSession | None = None,
@@ -130,7 +105,7 @@ class SlackSender:
         self._dm: dict[str, str] = {}
         self._progress: OrderedDict[int, _Progress] = OrderedDict()
 
-    async def send(self, row: OutboxMessage) -> str | None:
+    async def send(self, row: Delivery) -> str | None:
         try:
             result = await self._send(row)
         except PermanentFailure:
@@ -160,7 +135,7 @@ class SlackSender:
                 self._progress.popitem(last=False)
         return progress
 
-    async def _send(self, row: OutboxMessage) -> str | None:
+    async def _send(self, row: Delivery) -> str | None:
         payloads = to_slack_messages([message_from_dict(row.message)], row.lang)
         if not payloads and not row.attachment:
             raise PermanentFailure("empty message")
@@ -215,7 +190,7 @@ class SlackSender:
         self._dm[user] = channel
         return channel
 
-    async def _user_id(self, row: OutboxMessage) -> str:
+    async def _user_id(self, row: Delivery) -> str:
         """The person's Slack user id; looked up by e-mail (and stored) when the directory lacks it."""
         if row.person_id is not None:
             async with self.sessions() as session:

@@ -43,9 +43,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.base import Delivery, PermanentFailure, RetryLater, Sender
 from bot.delivery.backoff import backoff_seconds
 from bot.delivery.metrics import METRICS, DeliveryMetrics
-from bot.delivery.senders import PermanentFailure, RetryLater, Sender
 from storage import outbox
 from storage.models_notify import OutboxMessage
 
@@ -99,6 +99,13 @@ async def _give_back(session: AsyncSession, row_id: int, worker: str, error: str
     result = await session.execute(stmt)
     await session.commit()
     return bool(result.rowcount)
+
+
+def as_delivery(row: OutboxMessage) -> Delivery:
+    """The plain data a sender gets for a row."""
+    return Delivery(id=row.id, key=row.key, kind=row.kind, channel=row.channel, network_id=row.network_id,
+                    person_id=row.person_id, recipient=row.recipient, lang=row.lang, message=dict(row.message),
+                    attachment=dict(row.attachment) if row.attachment else None, attempts=row.attempts)
 
 
 class DeliveryWorker:
@@ -226,7 +233,7 @@ class DeliveryWorker:
                 return
             started = time.perf_counter()
             try:
-                platform_id = await self.senders[row.channel].send(row)
+                platform_id = await self.senders[row.channel].send(as_delivery(row))
             except RetryLater as exc:
                 await self._retry(row, exc, self._ms(started))
             except PermanentFailure as exc:
