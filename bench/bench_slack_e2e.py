@@ -36,7 +36,7 @@ from aiohttp import web
 
 from bench.bench_questions import Databases, Row, emit, import_into, percentile, question_mix, rss_mb, write_network
 from bench.gen_network import NETWORK_ID
-from bot.channels.slack import attach_slack
+from bot.channels.slack.app import attach_slack
 from bot.config import Settings
 from bot.web import build_web_app
 from storage.db import make_engine, make_sessionmaker

@@ -184,7 +184,7 @@ async def cmd_ask(args: argparse.Namespace) -> int:
 
 
 async def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.channels.console import run_console
+    from bot.channels.console.chat import run_console
     from bot.config import Settings
 
     engine = await open_database(args)

@@ -53,7 +53,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     add_calendar_routes(app, sessions)
     closers = []
     if settings.slack_enabled:
-        from bot.channels.slack import attach_slack
+        from bot.channels.slack.app import attach_slack
 
         closers.append(await attach_slack(app, settings, sessions))
     else:

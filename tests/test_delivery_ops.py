@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.delivery.console import deliver_to_console
+from bot.channels.console.delivery import deliver_to_console
 from bot.delivery.metrics import DeliveryMetrics, render_metrics
 from bot.web import build_web_app
 from tests.delivery_world import (  # noqa: F401 - slack is a fixture

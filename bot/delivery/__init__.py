@@ -33,8 +33,8 @@ async def start_delivery(
     import aiohttp
 
     from bot.channels.base import Sender
+    from bot.channels.slack.sender import SlackSender, close_client, make_slack_client
     from bot.delivery.ratelimit import RateLimiter
-    from bot.delivery.senders import SlackSender, close_client, make_slack_client
     from bot.delivery.worker import DeliveryWorker
 
     senders: dict[str, Sender] = {}

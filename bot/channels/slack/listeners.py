@@ -14,8 +14,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack_answer import Send, SlackAnswers, event_key
-from bot.channels.slack_text import plain_text
+from bot.channels.slack.answer import Send, SlackAnswers, event_key
+from bot.channels.slack.text import plain_text
 from handlers.incoming import Incoming
 from messages.render_slack import SlackPayload, base_action_id
 from storage.identities import Identity

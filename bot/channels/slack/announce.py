@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.slack_announce_view import (
+from bot.channels.slack.announce_view import (
     COMPOSE,
     PREVIEW,
     Form,
@@ -29,10 +29,10 @@ from bot.channels.slack_announce_view import (
     previewed_digest,
     read_form,
 )
-from bot.channels.slack_answer import SlackAnswers
-from bot.channels.slack_identity import identify, stranger_language
-from bot.channels.slack_listeners import SLASH_COMMAND
-from bot.channels.slack_text import plain_text
+from bot.channels.slack.answer import SlackAnswers
+from bot.channels.slack.identity import identify, stranger_language
+from bot.channels.slack.listeners import SLASH_COMMAND
+from bot.channels.slack.text import plain_text
 from handlers.announce import Invalid, NotAllowed, prepare, preview_messages, refusal, send
 from handlers.context import Context, aware_now, choose_language
 from messages.i18n import Lang, t

@@ -4,7 +4,7 @@
     SLACK_APP_TOKEN set  Socket Mode instead: no public endpoint, the app dials out to Slack
 
 Every request is acked at once; the answer is worked out and posted in a background task
-(bot/channels/slack_answer.py). Requests that are not signed with the signing secret, or are signed
+(bot/channels/slack/answer.py). Requests that are not signed with the signing secret, or are signed
 more than five minutes ago, get 401 before anything is parsed.
 """
 
@@ -25,9 +25,9 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels.slack_announce import register_announce_listeners
-from bot.channels.slack_answer import SlackAnswers
-from bot.channels.slack_listeners import register_listeners
+from bot.channels.slack.announce import register_announce_listeners
+from bot.channels.slack.answer import SlackAnswers
+from bot.channels.slack.listeners import register_listeners
 from bot.config import Settings
 from handlers.app import build_responder
 from handlers.respond import Responder

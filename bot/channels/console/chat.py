@@ -11,7 +11,7 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.console import deliver_to_console
+from bot.channels.console.delivery import deliver_to_console
 from handlers.app import build_responder
 from handlers.incoming import Incoming
 from handlers.notify.planner import plan_due

@@ -16,7 +16,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels.slack_identity import identify, stranger_language
+from bot.channels.slack.identity import identify, stranger_language
 from handlers import home, home_queue
 from handlers.context import Context, aware_now, choose_language
 from handlers.incoming import Incoming
