@@ -163,7 +163,7 @@ def parse_now(value: str, tz: str) -> datetime:
 
 
 async def cmd_ask(args: argparse.Namespace) -> int:
-    from handlers.app import build_responder
+    from bot.pipeline import build_pipeline
     from handlers.incoming import Incoming
     from messages.render_text import to_text
 
@@ -173,10 +173,10 @@ async def cmd_ask(args: argparse.Namespace) -> int:
         now = parse_now(args.now, await _network_timezone(engine, network_id)) if args.now else None
         from bot.config import Settings
 
-        responder = build_responder(make_sessionmaker(engine), Settings.from_env().public_url)
+        pipeline = build_pipeline(make_sessionmaker(engine), Settings.from_env().public_url)
         text = " ".join(args.question)
         incoming = Incoming(network_id=network_id, person_id=person_id, text=text, lang=args.lang, now=now)
-        reply = await responder.reply(incoming)
+        reply = await pipeline.reply(incoming)
     finally:
         await engine.dispose()
     print(to_text(reply.messages, reply.lang))

@@ -14,13 +14,24 @@ from storage.models import ProcessedEvent
 KEEP_FOR = timedelta(days=2)
 
 
-async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
-    """True exactly once per `key`, however many times and by however many processes it is asked."""
+async def record(session: AsyncSession, key: str, now: datetime) -> bool:
+    """True exactly once per `key`, in the caller's transaction (the caller commits).
+
+    On PostgreSQL a second transaction recording the same key waits for the first to end: it gets False
+    if the first committed, True if it rolled back. So a key recorded in the same transaction as the
+    answer is "handled" exactly when the answer is stored.
+    """
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """True exactly once per `key`, however many times and by however many processes it is asked (commits)."""
+    first = await record(session, key, now)
     await session.commit()
-    return bool(result.rowcount)
+    return first
 
 
 async def forget_old(session: AsyncSession, now: datetime) -> int:

@@ -31,6 +31,12 @@ class Delivery:
     attachment: dict[str, Any] | None = None  # {"filename", "content_type", "text"}
     address: dict[str, Any] = field(default_factory=dict)  # a platform address when already known (a reply target)
     attempts: int = 0
+    more: tuple[dict[str, Any], ...] = ()  # further messages sent with `message` (a reply of several messages)
+
+    @property
+    def progress_key(self) -> int | str:
+        """What identifies this delivery while it is being sent: the outbox row, else (a reply) its key."""
+        return self.id or self.key
 
 
 class RetryLater(Exception):  # noqa: N818 - an outcome, as named by the protocol

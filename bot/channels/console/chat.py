@@ -12,10 +12,9 @@ from typing import TextIO
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.console.delivery import deliver_to_console
-from handlers.app import build_responder
+from bot.pipeline import DEFAULT_PUBLIC_URL, build_pipeline
 from handlers.incoming import Incoming
 from handlers.notify.planner import plan_due
-from handlers.respond import DEFAULT_PUBLIC_URL
 from messages.i18n import t
 from messages.render_text import to_text
 
@@ -55,11 +54,11 @@ async def run_console(
     public_url: str = DEFAULT_PUBLIC_URL,
 ) -> None:
     """`skip_channels`: channels a running service delivers (e.g. slack), left to it."""
-    responder = build_responder(sessions, public_url)
+    pipeline = build_pipeline(sessions, public_url)
     notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels)
 
     async def answer(text: str) -> None:
-        reply = await responder.reply(
+        reply = await pipeline.reply(
             Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console")
         )
         stdout.write(to_text(reply.messages, reply.lang) + "\n\n")

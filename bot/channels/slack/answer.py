@@ -1,36 +1,38 @@
-"""The work done after the ack: who is asking, what the bot answers, and posting it back to Slack.
+"""The work done after the ack: the pipeline answers, and the answer goes back to Slack.
 
 Every delivery is answered in its own task, tracked so that shutdown can finish (or cancel) what is
 under way and so tests can wait until the bot is idle. Nothing here knows what a question means: the
-Responder decides what to say, messages/render_slack how it looks.
+pipeline (bot/pipeline) decides what to say, messages/render_slack how it looks. Answers in a
+conversation go through the platform's sender (the outbox's client and rate limiter, with retries).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import UTC, datetime
+from dataclasses import replace
 from typing import Any
 
-from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.channels.slack.identity import identify, stranger_language
+from bot.channels.base import Delivery
+from bot.channels.slack.identity import slack_email
+from bot.channels.slack.platform import SlackPlatform
+from bot.delivery.replies import ReplyLost, send_reply
+from bot.pipeline import Pipeline, Reply, Speaker
+from bot.pipeline.chain import Listener
 from handlers import home, home_queue
-from handlers.context import Context, aware_now, choose_language
+from handlers.context import Context
 from handlers.incoming import Incoming
-from handlers.respond import Responder
+from messages.codec import message_to_dict
 from messages.i18n import Lang, t
 from messages.model import Message
-from messages.render_slack import SlackPayload, to_home_view, to_slack_messages
-from storage.dedupe import first_delivery
-from storage.identities import Identity
+from messages.render_slack import to_home_view
 
 log = logging.getLogger(__name__)
 
-Send = Callable[[list[SlackPayload]], Awaitable[None]]
-MakeIncoming = Callable[[Identity], Incoming]
+Send = Callable[[Reply], Awaitable[None]]
+APOLOGY_PATIENCE = 30.0
 
 
 def event_key(event_id: str) -> str:
@@ -38,16 +40,11 @@ def event_key(event_id: str) -> str:
 
 
 class SlackAnswers:
-    """Answers Slack deliveries in background tasks."""
+    """Answers Slack deliveries in background tasks, through the pipeline and the platform's sender."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        responder: Responder,
-        network: str | None,
-    ) -> None:
-        self.sessions = sessions
-        self.responder = responder
+    def __init__(self, pipeline: Pipeline, platform: SlackPlatform, network: str | None) -> None:
+        self.pipeline = pipeline
+        self.platform = platform
         self.network = network
         self.tasks: set[asyncio.Task[None]] = set()
 
@@ -89,77 +86,83 @@ class SlackAnswers:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
 
-    # ------------------------------------------------------------------ answering
+    # ------------------------------------------------------------------ the pipeline
 
-    async def answer(
-        self,
-        client: AsyncWebClient,
-        user_id: str,
-        make_incoming: MakeIncoming,
-        send: Send,
-        dedupe_key: str | None = None,
-    ) -> None:
-        """Identify the user, let the Responder answer, send the rendered reply.
+    def incoming(self, **fields: Any) -> Incoming:
+        """An `Incoming` from Slack, before the pipeline has found the person."""
+        return Incoming(network_id=self.network or "", person_id=None, channel="slack", **fields)
+
+    def speaker(self, user_id: str) -> Speaker:
+        async def email_lookup() -> str | None:
+            return await slack_email(self.platform.client, user_id)
+
+        return Speaker("slack", user_id, email_lookup, self.network)
+
+    async def handle(self, user_id: str, incoming: Incoming | None = None, *, dedupe_key: str | None = None,
+                     listener: Listener | None = None) -> Reply | None:
+        return await self.pipeline.handle(incoming or self.incoming(), speaker=self.speaker(user_id),
+                                          dedupe_key=dedupe_key, listener=listener)
+
+    async def answer(self, user_id: str, incoming: Incoming, send: Send, dedupe_key: str | None = None) -> None:
+        """Let the pipeline answer, send the reply.
 
         With `dedupe_key`, a second delivery of the same key (Slack's retries) does nothing at all.
         Failures before anything was sent (database, users.info) get a short apology.
         """
         try:
-            payloads = await self._reply(client, user_id, make_incoming, dedupe_key)
+            reply = await self.handle(user_id, incoming, dedupe_key=dedupe_key)
         except Exception:
             log.exception("Slack: could not answer user %s", user_id)
             await self._apologize(send, "nb")
             return
-        if payloads is not None:
-            await send(payloads)
-
-    async def _reply(
-        self, client: AsyncWebClient, user_id: str, make_incoming: MakeIncoming, dedupe_key: str | None
-    ) -> list[SlackPayload] | None:
-        async with self.sessions() as session:
-            if dedupe_key is not None and not await first_delivery(session, dedupe_key, datetime.now(UTC)):
-                log.info("Slack: %s was already handled; ignoring this delivery", dedupe_key)
-                return None
-            identity = await identify(session, client, user_id, self.network)
-            if identity is None:
-                lang = await stranger_language(session, self.network)
-                log.info("Slack: user %s is not registered in any network", user_id)
-                return to_slack_messages([Message(text=t(lang, "not_registered"))], lang)
-        reply = await self.responder.reply(make_incoming(identity))
-        return to_slack_messages(reply.messages, reply.lang)
+        if reply is not None:
+            await send(reply)
 
     @staticmethod
     async def _apologize(send: Send, lang: Lang) -> None:
         try:
-            await send(to_slack_messages([Message(text=t(lang, "error_generic"))], lang))
+            await send(Reply([Message(text=t(lang, "error_generic"))], lang))
         except Exception:
             log.exception("Slack: could not even send the apology")
 
-    async def publish_home(self, client: AsyncWebClient, user_id: str, dedupe_key: str | None) -> None:
-        """Publish the user's App Home: their upcoming deadlines and meetings, or 'not registered'."""
-        async with self.sessions() as session:
-            if dedupe_key is not None and not await first_delivery(session, dedupe_key, datetime.now(UTC)):
-                return
-            identity = await identify(session, client, user_id, self.network)
-            if identity is None:
-                lang = await stranger_language(session, self.network)
-                messages = [Message(text=t(lang, "not_registered"))]
-            else:
-                messages, lang = await self._home_messages(session, identity)
-        await client.views_publish(user_id=user_id, view=to_home_view(messages, lang))
+    # ------------------------------------------------------------------ replies
 
-    async def _home_messages(self, session: AsyncSession, identity: Identity) -> tuple[list[Message], Lang]:
-        network = await self.responder.snapshots.get(session, identity.network_id)
-        person = network.people.get(identity.person_id) if network is not None else None
-        if network is None or person is None:
-            lang = await stranger_language(session, identity.network_id)
-            return [Message(text=t(lang, "not_registered"))], lang
-        lang = choose_language(None, person, "", network.language)
-        ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(None))
-        try:
-            # The secretariat also sees the outbox queue below their own deadlines (empty for others).
-            return [*await home.home_messages(ctx), *await home_queue.queue_messages(ctx)], lang
-        except Exception:
-            log.exception("Slack: App Home content failed for %s", identity)
-            await session.rollback()
-            return [Message(text=t(lang, "error_generic"))], lang
+    def chat_reply(self, user_id: str, channel: str, thread_ts: str | None = None, key: str | None = None) -> Send:
+        """Send a reply into `channel` (a DM, or a thread in a channel) through the platform's sender:
+        rate-limited with the outbox, retried after a 429, and never dropped without a log line."""
+
+        async def send(reply: Reply) -> None:
+            if not reply.messages:
+                return
+            first, *more = (message_to_dict(m) for m in reply.messages)
+            delivery = Delivery(
+                id=0, key=f"reply:{key or uuid.uuid4().hex}", kind="reply", channel="slack",
+                network_id=self.network or "", person_id=None, recipient=user_id, lang=reply.lang,
+                message=first, more=tuple(more), address={"channel": channel, "thread_ts": thread_ts},
+            )
+            try:
+                await send_reply(self.platform.sender, delivery)
+            except ReplyLost:
+                apology = Reply([Message(text=t(reply.lang, "error_generic"))], reply.lang)
+                if reply.messages != apology.messages:
+                    sorry = replace(delivery, key=delivery.key + ":sorry",
+                                    message=message_to_dict(apology.messages[0]), more=())
+                    try:
+                        await send_reply(self.platform.sender, sorry, patience=APOLOGY_PATIENCE)
+                    except ReplyLost:
+                        pass  # logged by send_reply
+
+        return send
+
+    # ------------------------------------------------------------------ App Home
+
+    async def publish_home(self, user_id: str, dedupe_key: str | None) -> None:
+        """Publish the user's App Home: their upcoming deadlines and meetings, or 'not registered'."""
+        reply = await self.handle(user_id, dedupe_key=dedupe_key, listener=_home_messages)
+        if reply is not None:
+            await self.platform.client.views_publish(user_id=user_id, view=to_home_view(reply.messages, reply.lang))
+
+
+async def _home_messages(ctx: Context, _incoming: Incoming) -> list[Message]:
+    # The secretariat also sees the outbox queue below their own deadlines (empty for others).
+    return [*await home.home_messages(ctx), *await home_queue.queue_messages(ctx)]

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -28,9 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.slack.announce import register_announce_listeners
 from bot.channels.slack.answer import SlackAnswers
 from bot.channels.slack.listeners import register_listeners
+from bot.channels.slack.platform import SlackPlatform
 from bot.config import Settings
-from handlers.app import build_responder
-from handlers.respond import Responder
+from bot.pipeline import Pipeline, build_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,8 @@ class SlackChannel:
     bolt: AsyncApp
     answers: SlackAnswers
     authorization: BotAuthorization
-    http: aiohttp.ClientSession
+    platform: SlackPlatform
+    owns_platform: bool
     socket_mode: AsyncSocketModeHandler | None = None
 
     async def close(self) -> None:
@@ -87,7 +87,8 @@ class SlackChannel:
             except Exception:
                 log.exception("Slack: closing the Socket Mode connection failed")
         await self.answers.close(SHUTDOWN_GRACE)
-        await self.http.close()
+        if self.owns_platform:
+            await self.platform.close()
 
 
 SLACK_KEY = web.AppKey("slack", SlackChannel)
@@ -123,20 +124,23 @@ async def attach_slack(
     settings: Settings,
     sessions: async_sessionmaker[AsyncSession],
     *,
-    responder: Responder | None = None,
+    pipeline: Pipeline | None = None,
+    platform: SlackPlatform | None = None,
 ) -> Callable[[], Awaitable[None]]:
     """Set Slack up on `app` (HTTP events) or on Socket Mode; returns the function that shuts it down.
 
-    `responder` replaces the bot's usual one (tests register extra listeners on their own Router).
+    `platform`: the process's Slack client, rate limiter and sender, shared with the delivery worker
+    (`digibot run` passes it; without it one is made and closed here). `pipeline` replaces the bot's
+    usual one (tests register extra listeners on their own Router).
     """
     if not settings.slack_bot_token:
         raise ValueError("SLACK_BOT_TOKEN is not set")
     if not (settings.slack_app_token or settings.slack_signing_secret):
         raise ValueError("SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is not set")
 
-    http = aiohttp.ClientSession()
-    # The token travels with each request's authorize result; this client only fixes where the API is.
-    client = AsyncWebClient(base_url=settings.slack_api_url, session=http)
+    owns_platform = platform is None
+    platform = platform or SlackPlatform(settings, sessions)
+    client = platform.client
     authorization = BotAuthorization(settings.slack_bot_token, client)
 
     async def authorize() -> AuthorizeResult:
@@ -152,10 +156,10 @@ async def attach_slack(
         # in its own untracked background futures.
         process_before_response=True,
     )
-    answers = SlackAnswers(sessions, responder or build_responder(sessions, settings.public_url), settings.network)
+    answers = SlackAnswers(pipeline or build_pipeline(sessions, settings.public_url), platform, settings.network)
     register_announce_listeners(bolt, answers)  # first: bolt runs the first matching /digi listener
     register_listeners(bolt, answers)
-    channel = SlackChannel(bolt, answers, authorization, http)
+    channel = SlackChannel(bolt, answers, authorization, platform, owns_platform)
     app[SLACK_KEY] = channel
     await authorization.warm_up()
 

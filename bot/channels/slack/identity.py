@@ -1,4 +1,5 @@
-"""Who a Slack user is: the stored `slack_user_id`, else the e-mail Slack reports through users.info."""
+"""Who a Slack user is, as far as Slack can tell: the e-mail it reports through users.info (the pipeline's
+`identify` step calls this only for a user not linked to a person yet)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,6 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from messages.i18n import Lang, as_lang
-from storage.identities import Identity, resolve
-from storage.models import Network
 
 log = logging.getLogger(__name__)
 
@@ -39,22 +35,3 @@ async def slack_email(client: AsyncWebClient, user_id: str) -> str | None:
         raise
     user = response.get("user")
     return _email_of(user) if isinstance(user, dict) else None
-
-
-async def identify(
-    session: AsyncSession, client: AsyncWebClient, user_id: str, preferred_network: str | None
-) -> Identity | None:
-    """The person behind `user_id`; a match by e-mail is stored, so the next message needs no API call."""
-
-    async def email_lookup() -> str | None:
-        return await slack_email(client, user_id)
-
-    return await resolve(session, "slack", user_id, email_lookup, preferred_network)
-
-
-async def stranger_language(session: AsyncSession, network_id: str | None) -> Lang:
-    """The language to tell an unknown user they are not registered in: the network's, else bokmål."""
-    if not network_id:
-        return "nb"
-    network = await session.get(Network, network_id)
-    return as_lang(network.language) if network is not None else "nb"
