@@ -156,7 +156,7 @@ class SlackSender:
             progress.uploaded = True
         return progress.posted[0] if progress.posted else None
 
-    async def _post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None = None) -> Any:
+    async def _post(self, channel: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> Any:
         try:
             return await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
                                                       unfurl_links=False, unfurl_media=False)
