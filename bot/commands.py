@@ -185,12 +185,13 @@ async def cmd_ask(args: argparse.Namespace) -> int:
 
 
 async def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.channels import enabled_channels
     from bot.channels.console.chat import run_console
     from bot.config import Settings
 
     engine = await open_database(args)
     settings = Settings.from_env()
-    skip = ["slack"] if settings.slack_bot_token else []  # a running service sends those
+    skip = list(enabled_channels(settings))  # a running service sends those
     try:
         network_id, person_id = await _whoami(engine, args.as_email, args.network)
         await run_console(make_sessionmaker(engine), network_id, person_id, args.lang, sys.stdin, sys.stdout, skip,

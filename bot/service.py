@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import open_channels
 from bot.config import Settings
 from bot.delivery import start_delivery
 from bot.web import AccessLogger, build_web_app
@@ -51,14 +52,16 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     sessions = make_sessionmaker(engine)
     app = build_web_app(engine)
     add_calendar_routes(app, sessions)
+    channels = await open_channels(settings, sessions)  # one client and rate limiter per platform
     closers = []
-    if settings.slack_enabled:
+    if channels.slack is not None:
         from bot.channels.slack.app import attach_slack
 
-        closers.append(await attach_slack(app, settings, sessions))
+        closers.append(await attach_slack(app, settings, sessions, platform=channels.slack))
     else:
         log.info("Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/SLACK_APP_TOKEN unset)")
-    closers.insert(0, await start_delivery(settings, sessions))  # outbox → channels; stopped first
+    closers.append(channels.close)  # after the listeners and the worker
+    closers.insert(0, await start_delivery(sessions, channels.senders()))  # outbox → channels; stopped first
     closers.insert(0, _start_scheduler(sessions))  # planners → outbox, every minute
 
     runner = web.AppRunner(app, access_log_class=AccessLogger)

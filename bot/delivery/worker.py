@@ -127,8 +127,11 @@ class DeliveryWorker:
         idle_wait: IdleWait = wait_for_event,
         rand: Callable[[], float] = random.random,
         metrics: DeliveryMetrics = METRICS,
+        person_id: int | None = None,
     ) -> None:
+        """`person_id`: only that person's rows (`digibot chat` delivers to its terminal this way)."""
         self.sessions = sessions
+        self.person_id = person_id
         self.senders = dict(senders)
         self.worker_id = worker_id or default_worker_id()
         self.clock = clock
@@ -161,7 +164,7 @@ class DeliveryWorker:
             return []
         async with self.sessions() as session:
             return await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
-                                      lease=self.lease)
+                                      lease=self.lease, person_id=self.person_id)
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep: float = 1.0) -> None:
         """Deliver until `stop` is set, as a pipeline: the next rows are claimed while earlier ones are
@@ -209,6 +212,8 @@ class DeliveryWorker:
         self.stopping = True
 
     async def _note_unconfigured(self, now: datetime) -> None:
+        if self.person_id is not None:  # one person's worker: other channels are not its business
+            return
         if self._noted_at is not None and now - self._noted_at < NOTE_UNCONFIGURED_EVERY:
             return
         self._noted_at = now

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels.console.delivery import deliver_to_console
+from bot.channels.console.sender import console_worker
 from bot.pipeline import DEFAULT_PUBLIC_URL, build_pipeline
 from handlers.incoming import Incoming
 from handlers.notify.planner import plan_due
@@ -28,7 +28,8 @@ class _Notifications:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], network_id: str, person_id: int,
                  stdout: TextIO, skip_channels: Sequence[str]) -> None:
         self.sessions, self.network_id, self.person_id = sessions, network_id, person_id
-        self.stdout, self.skip_channels = stdout, skip_channels
+        self.stdout = stdout
+        self.worker = console_worker(sessions, person_id, self._write, skip_channels=skip_channels)
         self._planned_at = -PLAN_EVERY_SECONDS
 
     async def show_due(self) -> None:
@@ -36,7 +37,7 @@ class _Notifications:
             self._planned_at = time.monotonic()
             async with self.sessions() as session:
                 await plan_due(session, self.network_id, datetime.now(UTC))
-        await deliver_to_console(self.sessions, self.person_id, self._write, skip_channels=self.skip_channels)
+        await self.worker.run_once()
 
     def _write(self, text: str) -> None:
         self.stdout.write(text.rstrip("\n") + "\n\n")
