@@ -6,6 +6,7 @@ cached per network and rebuilt only when an import raises the network's `revisio
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -263,10 +264,15 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
 
 
 class SnapshotCache:
-    """Keeps the newest snapshot of each network; one cheap revision query per use."""
+    """Keeps the newest snapshot of each network; one cheap revision query per use.
+
+    A snapshot is built once however many messages ask for it at the same moment: the others wait for
+    it (a burst of first questions used to build one each, holding them all in memory at once).
+    """
 
     def __init__(self) -> None:
         self._snapshots: dict[str, NetworkSnapshot] = {}
+        self._building: dict[str, asyncio.Lock] = {}
 
     async def get(self, session: AsyncSession, network_id: str) -> NetworkSnapshot | None:
         revision = await session.scalar(select(m.Network.revision).where(m.Network.id == network_id))
@@ -276,7 +282,11 @@ class SnapshotCache:
         cached = self._snapshots.get(network_id)
         if cached is not None and cached.revision == revision:
             return cached
-        snap = await load_snapshot(session, network_id)
-        if snap is not None:
-            self._snapshots[network_id] = snap
-        return snap
+        async with self._building.setdefault(network_id, asyncio.Lock()):
+            cached = self._snapshots.get(network_id)
+            if cached is not None and cached.revision >= revision:
+                return cached
+            snap = await load_snapshot(session, network_id)
+            if snap is not None:
+                self._snapshots[network_id] = snap
+            return snap

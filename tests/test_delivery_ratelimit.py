@@ -164,3 +164,20 @@ def test_backoff_doubles_with_full_jitter_and_a_cap() -> None:
     assert backoff_seconds(3, rand=lambda: 0.5) == 4.0  # uniform below the ceiling
     assert backoff_seconds(3, rand=lambda: 0.0) == 0.5  # but never a hot loop
     assert backoff_seconds(1, base=1.0, cap=5.0, floor=0.0, rand=lambda: 0.25) == 0.25
+
+
+def test_a_chat_reply_goes_ahead_of_a_broadcast_in_the_workspace_bucket_but_still_counts() -> None:
+    # A broadcast has booked the workspace's next 10 seconds (1 message/s); Kari asks the bot something.
+    # Her answer waits only for her own DM's slot, and the broadcast's next slot moves back by one.
+    clock = FakeTime()
+    limiter = RateLimiter(workspace_per_minute=60, channel_per_second=1.0, clock=clock, sleep=clock.sleep)
+    for n in range(10):
+        limiter.reserve("slack", f"D{n}")
+    assert limiter.delay("slack", "DNEXT") == pytest.approx(10.0)
+
+    assert limiter.reserve("slack", "DKARI", priority=True) == 0.0
+    assert limiter.delay("slack", "DNEXT") == pytest.approx(11.0)
+    assert limiter.reserve("slack", "DKARI", priority=True) == pytest.approx(1.0)  # her DM's own limit holds
+
+    limiter.pause("slack", None, 30.0)  # a 429 holds replies too
+    assert limiter.reserve("slack", "DOLA", priority=True) == pytest.approx(30.0, abs=1.0)

@@ -56,7 +56,6 @@ class Turn:
     dedupe_key: str | None = None
     listener: Listener | None = None  # answers instead of the conversation and the router (App Home, a modal)
     lang: Lang = "nb"  # the best language known so far (for an apology)
-    recorded: bool = False  # the dedupe key was recorded in this transaction
     ctx: Context | None = None
     notes: dict[str, object] = field(default_factory=dict)
 

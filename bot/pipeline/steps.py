@@ -8,11 +8,17 @@
     continue_flow an in-flight conversation gets the message first (handlers/flows)
     route         the router's listener answers (handlers/router.py)
 
-Deduplication and failures: the dedupe key is written in the same transaction as the answer, so it is
-"handled" exactly when the answer is stored. If a later step fails, the transaction is rolled back and the
-key is then recorded on its own (and committed) before the apology goes out: a retry of a message the
-bot failed on gets no second apology and no second attempt. (Slack retries only when the ack is late,
-which our ack-first listeners make rare; a second attempt would repeat any side effect.)
+Deduplication: `dedupe_retries` is middleware around the rest of the chain. It lets the answer be worked
+out, then writes the key in the same transaction, just before the one commit: the key is "handled" exactly
+when the answer is stored. A retry of a message already answered finds the key taken, and its answer is
+rolled back unsent (on PostgreSQL a concurrent duplicate waits on the key's index entry until the first
+commits). Writing the key last keeps SQLite's single write lock for the moment of the commit only, not for
+the whole answer. Slack retries only when the ack is late, which ack-first listeners make rare, so the
+wasted work of a duplicate costs nothing in practice.
+
+Failures: if a step raises, the transaction is rolled back (nothing the answer wrote is kept) and the key
+is then recorded on its own and committed before the apology goes out, so a retry of a message the bot
+failed on gets no second apology (its second attempt is rolled back like the first).
 """
 
 from __future__ import annotations
@@ -49,32 +55,36 @@ def _flows_entry() -> Any:
 CONTINUE_FLOW = _flows_entry()
 
 
+class Duplicate(Exception):  # noqa: N818 - an outcome
+    """A platform's retry of a message already handled."""
+
+
 async def transaction(turn: Turn, next_: Next) -> Reply | None:
     session = turn.session
     try:
         reply = await next_()
+    except Duplicate:
+        await session.rollback()
+        log.info("%s was already handled; ignoring this delivery", turn.dedupe_key)
+        return None
     except Exception:
         log.exception("could not answer %r", turn.incoming)
         await session.rollback()
-        if turn.recorded and turn.dedupe_key is not None:
-            await dedupe.record(session, turn.dedupe_key, datetime.now(UTC))
+        if turn.dedupe_key is not None:
+            first = await dedupe.record(session, turn.dedupe_key, datetime.now(UTC))
             await session.commit()
+            if not first:
+                return None
         return Reply.say(turn.lang, "error_generic")
-    if reply is None and not turn.recorded:  # a duplicate: nothing to keep
-        await session.rollback()
-        return None
     await session.commit()
     return reply
 
 
 async def dedupe_retries(turn: Turn, next_: Next) -> Reply | None:
-    if turn.dedupe_key is None:
-        return await next_()
-    if not await dedupe.record(turn.session, turn.dedupe_key, datetime.now(UTC)):
-        log.info("%s was already handled; ignoring this delivery", turn.dedupe_key)
-        return None
-    turn.recorded = True
-    return await next_()
+    reply = await next_()
+    if turn.dedupe_key is not None and not await dedupe.record(turn.session, turn.dedupe_key, datetime.now(UTC)):
+        raise Duplicate(turn.dedupe_key)
+    return reply
 
 
 async def identify(turn: Turn, next_: Next) -> Reply | None:

@@ -37,6 +37,7 @@ from storage import direct_channels
 from storage.models import Person
 
 PLATFORM = "slack"  # the key of remembered DM channels in storage.direct_channels
+REPLY = "reply"  # the kind of a chat answer: it goes ahead of broadcasts in the workspace bucket
 
 SLACK_TIMEOUT = 20  # seconds per Web API call; a send must fit well inside the lease
 _PROGRESS_KEEP = 5_000
@@ -148,7 +149,7 @@ class SlackSender:
         for index, payload in enumerate(payloads):
             if index < len(progress.posted):
                 continue
-            await self.limiter.acquire(self.workspace, channel)
+            await self.limiter.acquire(self.workspace, channel, priority=row.kind == REPLY)
             response = await self._post(channel, payload.text, payload.blocks, thread_ts)
             progress.posted.append(str(response["ts"]))
         if row.attachment and not progress.uploaded:
