@@ -9,7 +9,6 @@ import logging
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-import pytest
 from sqlalchemy import func, select
 
 from storage.models import ProcessedEvent
@@ -104,7 +103,8 @@ async def count_rows(sessions) -> tuple[int, int, int]:
 
 async def post(bot: SlackBot, body: bytes, kind: str) -> tuple[int, str]:
     # Never let a crafted request send the bot to the real Slack: its response_url is the emulator's.
-    body = body.replace(quote(DEFAULT_RESPONSE_URL, safe="").encode(), quote(bot.slack.new_response_url(), safe="").encode())
+    ours = quote(bot.slack.new_response_url(), safe="").encode()
+    body = body.replace(quote(DEFAULT_RESPONSE_URL, safe="").encode(), ours)
     headers = json_headers(SECRET, body) if kind == "json" else form_headers(SECRET, body)
     answer = await bot.post(body, headers)
     return answer.status, answer.text
