@@ -98,24 +98,32 @@ class SlackAnswers:
         make_incoming: MakeIncoming,
         send: Send,
         dedupe_key: str | None = None,
+        *,
+        dm: Send | None = None,
     ) -> None:
         """Identify the user, let the Responder answer, send the rendered reply.
 
         With `dedupe_key`, a second delivery of the same key (Slack's retries) does nothing at all.
-        Failures before anything was sent (database, users.info) get a short apology.
+        With `dm` (the conversation is not the person's DM), private messages go there instead, and
+        the conversation is told so. Failures before anything was sent (database, users.info) get a short apology.
         """
         try:
-            payloads = await self._reply(client, user_id, make_incoming, dedupe_key)
+            reply = await self._reply(client, user_id, make_incoming, dedupe_key)
         except Exception:
             log.exception("Slack: could not answer user %s", user_id)
             await self._apologize(send, "nb")
             return
-        if payloads is not None:
-            await send(payloads)
+        if reply is None:
+            return
+        messages, lang = reply
+        if dm is not None and any(message.private for message in messages):
+            await dm(to_slack_messages([m for m in messages if m.private], lang))
+            messages = [*(m for m in messages if not m.private), Message(text=t(lang, "sent_you_a_dm"))]
+        await send(to_slack_messages(messages, lang))
 
     async def _reply(
         self, client: AsyncWebClient, user_id: str, make_incoming: MakeIncoming, dedupe_key: str | None
-    ) -> list[SlackPayload] | None:
+    ) -> tuple[list[Message], Lang] | None:
         async with self.sessions() as session:
             if dedupe_key is not None and not await first_delivery(session, dedupe_key, datetime.now(UTC)):
                 log.info("Slack: %s was already handled; ignoring this delivery", dedupe_key)
@@ -124,9 +132,9 @@ class SlackAnswers:
             if identity is None:
                 lang = await stranger_language(session, self.network)
                 log.info("Slack: user %s is not registered in any network", user_id)
-                return to_slack_messages([Message(text=t(lang, "not_registered"))], lang)
+                return [Message(text=t(lang, "not_registered"))], lang
         reply = await self.responder.reply(make_incoming(identity))
-        return to_slack_messages(reply.messages, reply.lang)
+        return reply.messages, reply.lang
 
     @staticmethod
     async def _apologize(send: Send, lang: Lang) -> None:
