@@ -9,7 +9,18 @@ from collections.abc import Awaitable
 import pytest
 
 from bot.delivery.backoff import backoff_seconds
+from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter, TokenBucket
+from bot.delivery.senders import SlackSender, make_slack_client
+from bot.delivery.worker import DeliveryWorker
+from tests.delivery_world import (  # noqa: F401 - slack is a fixture
+    NOW,
+    enqueue,
+    planned,
+    register,
+    seed_people,
+    slack_fixture,
+)
 
 
 class FakeTime:
@@ -239,3 +250,24 @@ async def test_a_second_429_during_the_pause_extends_it_for_everyone_waiting() -
 
     await clock.run(two_429s(), post(), post())
     assert posted == pytest.approx([4.0, 4.1])
+
+
+async def test_a_broadcast_that_meets_a_429_sends_nothing_more_until_retry_after_has_passed(sessions, slack) -> None:
+    """16 coordinators get an announcement; Slack answers the first post with 429 Retry-After 1 s. The 15 sends
+    already waiting for their slot (10 posts/s for the workspace) wait out that second too, in real time."""
+    people = await seed_people(sessions, 16)
+    register(slack, people)
+    await enqueue(sessions, [planned(p) for p in people])
+    limiter = RateLimiter(workspace_per_minute=600)  # the real clock and sleep
+    sender = SlackSender(make_slack_client(slack.token, slack.base_url), limiter, sessions)
+    worker = DeliveryWorker(sessions, {"slack": sender}, worker_id="w1", clock=lambda: NOW, concurrency=16,
+                            metrics=DeliveryMetrics())
+    slack.fail_next("chat.postMessage", 429, retry_after=1)
+
+    assert await worker.run_once() == 16
+
+    posts = slack.calls_to("chat.postMessage")
+    [limited] = [c for c in posts if c.status == 429]
+    during_the_pause = [round(c.at - limited.at, 2) for c in posts if limited.at < c.at < limited.at + 0.95]
+    assert during_the_pause == []
+    assert len([c for c in posts if c.status == 200]) == 15  # the 16th waits for its own retry
