@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels.slack_identity import identify, stranger_language
+from bot.channels.slack_identity import identify, mention_names, stranger_language
+from bot.channels.slack_text import mentioned, with_names
 from handlers import home, home_queue
 from handlers.context import Context, aware_now, choose_language
 from handlers.incoming import Incoming
@@ -133,7 +135,11 @@ class SlackAnswers:
                 lang = await stranger_language(session, self.network)
                 log.info("Slack: user %s is not registered in any network", user_id)
                 return [Message(text=t(lang, "not_registered"))], lang
-        reply = await self.responder.reply(make_incoming(identity))
+            incoming = make_incoming(identity)
+            if user_ids := mentioned(incoming.text):  # "Kven er <@U1>?": ask about the person, by name
+                names = await mention_names(session, client, user_ids, identity.network_id)
+                incoming = replace(incoming, text=with_names(incoming.text, names))
+        reply = await self.responder.reply(incoming)
         return reply.messages, reply.lang
 
     @staticmethod
