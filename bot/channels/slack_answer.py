@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.slack_identity import identify, mention_names, stranger_language
@@ -23,7 +25,7 @@ from handlers import home, home_queue
 from handlers.context import Context, aware_now, choose_language
 from handlers.incoming import Incoming
 from handlers.respond import Responder
-from messages.i18n import Lang, t
+from messages.i18n import Lang, as_lang, t
 from messages.model import Message
 from messages.render_slack import SlackPayload, to_home_view, to_slack_messages
 from storage.dedupe import first_delivery
@@ -33,6 +35,9 @@ log = logging.getLogger(__name__)
 
 Send = Callable[[list[SlackPayload]], Awaitable[None]]
 MakeIncoming = Callable[[Identity], Incoming]
+
+
+LANGUAGES_KEPT = 10_000  # users whose language is remembered for apologies during a database outage
 
 
 def event_key(event_id: str) -> str:
@@ -52,6 +57,7 @@ class SlackAnswers:
         self.responder = responder
         self.network = network
         self.tasks: set[asyncio.Task[None]] = set()
+        self._languages: OrderedDict[str, Lang] = OrderedDict()  # Slack user → language of the last answer
 
     # ------------------------------------------------------------------ task bookkeeping
 
@@ -111,13 +117,15 @@ class SlackAnswers:
         """
         try:
             reply = await self._reply(client, user_id, make_incoming, dedupe_key)
-        except Exception:
+        except Exception as exc:
             log.exception("Slack: could not answer user %s", user_id)
-            await self._apologize(send, "nb")
+            unavailable = isinstance(exc, OSError | DBAPIError)  # the database (or Slack) is out of reach
+            await self._apologize(send, self.language_of(user_id), "error_unavailable" if unavailable else None)
             return
         if reply is None:
             return
         messages, lang = reply
+        self._remember_language(user_id, lang)
         if dm is not None and any(message.private for message in messages):
             await dm(to_slack_messages([m for m in messages if m.private], lang))
             messages = [*(m for m in messages if not m.private), Message(text=t(lang, "sent_you_a_dm"))]
@@ -142,10 +150,24 @@ class SlackAnswers:
         reply = await self.responder.reply(incoming)
         return reply.messages, reply.lang
 
+    def _remember_language(self, user_id: str, lang: Lang) -> None:
+        self._languages[user_id] = lang
+        self._languages.move_to_end(user_id)
+        while len(self._languages) > LANGUAGES_KEPT:
+            self._languages.popitem(last=False)
+
+    def language_of(self, user_id: str) -> Lang:
+        """The language to apologise in when the database cannot be asked: the user's last answer's, else
+        the network's (from the snapshot in memory), else bokmål."""
+        if user_id in self._languages:
+            return self._languages[user_id]
+        network = self.responder.snapshots.cached(self.network)
+        return as_lang(network.language) if network is not None else "nb"
+
     @staticmethod
-    async def _apologize(send: Send, lang: Lang) -> None:
+    async def _apologize(send: Send, lang: Lang, key: str | None = None) -> None:
         try:
-            await send(to_slack_messages([Message(text=t(lang, "error_generic"))], lang))
+            await send(to_slack_messages([Message(text=t(lang, key or "error_generic"))], lang))
         except Exception:
             log.exception("Slack: could not even send the apology")
 
