@@ -9,6 +9,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models import ProcessedEvent
 
 KEEP_FOR = timedelta(days=2)
@@ -20,7 +21,7 @@ async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(affected(result))
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
@@ -33,4 +34,4 @@ async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool
 async def forget_old(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - KEEP_FOR))
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)
