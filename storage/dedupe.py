@@ -15,13 +15,9 @@ from storage.models import ProcessedEvent
 KEEP_FOR = timedelta(days=2)
 
 
-async def record(session: AsyncSession, key: str, now: datetime) -> bool:
-    """True exactly once per `key`, in the caller's transaction (the caller commits).
-
-    On PostgreSQL a second transaction recording the same key waits for the first to end: it gets False
-    if the first committed, True if it rolled back. So a key recorded in the same transaction as the
-    answer is "handled" exactly when the answer is stored.
-    """
+async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Like `first_delivery`, but in the caller's transaction: the claim holds only if the caller commits,
+    so the work it guards and the claim are stored together (or not at all)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
@@ -29,8 +25,8 @@ async def record(session: AsyncSession, key: str, now: datetime) -> bool:
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
-    """True exactly once per `key`, however many times and by however many processes it is asked (commits)."""
-    first = await record(session, key, now)
+    """True exactly once per `key`, however many times and by however many processes it is asked."""
+    first = await claim(session, key, now)
     await session.commit()
     return first
 

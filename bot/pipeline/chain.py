@@ -19,6 +19,7 @@ from messages.i18n import Lang, t
 from messages.model import Message
 
 EmailLookup = Callable[[], Awaitable[str | None]]
+Enrich = Callable[[AsyncSession, Incoming], Awaitable[Incoming]]
 Listener = Callable[[Context, Incoming], Awaitable[list[Message]]]
 
 
@@ -26,13 +27,15 @@ Listener = Callable[[Context, Incoming], Awaitable[list[Message]]]
 class Speaker:
     """Who is talking, as their platform knows them (the channel fills this in; the pipeline finds the person).
 
-    `email_lookup` is only called when the platform user is not linked to a person yet.
+    `email_lookup` is only called when the platform user is not linked to a person yet; `enrich`, once the
+    person is known, rewrites platform markup the handlers cannot read (Slack: a mention becomes a name).
     """
 
     platform: str  # slack | teams | ...
     user_id: str
     email_lookup: EmailLookup
     preferred_network: str | None = None
+    enrich: Enrich | None = None
 
 
 @dataclass

@@ -23,11 +23,14 @@ failed on gets no second apology (its second attempt is rolled back like the fir
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import import_module
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from bot.pipeline.chain import Next, Reply, Turn
 from bot.pipeline.context import Stranger, build_context, stranger_language
@@ -67,11 +70,15 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
         await session.rollback()
         log.info("%s was already handled; ignoring this delivery", turn.dedupe_key)
         return None
+    except (OSError, DBAPIError):  # the database (or a platform) is out of reach: the channel apologizes
+        with contextlib.suppress(Exception):
+            await session.rollback()
+        raise
     except Exception:
         log.exception("could not answer %r", turn.incoming)
         await session.rollback()
         if turn.dedupe_key is not None:
-            first = await dedupe.record(session, turn.dedupe_key, datetime.now(UTC))
+            first = await dedupe.claim(session, turn.dedupe_key, datetime.now(UTC))
             await session.commit()
             if not first:
                 return None
@@ -82,7 +89,7 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
 
 async def dedupe_retries(turn: Turn, next_: Next) -> Reply | None:
     reply = await next_()
-    if turn.dedupe_key is not None and not await dedupe.record(turn.session, turn.dedupe_key, datetime.now(UTC)):
+    if turn.dedupe_key is not None and not await dedupe.claim(turn.session, turn.dedupe_key, datetime.now(UTC)):
         raise Duplicate(turn.dedupe_key)
     return reply
 
@@ -98,6 +105,8 @@ async def identify(turn: Turn, next_: Next) -> Reply | None:
         log.info("%s user %s is not registered in any network", speaker.platform, speaker.user_id)
         return Reply.say(lang, "not_registered", registered=False)
     turn.incoming = replace(turn.incoming, network_id=identity.network_id, person_id=identity.person_id)
+    if speaker.enrich is not None:
+        turn.incoming = await speaker.enrich(turn.session, turn.incoming)
     return await next_()
 
 

@@ -12,6 +12,7 @@ Registered before the general /digi listener (bolt runs the first listener that 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -32,12 +33,14 @@ from bot.channels.slack.answer import SlackAnswers
 from bot.channels.slack.listeners import SLASH_COMMAND
 from bot.channels.slack.text import plain_text
 from bot.pipeline import Reply
+from bot.pipeline.steps import Duplicate
 from handlers.announce import Invalid, NotAllowed, prepare, preview_messages, refusal, send
 from handlers.context import Context
 from handlers.incoming import Incoming
 from messages.i18n import t
 from messages.model import Message
 from messages.render_slack import to_slack_messages
+from storage.dedupe import claim
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +110,9 @@ class AnnounceModal:
             previewing = view.get("callback_id") == PREVIEW
             if previewing and previewed_digest(view) == form.digest():
                 await ack(response_action="clear")
-                self.answers.spawn(self.send(user_id, form), f"announcement by {user_id}")
+                # One send per submitted view: a double "Send" or a replayed request carries the same view.
+                once = f"slack:view:{view.get('id')}:{view.get('hash') or ''}:{form.digest()}"
+                self.answers.spawn(self.send(user_id, form, once), f"announcement by {user_id}")
                 return []
             preview = preview_messages(ctx.network, draft, ctx.lang)
             await ack(response_action="update", view=preview_view(ctx.network, ctx.lang, form, preview, previewing))
@@ -118,8 +123,12 @@ class AnnounceModal:
             text = "\n".join(m.text or "" for m in reply.messages) if reply else t("nb", "error_generic")
             await ack(response_action="errors", errors={"text": text})
 
-    async def send(self, user_id: str, form: Form) -> None:
-        """After the ack: check again, store and queue, then tell the author in their DM."""
+    async def send(self, user_id: str, form: Form, once: str) -> None:
+        """After the ack: check again, store and queue, then tell the author in their DM.
+
+        `once` is claimed in the same transaction as the announcement: a second submission of the same
+        view (however close in time, on whichever replica) finds it taken, is rolled back and says nothing.
+        """
 
         async def store_and_queue(ctx: Context, _incoming: Incoming) -> list[Message]:
             try:
@@ -128,6 +137,8 @@ class AnnounceModal:
                 return [Message(text=exc.text)]
             except Invalid as exc:
                 return [Message(text="\n".join(exc.problems.values()))]
+            if not await claim(ctx.session, once, datetime.now(UTC)):
+                raise Duplicate(once)
             log.info("Slack: announcement %s queued for %s recipients by %s", sent.announcement_id,
                      sent.queued, user_id)
             return sent.messages

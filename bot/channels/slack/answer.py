@@ -11,13 +11,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.channels.base import Delivery
-from bot.channels.slack.identity import slack_email
+from bot.channels.slack.identity import mention_names, slack_email
 from bot.channels.slack.platform import SlackPlatform
+from bot.channels.slack.text import mentioned, with_names
 from bot.delivery.replies import ReplyLost, send_reply
 from bot.pipeline import Pipeline, Reply, Speaker
 from bot.pipeline.chain import Listener
@@ -25,7 +30,7 @@ from handlers import home, home_queue
 from handlers.context import Context
 from handlers.incoming import Incoming
 from messages.codec import message_to_dict
-from messages.i18n import Lang, t
+from messages.i18n import Lang, as_lang, t
 from messages.model import Message
 from messages.render_slack import to_home_view
 
@@ -33,6 +38,7 @@ log = logging.getLogger(__name__)
 
 Send = Callable[[Reply], Awaitable[None]]
 APOLOGY_PATIENCE = 30.0
+LANGUAGES_KEPT = 10_000  # users whose language is remembered for apologies during a database outage
 
 
 def event_key(event_id: str) -> str:
@@ -47,6 +53,7 @@ class SlackAnswers:
         self.platform = platform
         self.network = network
         self.tasks: set[asyncio.Task[None]] = set()
+        self._languages: OrderedDict[str, Lang] = OrderedDict()  # Slack user → language of the last answer
 
     # ------------------------------------------------------------------ task bookkeeping
 
@@ -93,35 +100,67 @@ class SlackAnswers:
         return Incoming(network_id=self.network or "", person_id=None, channel="slack", **fields)
 
     def speaker(self, user_id: str) -> Speaker:
-        async def email_lookup() -> str | None:
-            return await slack_email(self.platform.client, user_id)
+        client = self.platform.client
 
-        return Speaker("slack", user_id, email_lookup, self.network)
+        async def email_lookup() -> str | None:
+            return await slack_email(client, user_id)
+
+        async def names_for_mentions(session: AsyncSession, incoming: Incoming) -> Incoming:
+            """ "Kven er <@U1>?": ask about the person, by name."""
+            if not (user_ids := mentioned(incoming.text)):
+                return incoming
+            names = await mention_names(session, client, user_ids, incoming.network_id)
+            return replace(incoming, text=with_names(incoming.text, names))
+
+        return Speaker("slack", user_id, email_lookup, self.network, names_for_mentions)
 
     async def handle(self, user_id: str, incoming: Incoming | None = None, *, dedupe_key: str | None = None,
                      listener: Listener | None = None) -> Reply | None:
         return await self.pipeline.handle(incoming or self.incoming(), speaker=self.speaker(user_id),
                                           dedupe_key=dedupe_key, listener=listener)
 
-    async def answer(self, user_id: str, incoming: Incoming, send: Send, dedupe_key: str | None = None) -> None:
+    async def answer(self, user_id: str, incoming: Incoming, send: Send, dedupe_key: str | None = None, *,
+                     dm: Send | None = None) -> None:
         """Let the pipeline answer, send the reply.
 
         With `dedupe_key`, a second delivery of the same key (Slack's retries) does nothing at all.
-        Failures before anything was sent (database, users.info) get a short apology.
+        With `dm` (the conversation is not the person's DM), private messages go there instead, and the
+        conversation is told so. Failures before anything was sent (database, users.info) get a short apology.
         """
         try:
             reply = await self.handle(user_id, incoming, dedupe_key=dedupe_key)
-        except Exception:
+        except Exception as exc:
             log.exception("Slack: could not answer user %s", user_id)
-            await self._apologize(send, "nb")
+            unavailable = isinstance(exc, OSError | DBAPIError)  # the database (or Slack) is out of reach
+            await self._apologize(send, self.language_of(user_id), "error_unavailable" if unavailable else None)
             return
-        if reply is not None:
-            await send(reply)
+        if reply is None:
+            return
+        self._remember_language(user_id, reply.lang)
+        if dm is not None and any(message.private for message in reply.messages):
+            await dm(replace(reply, messages=[m for m in reply.messages if m.private]))
+            told = Message(text=t(reply.lang, "sent_you_a_dm"))
+            reply = replace(reply, messages=[*(m for m in reply.messages if not m.private), told])
+        await send(reply)
+
+    def _remember_language(self, user_id: str, lang: Lang) -> None:
+        self._languages[user_id] = lang
+        self._languages.move_to_end(user_id)
+        while len(self._languages) > LANGUAGES_KEPT:
+            self._languages.popitem(last=False)
+
+    def language_of(self, user_id: str) -> Lang:
+        """The language to apologise in when the database cannot be asked: the user's last answer's, else
+        the network's (from the snapshot in memory), else bokmål."""
+        if user_id in self._languages:
+            return self._languages[user_id]
+        network = self.pipeline.snapshots.cached(self.network)
+        return as_lang(network.language) if network is not None else "nb"
 
     @staticmethod
-    async def _apologize(send: Send, lang: Lang) -> None:
+    async def _apologize(send: Send, lang: Lang, key: str | None = None) -> None:
         try:
-            await send(Reply([Message(text=t(lang, "error_generic"))], lang))
+            await send(Reply([Message(text=t(lang, key or "error_generic"))], lang))
         except Exception:
             log.exception("Slack: could not even send the apology")
 

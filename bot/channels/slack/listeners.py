@@ -68,9 +68,12 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
 
     def answer_chat(event: JsonDict, event_id: str | None, bot_user_id: str | None, thread_ts: str | None) -> None:
         user, text = str(event["user"]), plain_text(event.get("text"), bot_user_id)
-        send = answers.chat_reply(user, str(event["channel"]), thread_ts, key=event_id)
+        channel = str(event["channel"])
+        send = answers.chat_reply(user, channel, thread_ts, key=event_id)
+        dm = None if channel.startswith("D") else answers.chat_reply(user, user)  # secrets leave a room
         key = event_key(event_id) if event_id else None
-        answers.spawn(answers.answer(user, answers.incoming(text=text), send, key), f"{event.get('type')} {event_id}")
+        work = answers.answer(user, answers.incoming(text=text), send, key, dm=dm)
+        answers.spawn(work, f"{event.get('type')} {event_id}")
 
     @app.event("message")
     async def on_message(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
@@ -100,7 +103,9 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         await ack()
         incoming = answers.incoming(text=plain_text(command.get("text")))
         user = str(command["user_id"])
-        answers.spawn(answers.answer(user, incoming, respond_sender(respond)), f"{SLASH_COMMAND} by {user}")
+        dm = None if str(command.get("channel_id") or "").startswith("D") else answers.chat_reply(user, user)
+        work = answers.answer(user, incoming, respond_sender(respond), dm=dm)
+        answers.spawn(work, f"{SLASH_COMMAND} by {user}")
 
     @app.action(re.compile(".+"))
     async def on_action(ack: AsyncAck, body: JsonDict, action: JsonDict, respond: AsyncRespond) -> None:
@@ -114,10 +119,12 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         incoming = answers.incoming(action_id=action_id, value=value)
         container = body.get("container") or {}
         channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+        dm: Send | None = None  # where private messages go when `send` is not the person's DM
         if container.get("type") == "view" or not body.get("response_url"):
             send = answers.chat_reply(user, user)  # App Home or a modal: answer in the user's DM
         elif channel.startswith("D"):
             send = answers.chat_reply(user, channel)  # a button in our DM: answer there
         else:
             send = respond_sender(respond)  # a button in a channel: answer only the one who pressed it
-        answers.spawn(answers.answer(user, incoming, send), f"action {action_id} by {user}")
+            dm = answers.chat_reply(user, user)
+        answers.spawn(answers.answer(user, incoming, send, dm=dm), f"action {action_id} by {user}")
