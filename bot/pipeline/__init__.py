@@ -68,6 +68,7 @@ class Pipeline:
 
 
 def build_pipeline(sessions: async_sessionmaker[AsyncSession], public_url: str = DEFAULT_PUBLIC_URL,
-                   router: Router | None = None) -> Pipeline:
-    """The bot's pipeline with its usual router (handlers/app.py); `public_url` is Settings.public_url."""
-    return Pipeline(sessions, router or build_router(), public_url)
+                   router: Router | None = None, snapshots: SnapshotCache | None = None) -> Pipeline:
+    """The bot's pipeline with its usual router (handlers/app.py); `public_url` is Settings.public_url;
+    `snapshots` the process's shared cache of networks (`digibot run` shares one with its planners)."""
+    return Pipeline(sessions, router or build_router(), public_url, snapshots)

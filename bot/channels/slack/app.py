@@ -176,6 +176,8 @@ async def attach_slack(
         # Our listeners ack and hand the work to a tracked task at once, so bolt need not run them
         # in its own untracked background futures.
         process_before_response=True,
+        # events_endpoint has checked the signature over the raw bytes already; Socket Mode needs none.
+        request_verification_enabled=False,
     )
     answers = SlackAnswers(pipeline or build_pipeline(sessions, settings.public_url), platform, settings.network)
     register_announce_listeners(bolt, answers)  # first: bolt runs the first matching /digi listener
