@@ -1,6 +1,6 @@
 """The two narrow interfaces every channel implements (DESIGN.md "Channels").
 
-    inbound:  a platform event  ──► `Incoming`   (each channel's own adapter; see bot/pipeline.py)
+    inbound:  a platform event  ──► `Incoming`   (each channel's own adapter; then bot/pipeline)
     outbound: a `Delivery`      ──► the platform  (`Sender.send`, used by the delivery worker and for replies)
 
 A sender gets plain data, never an ORM row: who it is for, what to say (a rendered-model `Message` as

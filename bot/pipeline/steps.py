@@ -24,6 +24,7 @@ failed on gets no second apology (its second attempt is rolled back like the fir
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -111,11 +112,18 @@ async def identify(turn: Turn, next_: Next) -> Reply | None:
 
 
 class LoadContext:
-    """The network snapshot (cached, one revision query) and the asker's Context."""
+    """The network snapshot (cached, one revision query) and the asker's Context.
+
+    After the first answer from a new snapshot (which builds its indexes too), the process's objects are
+    moved out of the garbage collector's sight (`gc.freeze`): a full collection no longer walks the
+    hundreds of thousands of long-lived objects of a 5,000-person network (pauses of ~0.5 s at 50 DMs/s).
+    Refcounting still frees an old snapshot when an import replaces it.
+    """
 
     def __init__(self, snapshots: SnapshotCache, public_url: str) -> None:
         self.snapshots = snapshots
         self.public_url = public_url
+        self._frozen: set[int] = set()  # id() of the snapshots already frozen
 
     async def __call__(self, turn: Turn, next_: Next) -> Reply | None:
         incoming = turn.incoming
@@ -126,7 +134,11 @@ class LoadContext:
         if isinstance(found, Stranger):
             return Reply.say(found.lang, "not_registered", registered=False)
         turn.ctx = found
-        return await next_()
+        reply = await next_()
+        if id(found.network) not in self._frozen:
+            self._frozen.add(id(found.network))
+            gc.freeze()
+        return reply
 
 
 async def check_input(turn: Turn, next_: Next) -> Reply | None:
