@@ -419,5 +419,5 @@ def write_demo_file(path: pathlib.Path, today: dt.date) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m bot.demo OUTPUT.yaml")
+        sys.exit("usage: python -m bot.cli.demo_network OUTPUT.yaml")
     write_demo_file(pathlib.Path(sys.argv[1]), dt.date.today())

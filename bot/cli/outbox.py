@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypeVarTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import CommandError, open_database
+from bot.cli.common import CommandError, add_db_option, open_database
 from messages.render_text import one_line, shorten
 from storage import outbox
 from storage.db import make_sessionmaker
@@ -27,6 +27,8 @@ from storage.models import Network
 from storage.models_notify import OutboxMessage
 
 NOTE_WIDTH = 60
+Ts = TypeVarTuple("Ts")
+
 HEADER = ("id", "status", "due", "kind", "to", "channel", "attempts", "note")
 
 
@@ -46,7 +48,7 @@ def as_table(rows: Sequence[OutboxMessage], zones: dict[str, str]) -> list[str]:
             for line in cells]
 
 
-def _scoped(stmt: Select[Any], network: str | None) -> Select[Any]:
+def _scoped(stmt: Select[*Ts], network: str | None) -> Select[*Ts]:
     return stmt.where(OutboxMessage.network_id == network) if network else stmt
 
 
@@ -120,7 +122,17 @@ async def _cancel(session: AsyncSession, args: argparse.Namespace) -> None:
         print(line)
 
 
-async def cmd_outbox(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", nargs="?", default="list", choices=["list", "retry", "cancel"])
+    parser.add_argument("ids", nargs="*", type=int, help="row ids for retry/cancel")
+    parser.add_argument("--status", choices=["pending", "sending", "sent", "failed", "cancelled"])
+    parser.add_argument("--failed", action="store_true", help="retry: every failed row")
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--network")
+    add_db_option(parser)
+
+
+async def run(args: argparse.Namespace) -> int:
     action = {"list": _list, "retry": _retry, "cancel": _cancel}[args.action]
     if args.failed and args.action == "list":
         raise CommandError("--failed goes with retry; to list failed rows use --status failed", 2)
