@@ -279,6 +279,49 @@ async def test_someone_it_was_not_sent_to_gets_a_polite_no(net) -> None:
     assert all(r.confirmed_at is None for r in await outbox(net))
 
 
+async def test_a_read_press_before_the_announcement_reached_the_reader_records_nothing(net) -> None:
+    """Ola presses "Read" (a guessed id, or an old button) while his copy still waits in the outbox."""
+    announcement_id = await send_as(net, HANNE, to_chief_executives(require_confirmation=True))
+
+    nothing = [Message(text=t("nn", "ann_read_not_recipient"))]
+    assert await chat(net, OLA, action="announcement_read", value=str(announcement_id)) == nothing
+    assert all(r.confirmed_at is None for r in await outbox(net))
+    await delivered(net, OLA)
+    assert await chat(net, OLA, action="announcement_read", value=str(announcement_id)) == \
+        [Message(text="Takk, registrert som lest.")]
+
+
+async def test_an_announcement_that_asked_for_no_confirmation_cannot_be_confirmed(net) -> None:
+    announcement_id = await send_as(net, HANNE, to_chief_executives())
+    await delivered(net, KARI)
+
+    assert await chat(net, KARI, action="announcement_read", value=str(announcement_id)) == \
+        [Message(text=t("nb", "ann_read_not_recipient"))]
+    assert all(r.confirmed_at is None for r in await outbox(net))
+
+
+async def test_pressing_read_with_other_ids_tells_nothing_about_which_announcements_exist(net) -> None:
+    """Kari tries ids: one that does not exist, one not sent to her, one on its way to her, one sent without a
+    request for confirmation, one cancelled. Every answer is the same, and nothing is recorded."""
+    to_eva = await send_as(net, HANNE, to_chief_executives(audience={"roles": ["coordinator"]},
+                                                           require_confirmation=True))
+    on_its_way = await send_as(net, HANNE, to_chief_executives(require_confirmation=True))
+    unasked = await send_as(net, HANNE, to_chief_executives(audience={"organizations": ["4601"]}))
+    cancelled = await send_as(net, HANNE, to_chief_executives(audience={"organizations": ["4601"]},
+                                                              require_confirmation=True))
+    async with net() as session:
+        await session.execute(update(OutboxMessage).where(OutboxMessage.ref == f"announcement:{unasked}")
+                              .values(status="sent", sent_at=NOW))
+        await session.execute(update(OutboxMessage).where(OutboxMessage.ref == f"announcement:{cancelled}")
+                              .values(status="cancelled"))
+        await session.commit()
+
+    answers = [await chat(net, KARI, action="announcement_read", value=str(value))
+               for value in (999, to_eva, on_its_way, unasked, cancelled, "x")]
+    assert answers == [[Message(text=t("nb", "ann_read_not_recipient"))]] * 6
+    assert all(r.confirmed_at is None for r in await outbox(net))
+
+
 # --------------------------------------------------------------------------- report and reminders
 
 

@@ -182,10 +182,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Takk, registrert som lest.",
         "en": "Thank you, marked as read.",
     },
-    "ann_read_not_recipient": {
-        "nb": "Denne kunngjøringen ble ikke sendt til deg, så det er ingenting å bekrefte.",
-        "nn": "Denne kunngjeringa vart ikkje send til deg, så det er ingenting å stadfeste.",
-        "en": "This announcement was not sent to you, so there is nothing to confirm.",
+    "ann_read_not_recipient": {  # one answer for every case that is not "delivered to you, please confirm"
+        "nb": "Det er ingenting å bekrefte her.",
+        "nn": "Det er ingenting å stadfeste her.",
+        "en": "There is nothing to confirm here.",
     },
     "ann_not_found": {
         "nb": "Finner ingen kunngjøring nummer {id}. «kunngjøringer» viser de siste.",
