@@ -221,7 +221,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Ventar for {count}: {reason}",
         "en": "Waiting for {count}: {reason}",
     },
-    "ann_r_unknown_reason": {"nb": "ukjent feil", "nn": "ukjend feil", "en": "unknown error"},
     "ann_r_unconfirmed_names": {
         "nb": "Ikke bekreftet ennå: {names}",
         "nn": "Ikkje stadfesta enno: {names}",
