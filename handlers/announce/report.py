@@ -150,10 +150,12 @@ async def recent(session: AsyncSession, network_id: str, limit: int = RECENT) ->
         .where(OutboxMessage.network_id == network_id, OutboxMessage.kind == KIND, OutboxMessage.ref.in_(refs))
         .group_by(OutboxMessage.ref, OutboxMessage.status)
     )
-    totals: Counter[str | None] = Counter()
-    delivered: Counter[str | None] = Counter()
-    confirmed: Counter[str | None] = Counter()
+    totals: Counter[str] = Counter()
+    delivered: Counter[str] = Counter()
+    confirmed: Counter[str] = Counter()
     for ref, status, n, n_confirmed in (await session.execute(stmt)).all():
+        if ref is None:
+            continue
         totals[ref] += int(n)
         confirmed[ref] += int(n_confirmed)
         if status == "sent":
