@@ -14,6 +14,7 @@ from messages.i18n import t
 from messages.model import Button
 from messages.render_text import to_text
 from storage.db import make_engine, make_sessionmaker
+from storage.flows import forget_expired
 from storage.models_flows import FlowRow
 from tests.chat import ROOT, Answer, Chat
 from tests.flow_form import FORM_ANSWERS, TEST_TABLES, add_form
@@ -214,5 +215,20 @@ async def test_the_ask_back_is_answered_after_a_new_process_on_the_same_database
         second = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:14")
         assert "Eirik Hareide" in second and "Koordinator i Hareid" in second
         assert await flow_rows(chat) == []
+    finally:
+        await chat.close()
+
+
+async def test_the_housekeeping_sweep_removes_only_expired_flows(tmp_path: Path) -> None:
+    chat = await form_chat(tmp_path)
+    try:
+        await chat.ask("form", as_=MONA, now=NOW)  # expires at 11:00
+        await chat.ask("form", as_=EMMA, now="2026-03-04T10:30")  # expires at 11:30
+        async with chat.sessions() as session:
+            assert await forget_expired(session, chat.clock("2026-03-04T11:00")) == 0  # 11:00 itself is live
+            assert await forget_expired(session, chat.clock("2026-03-04T11:01")) == 1
+            await session.commit()
+        assert await flow_rows(chat) == [("test_form", "colour", 1)]
+        assert "Which size?" in await chat.ask("red", as_=EMMA, now="2026-03-04T11:05")
     finally:
         await chat.close()
