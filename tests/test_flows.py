@@ -12,6 +12,7 @@ from handlers.app import build_responder
 from handlers.incoming import Incoming
 from messages.i18n import t
 from messages.model import Button
+from messages.render_slack import base_action_id, to_blocks
 from messages.render_text import to_text
 from storage.db import make_engine, make_sessionmaker
 from storage.flows import forget_expired
@@ -230,5 +231,22 @@ async def test_the_housekeeping_sweep_removes_only_expired_flows(tmp_path: Path)
             await session.commit()
         assert await flow_rows(chat) == [("test_form", "colour", 1)]
         assert "Which size?" in await chat.ask("red", as_=EMMA, now="2026-03-04T11:05")
+    finally:
+        await chat.close()
+
+
+async def test_a_flow_button_rendered_for_slack_comes_back_as_the_same_press(tmp_path: Path) -> None:
+    """Block Kit makes repeated action_ids unique ("flow:test_form#2"); the press still finds its flow."""
+    chat = await form_chat(tmp_path)
+    try:
+        await chat.ask("form", as_=MONA, now=NOW)
+        assert chat.last is not None
+        rendered = [e for block in to_blocks(chat.last.messages[0], "nb") if block["type"] == "actions"
+                    for e in block["elements"]]
+        assert [e["action_id"] for e in rendered] == ["flow:test_form", "flow:test_form#2"]
+        blue = rendered[1]
+        pressed = Button(blue["text"]["text"], base_action_id(blue["action_id"]), blue["value"])
+        assert "Which size?" in await press(chat, pressed, as_=MONA)
+        assert await stored_answers(chat) == [("colour", "blue")]
     finally:
         await chat.close()
