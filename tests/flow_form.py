@@ -1,5 +1,6 @@
 """A two-question form used by the flow tests: "Which colour?" (buttons), then "Which size?" (buttons or
-typed), then a summary. "pause" pauses it; `form` starts it and `form again` resumes it where it was.
+typed), then a summary. "pause" pauses it; `form` starts it and `form again` resumes it where it was;
+`deadlineform` starts the same questions ending 30 minutes after the start, however they are answered.
 
 Each answer is also stored in a table of its own (`form_answers`) in the step, so a test can see that
 the answer and the move are written together, or not at all.
@@ -83,5 +84,14 @@ async def start_form(ctx: Context, incoming: Incoming) -> list[Message]:
     return await start_flow(ctx, FORM, [colour_question()])
 
 
+# the same questions with a fixed end (like a survey's deadline) instead of a lifetime after each move
+DEADLINE_FORM = register(Flow("test_deadline_form", {"colour": _colour, "size": _size}, first="colour"))
+
+
+async def start_deadline_form(ctx: Context, incoming: Incoming) -> list[Message]:
+    return await start_flow(ctx, DEADLINE_FORM, [colour_question()], expires_at=ctx.now + timedelta(minutes=30))
+
+
 def add_form(router: Router) -> None:
     router.command("form")(start_form)
+    router.command("deadlineform")(start_deadline_form)

@@ -250,3 +250,14 @@ async def test_a_flow_button_rendered_for_slack_comes_back_as_the_same_press(tmp
         assert await stored_answers(chat) == [("colour", "blue")]
     finally:
         await chat.close()
+
+
+async def test_a_form_with_a_fixed_end_is_not_extended_by_answering(tmp_path: Path) -> None:
+    chat = await form_chat(tmp_path)
+    try:
+        await chat.ask("deadlineform", as_=MONA, now=NOW)  # ends at 10:30
+        assert "Which size?" in await press(chat, buttons(chat)["Red"], as_=MONA, now="2026-03-04T10:29")
+        assert await press(chat, buttons(chat)["Small"], as_=MONA, now="2026-03-04T10:31") == INVALID_NB
+        assert await stored_answers(chat) == [("colour", "red")]
+    finally:
+        await chat.close()

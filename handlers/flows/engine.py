@@ -45,19 +45,22 @@ async def continue_flow(ctx: Context, incoming: Incoming) -> list[Message] | Non
 
 
 async def start_flow(ctx: Context, flow: Flow, messages: list[Message], *, subject: str = "",
-                     step: str | None = None, data: dict[str, Any] | None = None) -> list[Message]:
+                     step: str | None = None, data: dict[str, Any] | None = None,
+                     expires_at: datetime | None = None) -> list[Message]:
     """Start (or restart, or resume) the person's `flow` about `subject` at `step` (default: the first) with
     `data`, and return `messages` (what the person is asked first) with their flow buttons stamped.
 
     An existing row of the same flow and subject is moved there with a new version, so the buttons it
-    showed before stop working. A resume is a start at the step and with the data `current_flow` read."""
+    showed before stop working. A resume is a start at the step and with the data `current_flow` read.
+    The flow expires `flow.lifetime` after each move; a flow without a lifetime expires at `expires_at`
+    (e.g. a survey's deadline), or never."""
     if ctx.person is None:
         raise ValueError("a flow needs a person")
     at = step or flow.first
     if at not in flow.steps:
         raise ValueError(f"flow {flow.name} has no step {at!r}")
     outcome = await rows.start(ctx.session, ctx.person.id, flow.name, subject, at, dict(data or {}), ctx.now,
-                               _expiry(flow, ctx.now))
+                               _expiry(flow, ctx.now, expires_at))
     if isinstance(outcome, Lost) or outcome.state is None:
         log.info("flow %s/%r for person %s was started by another message at the same time", flow.name, subject,
                  ctx.person.id)
@@ -88,7 +91,8 @@ async def _pressed(ctx: Context, incoming: Incoming) -> list[Message]:
     invalid = [Message(text=t(ctx.lang, "flow_button_invalid"))]
     press = parse_press(incoming.action_id, incoming.value)
     if press is None:
-        log.info("malformed flow button %r=%r from person %s", incoming.action_id, incoming.value, ctx.person.id)
+        log.info("malformed flow button %.80r=%.80r from person %s", incoming.action_id, incoming.value,
+                 ctx.person.id)
         return invalid
     state = await rows.get(ctx.session, press.flow_id)
     if state is None or state.flow != press.flow:
@@ -127,12 +131,14 @@ async def _move(ctx: Context, flow: Flow, state: FlowState, incoming: Incoming, 
         if next_step not in flow.steps:
             raise ValueError(f"flow {flow.name}: step {state.step!r} leads to unknown step {next_step!r}")
         outcome = await rows.advance(ctx.session, state, step=next_step, data=data, now=ctx.now,
-                                     expires_at=_expiry(flow, ctx.now), paused=isinstance(result, Pause))
+                                     expires_at=_expiry(flow, ctx.now, state.expires_at),
+                                     paused=isinstance(result, Pause))
         messages = drop_unstamped(result.messages) if isinstance(result, Pause) else result.messages
     if isinstance(outcome, Lost):  # cannot happen while the row is held; never overwrite silently
         raise RuntimeError(f"flow row {state.id} moved while held")
     return stamp(messages, outcome.state) if outcome.state is not None and not outcome.state.paused else messages
 
 
-def _expiry(flow: Flow, now: datetime) -> datetime | None:
-    return now + flow.lifetime if flow.lifetime is not None else None
+def _expiry(flow: Flow, now: datetime, fixed: datetime | None) -> datetime | None:
+    """A flow with a lifetime lives that long after each move; one without keeps its fixed end (or none)."""
+    return now + flow.lifetime if flow.lifetime is not None else fixed

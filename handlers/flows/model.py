@@ -54,7 +54,8 @@ Step = Callable[[Context, Incoming, FlowState], Awaitable[StepResult]]
 @dataclass(frozen=True)
 class Flow:
     """`name` is stored in each row and carried by the flow's buttons; `lifetime` is how long the flow
-    waits for the person after each move before it expires (None: until it is finished)."""
+    waits for the person after each move before it expires (None: until the `expires_at` given to
+    `start_flow`, e.g. a survey's deadline, or until it is finished)."""
 
     name: str
     steps: Mapping[str, Step]
