@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models_flows import FlowRow
 
 
@@ -128,7 +129,7 @@ async def hold(session: AsyncSession, seen: FlowState) -> bool:
     """Lock the row for this transaction if it is still at `seen.version` (True), so that the step that
     runs next is the only one moving it; False when another transaction moved or finished it first."""
     stmt = update(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version).values(version=FlowRow.version)
-    return bool(cast(CursorResult[Any], await session.execute(stmt)).rowcount)
+    return bool(affected(await session.execute(stmt)))
 
 
 async def advance(session: AsyncSession, seen: FlowState, *, step: str, data: dict[str, Any], now: datetime,
@@ -138,7 +139,7 @@ async def advance(session: AsyncSession, seen: FlowState, *, step: str, data: di
     stmt = (update(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version)
             .values(step=step, data=data, version=seen.version + 1, paused=paused, updated_at=now,
                     expires_at=expires_at))
-    if not cast(CursorResult[Any], await session.execute(stmt)).rowcount:
+    if not affected(await session.execute(stmt)):
         return Lost(seen.id, seen.version)
     return Moved(FlowState(seen.id, seen.person_id, seen.flow, seen.subject, step, dict(data), seen.version + 1,
                            paused, now, expires_at))
@@ -148,7 +149,7 @@ async def finish(session: AsyncSession, seen: FlowState) -> Outcome:
     """End the flow (its row is deleted) if it is still at the version `seen`."""
     _forget(session, seen.person_id)
     stmt = delete(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version)
-    if not cast(CursorResult[Any], await session.execute(stmt)).rowcount:
+    if not affected(await session.execute(stmt)):
         return Lost(seen.id, seen.version)
     return Moved(None)
 
@@ -157,4 +158,4 @@ async def forget_expired(session: AsyncSession, now: datetime) -> int:
     """Delete every row whose flow expired before `now` (a housekeeping sweep; reading ignores them anyway)."""
     _cache(session).clear()
     stmt = delete(FlowRow).where(FlowRow.expires_at.is_not(None), FlowRow.expires_at < now)
-    return int(cast(CursorResult[Any], await session.execute(stmt)).rowcount or 0)
+    return affected(await session.execute(stmt))
