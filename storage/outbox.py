@@ -4,6 +4,11 @@ A claim marks rows `sending` with a lease; a worker that dies leaves its rows to
 when the lease runs out. On PostgreSQL the claim uses `FOR UPDATE SKIP LOCKED`, so any number of
 workers in any number of processes share the queue; SQLite has a single writer, which gives the
 same guarantee.
+
+A worker writes its results in batches (`record`): one transaction with one UPDATE for every row that
+was sent (the per-row platform id and time in a CASE) and one short UPDATE per row that goes back to
+wait or fails. Every write is guarded by "this worker still holds the row", so a row whose lease has
+moved to another worker is left alone, whatever the batch.
 """
 
 from __future__ import annotations
@@ -11,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import String, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,6 +46,11 @@ class Planned:
     due_at: datetime
     ref: str | None = None
     attachment: dict[str, Any] | None = None
+
+
+def _rowcount(result: Any) -> int:
+    """Rows an UPDATE touched (an UPDATE's result is a CursorResult)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -119,7 +130,70 @@ async def _set(session: AsyncSession, row_id: int, worker: str | None, **values:
         stmt = stmt.where(OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending")
     result = await session.execute(stmt.execution_options(synchronize_session=False))
     await session.commit()
-    return bool(result.rowcount)
+    return _rowcount(result) > 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to write for one row a worker holds: `sent`, or back to `pending`, or `failed`."""
+
+    row_id: int
+    status: str  # "sent" | "pending" | "failed"
+    at: datetime | None = None  # sent: when the platform accepted it
+    platform_message_id: str | None = None
+    not_before: datetime | None = None  # pending: not before then
+    error: str | None = None
+    counts: bool = True  # pending: False gives the attempt back (rate limits, rows never started)
+
+    @classmethod
+    def sent(cls, row_id: int, platform_message_id: str | None, at: datetime) -> Outcome:
+        return cls(row_id, "sent", at=at, platform_message_id=platform_message_id)
+
+    @classmethod
+    def retry(cls, row_id: int, error: str, not_before: datetime, *, counts: bool = True) -> Outcome:
+        return cls(row_id, "pending", not_before=not_before, error=error, counts=counts)
+
+    @classmethod
+    def failed(cls, row_id: int, error: str) -> Outcome:
+        return cls(row_id, "failed", error=error)
+
+
+def _held(worker: str, ids: Sequence[int]) -> list[Any]:
+    return [OutboxMessage.id.in_(list(ids)), OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending"]
+
+
+async def record(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:
+    """Write `outcomes` in one transaction, for the rows `worker` still holds; commits and returns the
+    ids written (an id missing from it was no longer this worker's)."""
+    written: set[int] = set()
+    sent = [o for o in outcomes if o.status == "sent"]
+    if sent:
+        ids = [o.row_id for o in sent]
+        at_type = OutboxMessage.sent_at.type
+        stmt = (
+            update(OutboxMessage).where(*_held(worker, ids))
+            .values(status="sent", lease_until=None, last_error=None, status_text=None,
+                    sent_at=case({o.row_id: bindparam(None, o.at, type_=at_type) for o in sent},
+                                 value=OutboxMessage.id),
+                    platform_message_id=case({o.row_id: bindparam(None, o.platform_message_id, type_=String())
+                                              for o in sent}, value=OutboxMessage.id))
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        written.update((await session.scalars(stmt)).all())
+    for o in outcomes:
+        if o.status == "sent":
+            continue
+        values: dict[str, Any] = {"status": o.status, "lease_until": None, "last_error": (o.error or "")[:2000]}
+        if o.status == "pending":
+            values["not_before"] = o.not_before
+            if not o.counts:
+                values["attempts"] = OutboxMessage.attempts - 1
+        stmt = (update(OutboxMessage).where(*_held(worker, [o.row_id])).values(**values)
+                .returning(OutboxMessage.id).execution_options(synchronize_session=False))
+        written.update((await session.scalars(stmt)).all())
+    await session.commit()
+    return written
 
 
 async def mark_sent(session: AsyncSession, row_id: int, worker: str, platform_message_id: str | None,
@@ -152,7 +226,7 @@ async def note_unconfigured(session: AsyncSession, configured: Sequence[str], no
     )
     result = await session.execute(stmt)
     await session.commit()
-    return int(result.rowcount or 0)
+    return _rowcount(result)
 
 
 async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int:
@@ -165,7 +239,7 @@ async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int
     )
     result = await session.execute(stmt)
     await session.commit()
-    return int(result.rowcount or 0)
+    return _rowcount(result)
 
 
 async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
@@ -177,7 +251,7 @@ async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
     )
     result = await session.execute(stmt)
     await session.commit()
-    return int(result.rowcount or 0)
+    return _rowcount(result)
 
 
 async def counts(session: AsyncSession, network_id: str | None = None) -> dict[str, int]:
