@@ -181,6 +181,10 @@ async def record(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]
             .execution_options(synchronize_session=False)
         )
         written.update((await session.scalars(stmt)).all())
+        if missing := set(ids) - written:  # a retried batch whose first COMMIT landed but its answer was lost
+            mine = select(OutboxMessage.id).where(OutboxMessage.id.in_(missing), OutboxMessage.claimed_by == worker,
+                                                  OutboxMessage.status == "sent")
+            written.update((await session.scalars(mine)).all())
     for o in outcomes:
         if o.status == "sent":
             continue
