@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,7 +32,6 @@ from storage import outbox
 log = logging.getLogger("digibot.delivery")
 
 Clock = Callable[[], datetime]
-Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass
@@ -45,13 +44,12 @@ class _Waiting:
 class Recorder:
     """One per worker; `write` batches outcomes, `up` is set while the database answers."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], worker_id: str, *, clock: Clock, sleep: Sleep,
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], worker_id: str, *, clock: Clock,
                  metrics: DeliveryMetrics, max_rows: int = 200, gather_seconds: float = 0.002,
                  retry_max_seconds: float = 2.0) -> None:
         self.sessions = sessions
         self.worker_id = worker_id
         self.clock = clock
-        self.sleep = sleep
         self.metrics = metrics
         self.max_rows = max_rows
         self.gather_seconds = gather_seconds
@@ -60,6 +58,7 @@ class Recorder:
         self.up.set()
         self._waiting: list[_Waiting] = []
         self._task: asyncio.Task[None] | None = None
+        self._writing: asyncio.Task[set[int]] | None = None
         self._down_since: float | None = None
         self._failures = 0
 
@@ -86,6 +85,8 @@ class Recorder:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        if self._writing is not None:  # the write under way ends on its own (see _run)
+            await asyncio.gather(asyncio.shield(self._writing), return_exceptions=True)
         for item in self._waiting:
             if not item.done.done():
                 item.done.cancel()
@@ -103,17 +104,19 @@ class Recorder:
                 await asyncio.sleep(self.gather_seconds)  # let the sends finishing now join this batch
             batch = self._waiting[: self.max_rows]
             try:
-                async with self.sessions() as session:
-                    if batch:
-                        written = await outbox.record(session, self.worker_id, [w.outcome for w in batch])
-                    else:
-                        await session.execute(text("SELECT 1"))  # a probe: nothing waits, but we are paused
-                        written = set()
+                # A write under way is finished even if the worker is cancelled meanwhile: a transaction cut
+                # off half-way could keep its connection (and, on SQLite, the database) locked.
+                self._writing = asyncio.create_task(self._write([w.outcome for w in batch]))
+                written = await asyncio.shield(self._writing)
+            except asyncio.CancelledError:
+                raise
             except Exception as exc:  # noqa: BLE001 - the database may be down for a while; keep trying
                 self._went_down(exc, "record" if batch else "probe")
                 self._give_up_expired()
                 self._failures += 1
-                await self.sleep(min(self.retry_max_seconds, 0.05 * 2 ** self._failures))
+                # Real time, whatever clock the worker is given: a test's fake clock must not race
+                # through the lease while the database is away.
+                await asyncio.sleep(min(self.retry_max_seconds, 0.05 * 2 ** self._failures))
                 continue
             del self._waiting[: len(batch)]
             for item in batch:
@@ -121,6 +124,13 @@ class Recorder:
                     item.done.set_result(item.outcome.row_id in written)
             if not self.up.is_set():
                 self._came_back()
+
+    async def _write(self, outcomes: list[outbox.Outcome]) -> set[int]:
+        async with self.sessions() as session:
+            if outcomes:
+                return await outbox.record(session, self.worker_id, outcomes)
+            await session.execute(text("SELECT 1"))  # a probe: nothing waits, but we are paused
+            return set()
 
     def _give_up_expired(self) -> None:
         now = self.clock()

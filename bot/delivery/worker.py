@@ -57,7 +57,7 @@ from bot.delivery.logline import kv as kv  # re-exported: console.py logs with i
 from bot.delivery.metrics import METRICS, DeliveryMetrics
 from bot.delivery.recorder import Recorder
 from storage import outbox
-from storage.models_notify import OutboxMessage
+from storage.outbox import Claimed
 
 log = logging.getLogger("digibot.delivery")
 
@@ -85,7 +85,7 @@ async def wait_for_event(stop: asyncio.Event, seconds: float) -> None:
         pass
 
 
-def as_delivery(row: OutboxMessage) -> Delivery:
+def as_delivery(row: Claimed) -> Delivery:
     """The plain data a sender gets for a row."""
     return Delivery(id=row.id, key=row.key, kind=row.kind, channel=row.channel, network_id=row.network_id,
                     person_id=row.person_id, recipient=row.recipient, lang=row.lang, message=dict(row.message),
@@ -124,7 +124,7 @@ class DeliveryWorker:
         self.rand = rand
         self.metrics = metrics
         self.stopping = False
-        self.recorder = Recorder(sessions, self.worker_id, clock=clock, sleep=sleep, metrics=metrics,
+        self.recorder = Recorder(sessions, self.worker_id, clock=clock, metrics=metrics,
                                  max_rows=max(batch, concurrency))
         self._semaphore = asyncio.Semaphore(concurrency)
         self._noted_at: datetime | None = None
@@ -144,14 +144,14 @@ class DeliveryWorker:
             await asyncio.gather(*(self._deliver(row) for row in rows))
         return len(rows)
 
-    async def _claim(self, limit: int) -> list[OutboxMessage]:
+    async def _claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
         await self._note_unconfigured(now)
         if not self.senders or limit <= 0:
             return []
         async with self.sessions() as session:
-            return await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
-                                      lease=self.lease)
+            return await outbox.claim_batch(session, self.worker_id, now, list(self.senders), limit=limit,
+                                            lease=self.lease)
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep: float = 1.0) -> None:
         """Deliver until `stop` is set, as a pipeline: the next rows are claimed while earlier ones are
@@ -230,7 +230,7 @@ class DeliveryWorker:
 
     # ------------------------------------------------------------------ one row
 
-    def _fields(self, row: OutboxMessage) -> dict[str, Any]:
+    def _fields(self, row: Claimed) -> dict[str, Any]:
         return {"id": row.id, "key": row.key, "kind": row.kind, "channel": row.channel,
                 "recipient": row.recipient, "attempt": row.attempts}
 
@@ -251,7 +251,7 @@ class DeliveryWorker:
                 await asyncio.gather(waiting, return_exceptions=True)
         return True
 
-    async def _deliver(self, row: OutboxMessage) -> None:
+    async def _deliver(self, row: Claimed) -> None:
         async with self._semaphore:
             if not await self._database_before_send():
                 log.info(kv(event="left_unsent", **self._fields(row), why="worker stopping, database down"))
@@ -285,10 +285,12 @@ class DeliveryWorker:
     def _ms(started: float) -> int:
         return int((time.perf_counter() - started) * 1000)
 
-    async def _sent(self, row: OutboxMessage, platform_id: str | None, elapsed: float) -> None:
+    async def _sent(self, row: Claimed, platform_id: str | None, elapsed: float) -> None:
         ok = await self._record(row, outbox.Outcome.sent(row.id, platform_id, self.clock()), event=None)
         self.metrics.sends.inc(channel=row.channel)
         self.metrics.latency.observe(elapsed, channel=row.channel)
+        if ok and not log.isEnabledFor(logging.INFO):
+            return  # the common case, at full speed: no log line to build
         fields = {**self._fields(row), "latency_ms": int(elapsed * 1000), "platform_id": platform_id}
         if ok:
             log.info(kv(event="sent", **fields))
@@ -300,7 +302,7 @@ class DeliveryWorker:
             self.metrics.lease_lost.inc(channel=row.channel)
             log.warning(kv(event="sent_lease_lost", error="row no longer held by this worker", **fields))
 
-    async def _retry(self, row: OutboxMessage, exc: RetryLater, latency_ms: int) -> None:
+    async def _retry(self, row: Claimed, exc: RetryLater, latency_ms: int) -> None:
         if exc.counts and row.attempts >= self.max_attempts:
             reason = f"gave up after {row.attempts} attempts: {exc.reason}"
             await self._fail(row, reason, "exhausted", latency_ms)
@@ -315,7 +317,7 @@ class DeliveryWorker:
                            event="retry", cause=cause, latency_ms=latency_ms, error=exc.reason,
                            retry_in_s=round(delay, 3))
 
-    async def _fail(self, row: OutboxMessage, reason: str, kind: str, latency_ms: int) -> None:
+    async def _fail(self, row: Claimed, reason: str, kind: str, latency_ms: int) -> None:
         forget = getattr(self.senders.get(row.channel), "forget", None)
         if callable(forget):
             forget(row.id)
@@ -323,7 +325,7 @@ class DeliveryWorker:
         await self._record(row, outbox.Outcome.failed(row.id, reason), event="failed", latency_ms=latency_ms,
                            error=reason)
 
-    async def _record(self, row: OutboxMessage, outcome: outbox.Outcome, *, event: str | None,
+    async def _record(self, row: Claimed, outcome: outbox.Outcome, *, event: str | None,
                       cause: str | None = None, **fields: Any) -> bool | None:
         """Write one outcome for `row` with the next batch, waiting through a database outage for as long
         as the row's lease lasts. True: written; False: the row is no longer ours; None: not written."""
