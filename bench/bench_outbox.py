@@ -30,8 +30,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg
-from sqlalchemy import event, func, select
+import asyncpg  # type: ignore[import-untyped]
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -90,7 +90,7 @@ async def fill_outbox(sessions: async_sessionmaker[AsyncSession], network: str, 
             for i in range(n)]
     async with sessions() as s:
         for start in range(0, n, 5000):
-            await s.execute(OutboxMessage.__table__.insert(), rows[start:start + 5000])
+            await s.execute(insert(OutboxMessage), rows[start:start + 5000])
         await s.commit()
 
 
@@ -161,6 +161,38 @@ async def drain_pgqueuer(url: str, n: int, batch: int, concurrency: int,
 # --- the run ------------------------------------------------------------------------------------------
 
 
+class Opened:
+    """Counts the connections a peer opens."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *_: Any) -> None:
+        self.count += 1
+
+
+async def run_digibot(url: str, args: argparse.Namespace) -> tuple[float, float, int]:
+    engine = make_engine(url, **({"pool_size": args.pool_size} if args.pool_size else {}))
+    opened = Opened()
+    event.listen(engine.sync_engine, "connect", opened)
+    try:
+        seconds, cpu = await drain_digibot(engine, "bench", args.rows, args.batch, args.concurrency)
+    finally:
+        await engine.dispose()
+    return seconds, cpu, opened.count
+
+
+async def run_pgqueuer(url: str, args: argparse.Namespace) -> tuple[float, float, int]:
+    opened = Opened()
+
+    async def connect() -> Any:
+        opened()
+        return await asyncpg.connect(_dsn(url))
+
+    seconds, cpu = await drain_pgqueuer(url, args.rows, args.batch, args.concurrency, connect)
+    return seconds, cpu, opened.count
+
+
 async def bench(args: argparse.Namespace) -> list[tuple[str, str, str, bool | None]]:
     from pgqueuer.queries import Queries
 
@@ -187,32 +219,22 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, str, str, bool | No
 
         for run in range(args.runs):
             before = await pg_sessions(url)
-            engine = make_engine(url, **({"pool_size": args.pool_size} if args.pool_size else {}))
-            opened = [0]
-            event.listen(engine.sync_engine, "connect", lambda *_: opened.__setitem__(0, opened[0] + 1))
-            seconds, cpu = await drain_digibot(engine, "bench", args.rows, args.batch, args.concurrency)
-            cpu_ours.append(cpu / args.rows * 1e6)
-            await engine.dispose()
+            seconds, cpu, opened = await run_digibot(url, args)
             ours.append(args.rows / seconds)
-            conns["digibot"].append(opened[0])
+            cpu_ours.append(cpu / args.rows * 1e6)
+            conns["digibot"].append(opened)
             server_conns["digibot"].append(await pg_sessions(url) - before - 1)  # minus pg_sessions' own
             print(f"run {run + 1}: digibot  {ours[-1]:8,.0f} rows/s, {cpu_ours[-1]:4.0f} µs CPU/row, "
-                  f"{opened[0]} connections", flush=True)
+                  f"{opened} connections", flush=True)
 
             before = await pg_sessions(url)
-            pg_opened = [0]
-
-            async def connect() -> Any:
-                pg_opened[0] += 1
-                return await asyncpg.connect(_dsn(url))
-
-            seconds, cpu = await drain_pgqueuer(url, args.rows, args.batch, args.concurrency, connect)
-            cpu_theirs.append(cpu / args.rows * 1e6)
+            seconds, cpu, opened = await run_pgqueuer(url, args)
             theirs.append(args.rows / seconds)
-            conns["pgqueuer"].append(pg_opened[0])
+            cpu_theirs.append(cpu / args.rows * 1e6)
+            conns["pgqueuer"].append(opened)
             server_conns["pgqueuer"].append(await pg_sessions(url) - before - 1)
             print(f"run {run + 1}: PgQueuer {theirs[-1]:8,.0f} rows/s, {cpu_theirs[-1]:4.0f} µs CPU/row, "
-                  f"{pg_opened[0]} connections", flush=True)
+                  f"{opened} connections", flush=True)
     finally:
         await _admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
