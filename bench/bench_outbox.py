@@ -4,7 +4,8 @@
                                            [--db postgresql://postgres@127.0.0.1:5432/postgres]
 
 Both run on the same PostgreSQL server, in one fresh database this bench creates and drops, one after
-the other (alternating, `--runs` times each), with the same work per row: claim it, "send" it with a
+the other (alternating, `--runs` times each, each run on emptied and vacuumed tables), with the same
+work per row: claim it, "send" it with a
 no-op, mark it done. digibot: the production DeliveryWorker (bot.delivery.worker; claims with
 FOR UPDATE SKIP LOCKED, records results in batches) on rows of the `outbox` table, with a sender that
 returns at once. PgQueuer (a bench-only dependency: `pip install -e '.[bench]'`, done by `make bench`):
@@ -73,6 +74,17 @@ async def pg_sessions(url: str) -> int:
         await conn.execute("SELECT pg_stat_clear_snapshot()")
         value = await conn.fetchval("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
         return int(value or 0) - 1  # not this one
+    finally:
+        await conn.close()
+
+
+async def fresh_tables(url: str) -> None:
+    """Every run starts alike: the rows of earlier runs gone and both queues' tables vacuumed."""
+    conn = await asyncpg.connect(_dsn(url))
+    try:
+        await conn.execute("DELETE FROM outbox")
+        for table in ("outbox", "pgqueuer", "pgqueuer_log"):
+            await conn.execute(f"VACUUM ANALYZE {table}")
     finally:
         await conn.close()
 
@@ -218,6 +230,7 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, str, str, bool | No
         await conn.close()
 
         for run in range(args.runs):
+            await fresh_tables(url)
             before = await pg_sessions(url)
             seconds, cpu, opened = await run_digibot(url, args)
             ours.append(args.rows / seconds)
@@ -227,6 +240,7 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, str, str, bool | No
             print(f"run {run + 1}: digibot  {ours[-1]:8,.0f} rows/s, {cpu_ours[-1]:4.0f} µs CPU/row, "
                   f"{opened} connections", flush=True)
 
+            await fresh_tables(url)
             before = await pg_sessions(url)
             seconds, cpu, opened = await run_pgqueuer(url, args)
             theirs.append(args.rows / seconds)

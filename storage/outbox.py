@@ -15,9 +15,9 @@ worker is left alone, whatever the batch. A claim on PostgreSQL is likewise one 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import String, and_, bindparam, case, func, or_, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -141,8 +141,7 @@ async def claim(
     return sorted(rows, key=lambda r: (r.due_at, r.id))
 
 
-@dataclass(frozen=True)
-class Claimed:
+class Claimed(NamedTuple):
     """A row a worker holds (what `claim_batch` returns: plain data, not an ORM object)."""
 
     id: int
@@ -160,7 +159,7 @@ class Claimed:
     lease_until: datetime | None
 
 
-_CLAIMED = tuple(f.name for f in fields(Claimed))
+_CLAIMED = Claimed._fields
 
 # The worker's claim on PostgreSQL: one statement (its own transaction), compiled once. Abandoned rows
 # first, then due ones, each found through the (status, due_at) index with SKIP LOCKED, so the cost does
@@ -206,8 +205,7 @@ async def _set(session: AsyncSession, row_id: int, worker: str | None, **values:
     return _rowcount(result) > 0
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What to write for one row a worker holds: `sent`, or back to `pending`, or `failed`."""
 
     row_id: int
@@ -220,7 +218,7 @@ class Outcome:
 
     @classmethod
     def sent(cls, row_id: int, platform_message_id: str | None, at: datetime) -> Outcome:
-        return cls(row_id, "sent", at=at, platform_message_id=platform_message_id)
+        return cls(row_id, "sent", at, platform_message_id)
 
     @classmethod
     def retry(cls, row_id: int, error: str, not_before: datetime, *, counts: bool = True) -> Outcome:

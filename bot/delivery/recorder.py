@@ -1,14 +1,14 @@
 """Writes a delivery worker's results in batches, and tells the worker whether the database is up.
 
-Every finished row (sent, back to wait, failed) hands its `storage.outbox.Outcome` to `Recorder.write`,
-which waits for it to be written. Outcomes that arrive within `gather_seconds` of each other (or up to
+Every finished row (sent, back to wait, failed) hands its `storage.outbox.Outcome` to `Recorder.submit`
+and waits for the future it returns. Outcomes that arrive within `gather_seconds` of each other (or up to
 `max_rows` of them) go into one transaction (`storage.outbox.record`), so a batch of sends costs one
 commit instead of one per row.
 
 When the database does not answer, the recorder keeps the outcomes and tries again, backing off up to
 `retry_max_seconds`, for as long as each row's lease lasts: until `lease_until` the row is still this
 worker's, so a late write is as good as a prompt one. Only when the lease has run out is an outcome
-given up (`write` returns None; the row will be claimed again when the lease has passed). While the
+given up (its future says None; the row will be claimed again when the lease has passed). While the
 database is down, `up` is cleared: the worker claims nothing and starts no new send until a write or
 a probe (`SELECT 1`) succeeds again. Claims that fail report it through `failed`.
 """
@@ -62,13 +62,14 @@ class Recorder:
         self._down_since: float | None = None
         self._failures = 0
 
-    async def write(self, outcome: outbox.Outcome, deadline: datetime | None) -> bool | None:
-        """True: written; False: the row was no longer this worker's; None: the database did not answer
-        before `deadline`."""
+    def submit(self, outcome: outbox.Outcome, deadline: datetime | None) -> asyncio.Future[bool | None]:
+        """Queue `outcome` for the next batch; the future says how it went: True written; False the row
+        was no longer this worker's; None the database did not answer before `deadline` (the row's
+        lease_until). Queued at once, so cancelling whoever awaits the future does not unqueue it."""
         done: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
         self._waiting.append(_Waiting(outcome, deadline, done))
         self._wake()
-        return await done
+        return done
 
     def failed(self, exc: BaseException, what: str) -> None:
         """Another database call of the worker failed: pause, and probe until the database answers."""

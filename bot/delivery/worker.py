@@ -278,8 +278,9 @@ class DeliveryWorker:
                 await self._retry(row, RetryLater(None, f"{type(exc).__name__}: {exc}"[:500]), self._ms(started))
             else:
                 elapsed = time.perf_counter() - started
-                # The duplicate window: the platform has the message; record it before anything else.
-                await asyncio.shield(self._sent(row, platform_id, elapsed))
+                # The duplicate window: the platform has the message; record it before anything else
+                # (queued at once: cancelling this task does not take the result back).
+                await self._sent(row, platform_id, elapsed)
 
     @staticmethod
     def _ms(started: float) -> int:
@@ -329,7 +330,7 @@ class DeliveryWorker:
                       cause: str | None = None, **fields: Any) -> bool | None:
         """Write one outcome for `row` with the next batch, waiting through a database outage for as long
         as the row's lease lasts. True: written; False: the row is no longer ours; None: not written."""
-        ok = await self.recorder.write(outcome, row.lease_until)
+        ok = await self.recorder.submit(outcome, row.lease_until)  # cancelling this await leaves it queued
         if cause is not None:
             self.metrics.retries.inc(channel=row.channel, cause=cause)
         if event is not None:
