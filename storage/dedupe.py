@@ -9,21 +9,29 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models import ProcessedEvent
 
 KEEP_FOR = timedelta(days=2)
 
 
-async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
-    """True exactly once per `key`, however many times and by however many processes it is asked."""
+async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Like `first_delivery`, but in the caller's transaction: the claim holds only if the caller commits,
+    so the work it guards and the claim are stored together (or not at all)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
+    return bool(affected(result))
+
+
+async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """True exactly once per `key`, however many times and by however many processes it is asked."""
+    first = await claim(session, key, now)
     await session.commit()
-    return bool(result.rowcount)
+    return first
 
 
 async def forget_old(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - KEEP_FOR))
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)

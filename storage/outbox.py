@@ -17,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from sqlalchemy import String, and_, bindparam, case, func, or_, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from messages.codec import message_to_dict
 from messages.model import Message
+from storage.db import affected
 from storage.models_notify import OutboxMessage
 from storage.types import UTCDateTime
 
@@ -48,11 +48,6 @@ class Planned:
     due_at: datetime
     ref: str | None = None
     attachment: dict[str, Any] | None = None
-
-
-def _rowcount(result: Any) -> int:
-    """Rows an UPDATE touched (an UPDATE's result is a CursorResult)."""
-    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -202,7 +197,7 @@ async def _set(session: AsyncSession, row_id: int, worker: str | None, **values:
         stmt = stmt.where(OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending")
     result = await session.execute(stmt.execution_options(synchronize_session=False))
     await session.commit()
-    return _rowcount(result) > 0
+    return bool(affected(result))
 
 
 class Outcome(NamedTuple):
@@ -352,7 +347,7 @@ async def note_unconfigured(session: AsyncSession, configured: Sequence[str], no
     )
     result = await session.execute(stmt)
     await session.commit()
-    return _rowcount(result)
+    return affected(result)
 
 
 async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int:
@@ -365,7 +360,7 @@ async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int
     )
     result = await session.execute(stmt)
     await session.commit()
-    return _rowcount(result)
+    return affected(result)
 
 
 async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
@@ -377,7 +372,7 @@ async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
     )
     result = await session.execute(stmt)
     await session.commit()
-    return _rowcount(result)
+    return affected(result)
 
 
 async def counts(session: AsyncSession, network_id: str | None = None) -> dict[str, int]:
