@@ -93,3 +93,22 @@ async def test_old_deliveries_are_forgotten(sessions) -> None:
         await first_delivery(s, "new", now)
         assert await forget_old(s, now) == 1
         assert await first_delivery(s, "new", now) is False
+
+
+async def test_a_second_slack_account_with_a_linked_persons_email_is_refused(sessions, caplog) -> None:
+    """Ola is linked to his Slack account U0OLA. Someone writes from another Slack account, U0IMPOSTOR,
+    whose profile shows Ola's e-mail: the bot does not answer them as Ola, keeps Ola's link, and logs it."""
+    await _two_networks(sessions)
+
+    async def lookup() -> str | None:
+        return "ola@example.no"
+
+    with caplog.at_level("WARNING", logger="storage.identities"):
+        async with sessions() as s:
+            who = await resolve(s, "slack", "U0IMPOSTOR", lookup)
+    assert who is None
+    assert "U0IMPOSTOR" in caplog.text and "U0OLA" in caplog.text
+    async with sessions() as s:
+        assert await resolve(s, "slack", "U0IMPOSTOR", lookup) is None  # still refused the next time
+        ola = await resolve(s, "slack", "U0OLA", lookup)
+    assert ola is not None and ola.network_id == "digivestland"
