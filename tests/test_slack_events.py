@@ -17,6 +17,7 @@ from tests.emulators.slack_api import dm_channel_id
 from tests.emulators.slack_models import BOT_ID, BOT_USER_ID
 from tests.emulators.slack_signing import message_im_event
 from tests.fixtures.slack.harness import KARI, OLA, OLA_EMAIL, STRANGER, running_bot
+from tests.linking import account_of, linked_accounts
 
 HELP_TITLE_NB = t("nb", "help_title")
 
@@ -118,7 +119,7 @@ async def test_a_user_matched_by_email_is_remembered(engine, sessions) -> None:
         assert len(bot.slack.calls_to("users.info")) == 1
         async with sessions() as session:
             ola = await session.scalar(select(Person).where(func.lower(Person.email) == OLA_EMAIL))
-        assert ola is not None and ola.slack_user_id == OLA
+        assert ola is not None and await account_of(session, ola.id) == OLA
 
         await bot.dm(OLA, "hjelp")
         await bot.slack.wait_for_messages(dm_channel_id(OLA), count=2)
@@ -143,7 +144,7 @@ async def test_an_unknown_slack_user_is_told_they_are_not_registered(engine, ses
     assert texts == {dm_channel_id(STRANGER): expected, dm_channel_id("U0GHOST"): expected}
     assert sorted(c.method for c in bot.slack.calls) == ["chat.postMessage"] * 2 + ["users.info"] * 2
     async with sessions() as session:
-        linked = (await session.scalars(select(Person.slack_user_id).where(Person.slack_user_id.is_not(None)))).all()
+        linked = await linked_accounts(session)
     assert linked == [KARI]  # nobody was linked to the strangers
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.dedupe import first_delivery, forget_old
 from storage.identities import by_email, resolve
 from storage.models import Network, Organization, Person
+from tests.linking import account, accounts_by_email, linked_accounts
 
 
 async def _two_networks(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -22,11 +22,11 @@ async def _two_networks(sessions: async_sessionmaker[AsyncSession]) -> None:
         vk = Organization(network_id="digiviken", key="3203", name="Asker")
         s.add_all([vl, vk])
         await s.flush()
+        ola = Person(network_id="digivestland", email="ola@example.no", name="Ola", organization_id=vl.id)
         s.add_all([
             Person(network_id="digivestland", email="kari@example.no", name="Kari", organization_id=vl.id),
             Person(network_id="digiviken", email="kari@example.no", name="Kari", organization_id=vk.id),
-            Person(network_id="digivestland", email="ola@example.no", name="Ola", organization_id=vl.id,
-                   slack_user_id="U0OLA"),
+            ola, account(ola, "U0OLA"),
         ])
         await s.commit()
 
@@ -55,7 +55,7 @@ async def test_a_user_matched_by_email_is_remembered_in_every_network(sessions) 
         who = await resolve(s, "slack", "U0KARI", lookup, preferred_network="digiviken")
     assert who is not None and who.network_id == "digiviken"
     async with sessions() as s:
-        ids = (await s.scalars(select(Person.slack_user_id).where(Person.email == "kari@example.no"))).all()
+        ids = await accounts_by_email(s, "kari@example.no")
     assert ids == ["U0KARI", "U0KARI"]
 
 
@@ -67,7 +67,7 @@ async def test_an_unknown_user_is_not_matched_and_nothing_is_written(sessions) -
 
     async with sessions() as s:
         assert await resolve(s, "slack", "U0NOBODY", lookup) is None
-        linked = (await s.scalars(select(Person).where(Person.slack_user_id == "U0NOBODY"))).all()
+        linked = [a for a in await linked_accounts(s) if a == "U0NOBODY"]
     assert linked == []
     async with sessions() as s:
         assert await by_email(s, "stranger@example.com") is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage import models as m
 from storage.importer.existing import MODELS, Existing
 from storage.importer.records import NetworkFile, QuestionRec
+from storage.models_identity import PlatformIdentity
 
 if TYPE_CHECKING:
     from storage.importer.apply import Tracker
@@ -81,14 +82,14 @@ async def sync_questions(session: AsyncSession, file: NetworkFile, existing: Exi
                 changed = True
         if changed:
             track.updated("surveys", survey.key)
-    await _delete_in(session, m.SurveyQuestion.__table__, "id", removed)
+    await delete_in(session, m.SurveyQuestion.__table__, "id", removed)
     if updates:
         await session.execute(update(m.SurveyQuestion), updates)
     if inserts:
         await session.execute(m.SurveyQuestion.__table__.insert(), inserts)
 
 
-async def _delete_in(session: AsyncSession, table: Table, column: str, values: Iterable[int]) -> None:
+async def delete_in(session: AsyncSession, table: Table, column: str, values: Iterable[int]) -> None:
     values = list(values)
     for start in range(0, len(values), CHUNK):
         await session.execute(table.delete().where(table.c[column].in_(values[start : start + CHUNK])))
@@ -98,11 +99,11 @@ async def delete_ids(session: AsyncSession, kind: str, ids: list[int]) -> None:
     """Delete rows of one kind, with their link rows (explicitly, even where the schema would cascade)."""
     links: dict[str, list[tuple[Table, str]]] = {
         "organizations": [(m.ProjectParticipant.__table__, "organization_id")],
-        "people": [(m.GroupMember.__table__, "person_id")],
+        "people": [(m.GroupMember.__table__, "person_id"), (cast(Table, PlatformIdentity.__table__), "person_id")],
         "groups": [(m.GroupMember.__table__, "group_id")],
         "projects": [(m.ProjectParticipant.__table__, "project_id")],
         "surveys": [(m.SurveyQuestion.__table__, "survey_id")],
     }
     for table, column in links.get(kind, []):
-        await _delete_in(session, table, column, ids)
-    await _delete_in(session, MODELS[kind].__table__, "id", ids)
+        await delete_in(session, table, column, ids)
+    await delete_in(session, MODELS[kind].__table__, "id", ids)
