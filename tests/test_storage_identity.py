@@ -8,7 +8,15 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.dedupe import first_delivery, forget_old
-from storage.identities import by_email, resolve
+from storage.identities import (
+    by_email,
+    forget_address,
+    link,
+    platform_id,
+    recall_address,
+    remember_address,
+    resolve,
+)
 from storage.models import Network, Organization, Person
 from tests.linking import account, accounts_by_email, linked_accounts
 
@@ -112,3 +120,36 @@ async def test_a_second_slack_account_with_a_linked_persons_email_is_refused(ses
         assert await resolve(s, "slack", "U0IMPOSTOR", lookup) is None  # still refused the next time
         ola = await resolve(s, "slack", "U0OLA", lookup)
     assert ola is not None and ola.network_id == "digivestland"
+
+
+async def test_linking_never_gives_a_person_a_second_account_or_an_account_two_people(sessions) -> None:
+    """The sender found Slack accounts by e-mail: a person keeps the account they have, and an account
+    stays with the one person of a network who has it."""
+    await _two_networks(sessions)
+    async with sessions() as s:
+        ola = await by_email(s, "ola@example.no")
+        kari_vest = await by_email(s, "kari@example.no", "digivestland")
+        kari_viken = await by_email(s, "kari@example.no", "digiviken")
+        assert ola and kari_vest and kari_viken
+        assert await link(s, ola.person_id, "slack", "U0OTHER") is False
+        assert await link(s, kari_vest.person_id, "slack", "U0OLA") is False  # Ola's, in the same network
+        assert await link(s, kari_viken.person_id, "slack", "U0OLA") is True  # another network: allowed
+        await s.commit()
+        assert await platform_id(s, ola.person_id, "slack") == "U0OLA"
+        assert await platform_id(s, kari_vest.person_id, "slack") is None
+
+
+async def test_a_remembered_address_is_recalled_replaced_and_forgotten(sessions) -> None:
+    now = datetime(2026, 11, 22, 9, tzinfo=UTC)
+    async with sessions() as s:
+        await remember_address(s, "slack", "U0OLA", {"channel": "D0OLD"}, now)
+        await remember_address(s, "slack", "U0OLA", {"channel": "D0NEW"}, now)
+        await remember_address(s, "teams", "29:1ola", {"conversation": {"id": "a:1"}, "serviceUrl": "https://x"}, now)
+        await s.commit()
+    async with sessions() as s:
+        assert await recall_address(s, "slack", "U0OLA") == {"channel": "D0NEW"}
+        assert await recall_address(s, "teams", "29:1ola") == {"conversation": {"id": "a:1"}, "serviceUrl": "https://x"}
+        await forget_address(s, "slack", "U0OLA")
+        await s.commit()
+        assert await recall_address(s, "slack", "U0OLA") is None
+        assert await recall_address(s, "teams", "29:1ola") is not None
