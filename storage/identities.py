@@ -192,3 +192,23 @@ async def remember_address(session: AsyncSession, platform: str, user_id: str, a
 async def forget_address(session: AsyncSession, platform: str, user_id: str) -> None:
     """Forget the platform user's address, e.g. a DM channel Slack no longer knows (not committed)."""
     await session.execute(delete(Address).where(Address.platform == platform, Address.user_id == user_id))
+
+
+async def names_by_platform_id(
+    session: AsyncSession, platform: Platform, user_ids: list[str], preferred_network: str | None = None
+) -> dict[str, str]:
+    """The names of the people linked to these platform users (a Slack mention → "Kari Nordmann")."""
+    rows = await session.execute(
+        select(PlatformIdentity.external_id, Person.network_id, Person.id, Person.name)
+        .join(Person, Person.id == PlatformIdentity.person_id)
+        .where(PlatformIdentity.platform == platform, PlatformIdentity.external_id.in_(user_ids))
+    )
+    candidates: dict[str, dict[Identity, str]] = {}
+    for user_id, network_id, person_id, name in rows:
+        candidates.setdefault(user_id, {})[Identity(network_id, person_id)] = name
+    found: dict[str, str] = {}
+    for user_id, people in candidates.items():
+        chosen = _pick(people, preferred_network)
+        if chosen is not None:
+            found[user_id] = people[chosen]
+    return found
