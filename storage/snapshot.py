@@ -41,8 +41,6 @@ class PersonInfo:
     roles: tuple[str, ...]
     language: str | None
     phone: str | None
-    slack_user_id: str | None
-    teams_user_id: str | None
     channel: str
     digest: str
 
@@ -216,7 +214,7 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
     for p in await rows(m.Person):
         snap.people[p.id] = PersonInfo(
             p.id, p.email, p.name, p.organization_id, p.title, tuple(p.roles or ()), p.language, p.phone,
-            p.slack_user_id, p.teams_user_id, p.channel, p.digest,
+            p.channel, p.digest,
         )
     members: dict[int, list[int]] = {}
     gm = await session.execute(
