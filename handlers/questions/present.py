@@ -11,7 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.context import Context
-from handlers.questions.periods import Period
+from handlers.questions.period_parts import Period
 from messages.formatting import (
     MONTHS,
     format_date,

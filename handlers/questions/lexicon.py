@@ -1,0 +1,79 @@
+"""Every input word the question engine knows, in one place: concepts, period words, numbers, month and
+weekday names, stop words, compounds and words that mean something together.
+
+Words are written as people type them (bokmål, nynorsk and English side by side, æøå included); they
+are folded (normalize.fold) once, when a module that uses them loads. Month and weekday names are the
+ones messages/formatting.py writes, plus what people type for them (abbreviations, "may", "sept").
+The concept table (the longest part) is in lexicon_concepts.py.
+"""
+
+from __future__ import annotations
+
+from handlers.questions.normalize import fold
+from messages.formatting import MONTHS as MONTH_NAMES
+from messages.formatting import WEEKDAYS as WEEKDAY_NAMES
+
+
+def words(text: str) -> frozenset[str]:
+    """A space-separated word list, folded."""
+    return frozenset(fold(text).split())
+
+
+# --- numbers ("om to uker", "the next three weeks") ---
+NUMBERS: dict[str, int] = {
+    "en": 1, "ein": 1, "ett": 1, "eitt": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4,
+    "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7, "seven": 7, "atte": 8,
+    "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11, "eleven": 11, "tolv": 12,
+    "twelve": 12, "fjorten": 14, "fourteen": 14, "femten": 15, "fifteen": 15, "tjue": 20, "tyve": 20,
+    "twenty": 20, "tretti": 30, "tredve": 30, "thirty": 30, "par": 2, "couple": 2,
+}
+
+# --- units and period words ---
+DAY_WORDS = words("dag dagar dager dagane dagene dogn døgn day days")
+WEEK_WORDS = words("uke uker ukene uka uken veke veker vekene veka week weeks")
+MONTH_WORDS = words("måned måneder månedene måneden månad månader månadene månaden month months")
+YEAR_WORDS = words("år året åra årene year years")
+THIS = words("denne dette inneverande inneværende this current")
+NEXT = words("neste kommende komande følgende følgjande nærmeste næraste nærmaste next coming following upcoming")
+PREVIOUS = words("forrige førre sist siste last previous past")
+IN = words("om in")
+BEFORE = words("før innen innan before by until")
+AFTER = words("etter after")
+FROM = words("fra frå from")
+BETWEEN = words("mellom between")
+THE = words("de dei the i in løpet av within")
+AND = words("og and til to eller or")
+UNTIL_WORDS = words("og and til to until")  # "mellom 1. april og 1. juni", "from 1 April to 1 June"
+WITHIN = words("innen innan within")
+LEAD_IN = THE | words("i på on in for during over")  # words before a period that belong to it
+CHRISTMAS = words("jul julen jula christmas xmas")
+WEEKEND = words("helg helga helgen weekend")
+ROMJUL = words("romjul romjula romjulen")
+NEW_YEAR = words("nyttår nyttåret årsskiftet årsskifte newyear")
+TODAY = words("idag today tonight")
+TOMORROW = words("imorgen imorgon tomorrow")
+YESTERDAY = words("igår igaar yesterday")
+AFTER_I = {  # "i dag", "i morgon", "i går": the word after "i"
+    "today": words("dag kveld"), "tomorrow": words("morgen morgon"), "day_after": words("overmorgen overmorgon"),
+    "yesterday": words("gar gaar"),
+}
+# Month abbreviations that are also common words: a month only after "i"/"in" ("i mai", not "may I").
+SHORT_MONTHS = words("may mar des sep jan okt")
+
+
+def _numbered(names_per_language: dict[str, list[str]], extra: tuple[str, ...]) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in names_per_language.values():
+        for i, name in enumerate(names):
+            table[fold(name)] = i + 1
+    for i, more in enumerate(extra):
+        for name in more.split():
+            table[fold(name)] = i + 1
+    return table
+
+
+# Month names as messages/ writes them, plus what people also type for them.
+MONTHS: dict[str, int] = _numbered(MONTH_NAMES, (
+    "jan", "feb", "mar", "apr", "", "jun", "", "aug", "sept sep", "okt oct", "nov", "des dec"))
+# Weekday names (0 = Monday) as messages/ writes them.
+WEEKDAYS: dict[str, int] = {name: n - 1 for name, n in _numbered(WEEKDAY_NAMES, ()).items()}
