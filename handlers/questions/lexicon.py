@@ -77,3 +77,25 @@ MONTHS: dict[str, int] = _numbered(MONTH_NAMES, (
     "jan", "feb", "mar", "apr", "", "jun", "", "aug", "sept sep", "okt oct", "nov", "des dec"))
 # Weekday names (0 = Monday) as messages/ writes them.
 WEEKDAYS: dict[str, int] = {name: n - 1 for name, n in _numbered(WEEKDAY_NAMES, ()).items()}
+
+
+# --- words that shape a question (parse.py) ---
+MEETING_ENDINGS: tuple[str, ...] = tuple(fold(
+    "mote motet moter mota motene samling samlinga samlingen meeting").split())  # "årsmøtet": a meeting
+COMBOS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"ble", "med"}), "attr:joined"), (frozenset({"vart", "med"}), "attr:joined"),
+    (frozenset({"kom", "med"}), "attr:joined"), (frozenset({"gikk", "inn"}), "attr:joined"),
+    (frozenset({"gjekk", "inn"}), "attr:joined"), (frozenset({"horer", "til"}), "attr:region"),
+    (frozenset({"hoyrer", "til"}), "attr:region"), (frozenset({"ligger"}), "attr:region"),
+    (frozenset({"handler", "om"}), "attr:description"), (frozenset({"handlar", "om"}), "attr:description"),
+    (frozenset({"gar", "ut", "pa"}), "attr:description"), (frozenset({"er", "med", "i"}), "attr:participants"),
+    (frozenset({"sitter", "i"}), "attr:members"), (frozenset({"sit", "i"}), "attr:members"),
+    (frozenset({"nar", "medlem"}), "attr:joined"), (frozenset({"when", "member"}), "attr:joined"),
+    (frozenset({"when", "become"}), "attr:joined"), (frozenset({"when", "became"}), "attr:joined"),
+)
+# A word right after these is likely a name: "koordinator i tromso", "the fee for springfield".
+PREPOSITIONS = words("i på for til hos fra in of at from about om")
+TODO_WORDS = words("svare svara levere gjøre gjere respond answer submit reply deliver do rekke rekkje sende send")
+# An English "i" typed in lower case, told from Norwegian "i" (in) by its neighbours: "who am i".
+I_BEFORE = words("am do did should must can could have will shall")
+I_AFTER = words("am have lead need should must do chair take belong work")
