@@ -265,6 +265,23 @@ def _own_words(name: str) -> list[str]:
     return words
 
 
+# The first word of a municipality's name that tells it from a neighbour: "Nord-Odal", "Østre Toten".
+_COMPASS = frozenset({"nord", "sor", "ost", "vest", "nordre", "sondre", "ostre", "vestre", "indre", "ytre", "midt",
+                      "ovre", "nedre", "store", "lille"})
+
+
+def _place_words(name: str) -> list[str]:
+    """The place in a municipality name made of a compass word and a place: "Nord-Odal" -> ["odal"]."""
+    words = fold(name).split()
+    if len(words) == 2 and words[0] in _COMPASS and len(words[1]) >= 4 and _significant(words[1]) \
+            and words[1] not in _COMMON_PLACE_WORDS:
+        return [words[1]]
+    return []
+
+
+_COMMON_PLACE_WORDS = frozenset({"land", "dal", "fjord", "berg", "vik", "by", "sund"})
+
+
 def _strip_suffix(name: str) -> str | None:
     folded = fold(name)
     for suffix in (" kommune", " kommuna", " municipality", " herad"):
@@ -283,6 +300,9 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         index.add_name(entity, org.name, parts=False)
         if org.kind != "municipality":
             for word in _own_words(org.name):
+                index.add(entity, word, PARTIAL)
+        else:
+            for word in _place_words(org.name):  # "Odal": Nord-Odal and Sør-Odal
                 index.add(entity, word, PARTIAL)
         short = _strip_suffix(org.name)
         if short:

@@ -103,10 +103,11 @@ def orgs_of_region(a: Ask) -> Answer:
     return org_list(a.say, a.query, region.label, region.regions)
 
 
-@rule(lambda a: a.ours and a.s.my_org is not None and (
-    a.query.has(*ORG_ATTRS) or a.query.has_prefix("status:") or (
-        a.query.has("kind:municipality", "topic:org") and not a.query.has("q:count", "q:list"))))
+@rule(lambda a: a.ours and a.s.my_org is not None and (a.query.has(*ORG_ATTRS) or (
+    (a.query.has_prefix("status:") or a.query.has("kind:municipality", "topic:org"))
+        and not a.query.has("q:count", "q:list"))))
 def our_org(a: Ask) -> Answer:
+    """ "er vi medlem", "hvor mange innbyggere har vi"; but "hvor mange medlemmer har vi" counts the network."""
     assert a.s.my_org is not None
     return org_card(a.say, a.s.my_org, a.query)
 
