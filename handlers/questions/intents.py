@@ -59,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     names.person_in_group,
     names.projects_of_named_person,
     names.groups_of_named_person,
+    names.missing_phone_of_person,
     names.named_person,
     names.who_am_i,
     names.named_group,
@@ -73,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     lists.my_groups,
     lists.groups_of_network,
     # organizations
+    lists.compare_named_orgs,
     lists.contact_of_named_orgs,
     lists.title_in_named_org,
     lists.leader_of_named_orgs,

@@ -89,7 +89,8 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
     ("attr:population",
      "innbygger innbyggere innbyggerne innbyggertall innbyggjar innbyggjarar innbyggjarane innbyggjartal "
      "folketall folketal befolkning befolkninga befolkningen population populations inhabitants residents "
-     "citizens bor bur live lives living stor store størrelse storleik big large size|how big|kor stor|hvor stor"),
+     "citizens bor bur live lives living stor store størrelse storleik big large size|how big|kor stor|hvor stor|"
+     "flest innbyggere|flest innbyggjarar|more inhabitants|flere innbyggere|fleire innbyggjarar"),
     ("attr:region", "region regionen regioner regionar regionane regionene område området delregion "
                     "subregion regions area ligger ligg located|sub region|hører til|høyrer til|belong to|"
                     "belongs to|part of"),
@@ -125,7 +126,8 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
     ("attr:when", "når when tidspunkt dato datoen date time klokka klokken"),
     ("attr:contact", "kontakt kontakten kontaktperson kontaktpersonen kontaktpersonar kontaktpersoner kontakte "
                      "kontakta ringe ringa contact contacts ansvarlig spørre ask|contact person|reach out"),
-    ("attr:phone", "telefon telefonnummer telefonnummeret nummer nummeret tlf mobil mobilnummer phone"),
+    ("attr:phone", "telefon telefonen telefonnummer telefonnummeret nummer nummeret tlf mobil mobilen mobilnummer "
+                   "mobilnummeret phone telephone mobile cellphone"),
     ("attr:email", "epost eposten mail mailen email epostadresse|e post|e mail|e postadresse"),
     ("attr:title", "tittel tittelen stilling stillinga stillingen jobb job title position rolle rollen roller "
                    "role roles"),
@@ -137,6 +139,8 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
     ("q:most", "flest størst største mest størst høyest høgast largest biggest most highest|flest innbyggere|"
                "flest innbyggjarar"),
     ("q:least", "færrest minst minste lavest lågast smallest fewest least lowest"),
+    ("q:compare", "større storre bigger larger smaller mindre enn than færre fewer|more inhabitants|"
+                  "flere innbyggere|fleire innbyggjarar"),
     ("q:list", "hvilke hvilken hvilket which list liste lista oversikt overview alle all every|kva for|"
                "what are|vis meg|show me"),
     ("q:who", "hvem kven who whom"),

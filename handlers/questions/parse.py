@@ -14,7 +14,15 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 
 from handlers.questions.language import detect_language
-from handlers.questions.lexicon import COMBOS, I_AFTER, I_BEFORE, MEETING_ENDINGS, PREPOSITIONS, TODO_WORDS
+from handlers.questions.lexicon import (
+    COMBOS,
+    I_AFTER,
+    I_BEFORE,
+    MEETING_ENDINGS,
+    NAME_AFTER,
+    PREPOSITIONS,
+    TODO_WORDS,
+)
 from handlers.questions.names import PARTIAL, VARIANT, Candidate, Entity, NameIndex, Span
 from handlers.questions.normalize import Token, tokenize
 from handlers.questions.periods import Period, find_period
@@ -117,8 +125,9 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
         if free[i] and i not in named and i not in keyword_of and (len(word) >= 3 or short_name):
             query.unknown.append(tokens[i].orig)
             query.leftover.append(word)
-            after_preposition = i > 0 and words[i - 1] in PREPOSITIONS
-            if tokens[i].capital or after_preposition or len(tokens) <= 2 or (
+            after_preposition = i > 0 and words[i - 1] in (PREPOSITIONS | NAME_AFTER)
+            before_kind = i + 1 < len(words) and any(c.startswith("kind:") for c in keyword_of.get(i + 1, ()))
+            if tokens[i].capital or after_preposition or before_kind or len(tokens) <= 2 or (
                     query.unknown_names and i > 0 and query.unknown[-2:-1] == [tokens[i - 1].orig]):
                 query.unknown_names.append(tokens[i].orig)
     return query

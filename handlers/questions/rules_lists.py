@@ -10,6 +10,7 @@ from handlers.questions.answer_people import no_such_title, people_by_title, per
 from handlers.questions.answer_projects import project_list, projects_of_org, projects_of_person
 from handlers.questions.answer_unknown import unknown, unknown_names
 from handlers.questions.rule import MAX_SUBJECTS, ORG_ATTRS, Answer, Ask, rule
+from messages.model import Message
 
 
 def _project_list(a: Ask) -> bool:
@@ -67,6 +68,21 @@ def my_groups(a: Ask) -> Answer:
 @rule(lambda a: a.query.has("topic:group"))
 def groups_of_network(a: Ask) -> Answer:
     return group_list(a.say)
+
+
+@rule(lambda a: len(a.s.orgs) >= 2 and a.query.has("q:compare", "q:most", "q:least"))
+def compare_named_orgs(a: Ask) -> Answer:
+    """ "which is bigger, Hamar or Gjøvik?", "kven er minst av Lom og Vang": by population """
+    known = sorted((o for o in a.s.orgs if o.population is not None), key=lambda o: -(o.population or 0))
+    if len(known) < 2:
+        return None
+    big, small = known[0], known[-1]
+    say = a.say
+    params = {"big": say.org(big.id), "small": say.org(small.id), "big_n": say.number(big.population or 0),
+              "small_n": say.number(small.population or 0)}
+    diff = (big.population or 0) - (small.population or 0)
+    text = say("q_compare_population", diff=say.number(diff), **params) if diff else say("q_compare_same", **params)
+    return [Message(title=say.names([say.org(o.id) for o in a.s.orgs[:MAX_SUBJECTS]]), text=text)]
 
 
 @rule(lambda a: bool(a.s.orgs) and a.query.has("attr:contact") and not a.query.has(*ORG_ATTRS))
@@ -130,9 +146,10 @@ def unknown_name(a: Ask) -> Answer:
 
 
 @rule(lambda a: a.query.has_prefix("kind:") or a.query.has_prefix("status:") or a.query.has(
-    "q:count", "topic:org", "topic:network") or bool(a.query.of_kind("network")))
+    "q:count", "topic:org", "topic:network") or bool(a.query.of_kind("network")) or (
+    a.query.has("q:most", "q:least") and a.query.has("attr:population")))
 def orgs_of_network(a: Ask) -> Answer:
-    """ "hvor mange kommuner er med", "Hva er DigiViken?": who is in it """
+    """ "hvor mange kommuner er med", "Hva er DigiViken?", "kven har flest innbyggjarar": who is in it """
     return org_list(a.say, a.query, None, None)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.questions import answer_deadlines as deadlines
 from handlers.questions import answer_meetings as meetings
 from handlers.questions.answer_groups import group_card, membership
@@ -59,6 +61,15 @@ def projects_of_named_person(a: Ask) -> Answer:
 @rule(lambda a: bool(a.s.people) and a.query.has("topic:group"))
 def groups_of_named_person(a: Ask) -> Answer:
     return person_groups(a.say, a.s.people[0])
+
+
+@rule(lambda a: bool(a.s.people) and a.query.has("attr:phone") and not a.s.people[0].phone)
+def missing_phone_of_person(a: Ask) -> Answer:
+    """ "telefonnummeret til Kari Holm" when none is registered: said plainly, then who she is """
+    person = a.s.people[0]
+    card = person_card(a.say, person)
+    said = a.say("q_person_no_phone", name=person.name)
+    return [replace(card[0], text=f"{said} {card[0].text or ''}".strip()), *card[1:]]
 
 
 @rule(lambda a: bool(a.s.people))
