@@ -95,6 +95,7 @@ COMBOS: tuple[tuple[frozenset[str], str], ...] = (
 )
 # A word right after these is likely a name: "koordinator i tromso", "the fee for springfield".
 PREPOSITIONS = words("i på for til hos fra in of at from about om")
+LOCATIVE = words("i in på at")  # "koordinator i Stang": a place is expected after these
 NAME_AFTER = words("does did")  # "what does folldal pay": a name, typed in lower case
 TODO_WORDS = words("svare svara levere gjøre gjere respond answer submit reply deliver do rekke rekkje sende send")
 # An English "i" typed in lower case, told from Norwegian "i" (in) by its neighbours: "who am i".

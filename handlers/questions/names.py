@@ -114,10 +114,16 @@ class NameIndex:
         self._fuzzy: dict[str, dict[str, dict[Entity, float]]] = {}  # first letter -> alias -> hits
         self._keys: dict[str, list[str]] = {}  # first letter -> aliases, for rapidfuzz
         self.name_words: set[str] = set()  # every word of a person's name, even "per"
+        self._tails: dict[str, list[str]] = {}  # a whole one-word name without its first letter -> names
         self.longest = 1
 
     def freeze(self) -> None:
         self._keys = {letter: list(bucket) for letter, bucket in self._fuzzy.items()}
+        self._tails = {}
+        for bucket in self._fuzzy.values():
+            for alias, hits in bucket.items():
+                if len(alias) >= 5 and " " not in alias and any(score >= FULL for score in hits.values()):
+                    self._tails.setdefault(alias[1:], []).append(alias)
 
     # --- building -------------------------------------------------------------------------
     def add(self, entity: Entity, alias: str, score: float, *, short: bool = False) -> None:
@@ -133,7 +139,7 @@ class NameIndex:
         hits = self.exact.setdefault(alias, {})
         if hits.get(entity, 0.0) < score:
             hits[entity] = score
-        if len(alias) >= 4:
+        if len(alias) >= 3:  # three letters: "Hoel" is a typo of Hol (or Hole)
             bucket = self._fuzzy.setdefault(alias[0], {})
             fz = bucket.setdefault(alias, {})
             if fz.get(entity, 0.0) < score:
@@ -182,7 +188,19 @@ class NameIndex:
                     score = ratio - FUZZY_PENALTY
                 if entity not in found or found[entity].score < score:
                     found[entity] = Candidate(entity, score, exact=False)
+        if not found and len(text) >= 5:  # the first letter mistyped: "Kamar" for Hamar, "Tjøvik" for Gjøvik
+            for alias in self._tails.get(text[1:], []):
+                for entity, base in self._fuzzy[alias[0]][alias].items():
+                    if base >= FULL:
+                        found[entity] = Candidate(entity, fuzz.ratio(text, alias) - FUZZY_PENALTY, exact=False)
         return sorted(found.values(), key=lambda c: -c.score)
+
+    def only_surname(self, word: str) -> bool:
+        """Whether `word` is, exactly, only a part of people's names, while it is a typo of a place's name:
+        "Stang" (Ola Stang) for Stange."""
+        hits = self.exact.get(word, {})
+        return bool(hits) and all(e.kind == "person" and score < VARIANT for e, score in hits.items()) and any(
+            c.entity.kind == "org" for c in self.fuzzy(word))
 
     def lookalikes(self, text: str, best: Candidate) -> list[Candidate]:
         """Names of the same kind that a weak fuzzy hit could just as well have meant."""

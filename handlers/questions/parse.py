@@ -18,6 +18,7 @@ from handlers.questions.lexicon import (
     COMBOS,
     I_AFTER,
     I_BEFORE,
+    LOCATIVE,
     MEETING_ENDINGS,
     NAME_AFTER,
     PREPOSITIONS,
@@ -88,6 +89,10 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
                for i in range(len(words))]
     exact_ok = [i not in in_period and (as_name[i] or (words[i] not in STOPWORDS and i not in keyword_of))
                 for i in range(len(words))]
+    if preferred_kinds({c for found in keyword_of.values() for c in found})[:1] == ("org",):
+        for i in range(1, len(words)):  # "koordinator i Stang": the place Stange, not Ola Stang
+            if words[i - 1] in LOCATIVE and exact_ok[i] and index.only_surname(words[i]):
+                exact_ok[i] = False
     free = [i not in in_period and i not in keyword_of and words[i] not in STOPWORDS and not words[i].isdigit()
             and len(words[i]) >= 2 for i in range(len(words))]
     # A stopword that is also a name ("Per") may start a fuzzy match of a whole name ("per sterbø").
