@@ -142,7 +142,7 @@ PERIODS = [
     row("deadlines after Easter", "Innspill til handlingsplan 2027", ("Evaluering av KI-piloten", "Årsrapport"),
         as_=EMMA),
     row("frister i påsken", ("Det er ingen frister", "25. mars 2027", "29. mars 2027"),
-        ("Innspill til handlingsplan", "Evaluering av KI-piloten", NOT_FOUND_NB), as_=PER),
+        ("Evaluering av KI-piloten", NOT_FOUND_NB), as_=PER),
     row("kva fristar er det i vår", ("Evaluering av KI-piloten", "Spørreundersøkelse om informasjonssikkerhet",
                                      "Kvartalsrapport for hjemmeoppfølging"),
         ("Søknad om skjønnsmidler", "Årsrapport 2026"), as_=ASTRID),

@@ -101,3 +101,36 @@ TODO_WORDS = words("svare svara levere gjøre gjere respond answer submit reply 
 # An English "i" typed in lower case, told from Norwegian "i" (in) by its neighbours: "who am i".
 I_BEFORE = words("am do did should must can could have will shall")
 I_AFTER = words("am have lead need should must do chair take belong work")
+
+
+# --- holidays, seasons, quarters and the past (period_holidays.py) ---
+AGO = words("siden sidan ago")  # "for to uker siden", "two weeks ago"
+A_ONE = words("a an")  # "a week ago"
+EASTER = words("påske påska påsken easter påskeferien påskeferie påskeuka påskehelga")
+AT_HOLIDAY = words("i in over during at")  # "i påsken", "over Easter"
+QUARTER_WORDS = words("kvartal kvartalet kvartala kvartalene kvartaler quarter quarters")
+ORDINALS: dict[str, int] = {
+    "1": 1, "forste": 1, "fyrste": 1, "first": 1, "2": 2, "andre": 2, "second": 2,
+    "3": 3, "tredje": 3, "third": 3, "4": 4, "fjerde": 4, "fourth": 4,
+}
+QUARTER_CODES: dict[str, int] = {"q1": 1, "q2": 2, "q3": 3, "q4": 4}
+# Seasons and the month each begins with (three months each; winter runs into the next year).
+SEASONS: dict[str, tuple[frozenset[str], int]] = {
+    "spring": (words("vår våren spring"), 3),
+    "summer": (words("sommer sommar sommeren sommaren summer"), 6),
+    "autumn": (words("høst høsten haust hausten autumn fall"), 9),
+    "winter": (words("vinter vinteren winter"), 12),
+}
+SEASON_LEAD = words("i in til this next neste denne the during om over kommende komande")
+# Folded season words that are also other words ("var" was, "host"): a season only so typed and led in.
+SEASON_TYPED: dict[str, tuple[str, ...]] = {"var": ("vår", "vaar"), "varen": ("våren", "vaaren"),
+                                            "fall": ("fall",), "host": ("høst", "host", "hoest")}
+# "by year end", "innen utgangen av året", "resten av året": from now to New Year.
+YEAR_END: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(fold(p).split()) for p in (
+    "by year end", "by the end of the year", "by the end of year", "by end of year", "before year end",
+    "before the end of the year", "before the year end", "until the end of the year", "until year end",
+    "rest of the year", "rest of year", "end of the year", "end of year", "year end",
+    "innen utgangen av året", "innan utgangen av året", "før utgangen av året", "innen årets slutt",
+    "innan årets slutt", "før årets slutt", "innen årsslutt", "før årsslutt", "resten av året", "ut året",
+    "til årsskiftet", "fram til nyttår", "frem til nyttår", "fram til årsskiftet", "frem til årsskiftet",
+)), key=len, reverse=True))

@@ -3,12 +3,14 @@ parsers for numbers, dates, Christmas and New Year, "om to uker" and "de neste N
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.questions.lexicon import (
+    AFTER_I,
     CHRISTMAS,
     DAY_WORDS,
     IN,
@@ -48,6 +50,54 @@ class Clock:
         """[first, last_exclusive) in local days; `past` keeps days before today (yesterday, last week)."""
         start = self.now if rolling else self.at(first) if past else max(self.at(first), self.at(self.today))
         return Period(start, self.at(last_exclusive), key, params or {})
+
+
+ONE = timedelta(days=1)
+Found = tuple[Period, int] | None
+
+
+@dataclass(frozen=True)
+class At:
+    """The question's words, a position in them, and the clock."""
+
+    words: list[str]
+    i: int
+    c: Clock
+    typed: list[str] | None = None
+
+    @property
+    def w(self) -> str:
+        return self.words[self.i]
+
+    @property
+    def nxt(self) -> str:
+        return self.words[self.i + 1] if self.i + 1 < len(self.words) else ""
+
+    @property
+    def today(self) -> date:
+        return self.c.today
+
+    @property
+    def monday(self) -> date:
+        return self.today - timedelta(days=self.today.weekday())
+
+    @property
+    def prev(self) -> str:
+        return self.words[self.i - 1] if self.i > 0 else ""
+
+    def typed_as(self, k: int = 0) -> str:
+        """The word at i + k as typed (lower case), or its folded form when that is not known."""
+        j = self.i + k
+        if self.typed is not None and j < len(self.typed):
+            return self.typed[j]
+        return self.words[j] if j < len(self.words) else ""
+
+    def i_then(self, key: str) -> bool:
+        """ "i dag", "i morgon": "i" and a word of AFTER_I[key]."""
+        return self.w == "i" and self.nxt in AFTER_I[key]
+
+
+PeriodRule = Callable[[At], Found]
 
 
 def number(word: str) -> int | None:

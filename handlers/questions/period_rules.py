@@ -6,13 +6,10 @@ the first rule that fits wins, so a longer or more specific phrase comes before 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from handlers.questions.lexicon import (
     AFTER,
-    AFTER_I,
     AND,
     BEFORE,
     BETWEEN,
@@ -34,9 +31,19 @@ from handlers.questions.lexicon import (
     YEAR_WORDS,
     YESTERDAY,
 )
+from handlers.questions.period_holidays import (
+    around_easter,
+    n_units_ago,
+    quarter,
+    season,
+    year_end,
+)
 from handlers.questions.period_parts import (
+    ONE,
+    At,
     Clock,
-    Period,
+    Found,
+    PeriodRule,
     ahead,
     christmas,
     date_at,
@@ -45,41 +52,6 @@ from handlers.questions.period_parts import (
     next_month_named,
     rolling,
 )
-
-ONE = timedelta(days=1)
-Found = tuple[Period, int] | None
-
-
-@dataclass(frozen=True)
-class At:
-    """The question's words, a position in them, and the clock."""
-
-    words: list[str]
-    i: int
-    c: Clock
-
-    @property
-    def w(self) -> str:
-        return self.words[self.i]
-
-    @property
-    def nxt(self) -> str:
-        return self.words[self.i + 1] if self.i + 1 < len(self.words) else ""
-
-    @property
-    def today(self) -> date:
-        return self.c.today
-
-    @property
-    def monday(self) -> date:
-        return self.today - timedelta(days=self.today.weekday())
-
-    def i_then(self, key: str) -> bool:
-        """ "i dag", "i morgon": "i" and a word of AFTER_I[key]."""
-        return self.w == "i" and self.nxt in AFTER_I[key]
-
-
-PeriodRule = Callable[[At], Found]
 
 
 def today(a: At) -> Found:
@@ -341,6 +313,8 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
     tomorrow,
     day_after_tomorrow,
     yesterday,
+    year_end,
+    n_units_ago,
     in_n_units,
     next_n_units,
     week_number,
@@ -349,11 +323,14 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
     this_year,
     last_month,
     next_year,
+    quarter,
+    season,
     weekend,
     around_new_year,
     between_christmas_and_new_year,
     after_christmas,
     christmas_days,
+    around_easter,
     before,
     between_dates,
     after_or_from_date,
@@ -363,9 +340,9 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
 )
 
 
-def period_at(words: list[str], i: int, c: Clock) -> Found:
-    """The period the words at words[i] name, by the first rule that fits."""
-    a = At(words, i, c)
+def period_at(words: list[str], i: int, c: Clock, typed: list[str] | None = None) -> Found:
+    """The period the words at words[i] name, by the first rule that fits (`typed`: the words as typed)."""
+    a = At(words, i, c, typed)
     for period_rule in PERIOD_RULES:
         found = period_rule(a)
         if found is not None:

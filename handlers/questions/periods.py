@@ -29,7 +29,7 @@ def find_period(words: list[str], now: datetime, tz: str, typed: list[str] | Non
         if words[i] == "for" and typed is not None and typed[i] != "før" and not (
                 i + 1 < len(words) and words[i + 1] in CHRISTMAS):
             continue
-        found = period_at(words, i, clock)
+        found = period_at(words, i, clock, typed)
         if found is not None:
             period, used = found
             first = i
