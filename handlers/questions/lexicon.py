@@ -124,7 +124,7 @@ SEASONS: dict[str, tuple[frozenset[str], int]] = {
 SEASON_LEAD = words("i in til this next neste denne the during om over kommende komande")
 # Folded season words that are also other words ("var" was, "host"): a season only so typed and led in.
 SEASON_TYPED: dict[str, tuple[str, ...]] = {"var": ("vår", "vaar"), "varen": ("våren", "vaaren"),
-                                            "fall": ("fall",), "host": ("høst", "host", "hoest")}
+                                            "host": ("høst", "hoest")}
 # "by year end", "innen utgangen av året", "resten av året": from now to New Year.
 YEAR_END: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(fold(p).split()) for p in (
     "by year end", "by the end of the year", "by the end of year", "by end of year", "before year end",
