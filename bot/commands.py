@@ -8,6 +8,7 @@ import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -15,6 +16,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import make_engine, make_sessionmaker
+
+if TYPE_CHECKING:
+    from storage.snapshot_file import SnapshotFile
 
 
 class CommandError(Exception):
@@ -80,11 +84,22 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot_file(engine: AsyncEngine) -> SnapshotFile | None:
+    """The on-disk snapshots of a SQLite database file (None for PostgreSQL or an in-memory database)."""
+    from storage.snapshot_file import SnapshotFile, sqlite_file
+
+    database = sqlite_file(engine.url.render_as_string(hide_password=True))
+    return SnapshotFile(database) if database is not None else None
+
+
 async def _import_file(engine: AsyncEngine, path: Path, prune: bool) -> str:
     from storage.importer import ImportFailed, import_network
     from storage.migrate import upgrade
 
     await upgrade(engine)
+    stored = _snapshot_file(engine)
+    if stored is not None:
+        stored.forget_all()
     async with make_sessionmaker(engine)() as session:
         try:
             report = await import_network(session, path, prune=prune)
@@ -174,9 +189,11 @@ async def cmd_ask(args: argparse.Namespace) -> int:
         from bot.config import Settings
 
         responder = build_responder(make_sessionmaker(engine), Settings.from_env().public_url)
+        responder.snapshots.store = _snapshot_file(engine)  # no rebuilding of an unchanged network per call
         text = " ".join(args.question)
         incoming = Incoming(network_id=network_id, person_id=person_id, text=text, lang=args.lang, now=now)
         reply = await responder.reply(incoming)
+        responder.snapshots.persist()
     finally:
         await engine.dispose()
     print(to_text(reply.messages, reply.lang))

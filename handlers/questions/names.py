@@ -110,12 +110,21 @@ def _significant(word: str) -> bool:
 
 class NameIndex:
     def __init__(self) -> None:
-        self.exact: dict[str, dict[Entity, float]] = {}
-        self._fuzzy: dict[str, dict[str, dict[Entity, float]]] = {}  # first letter -> alias -> hits
+        # Hits are kept by entity number (`entities[n]`): plain ints make the index cheap to store and load.
+        self.entities: list[Entity] = []
+        self._number: dict[Entity, int] = {}
+        self.exact: dict[str, dict[int, float]] = {}
+        self._fuzzy: dict[str, dict[str, dict[int, float]]] = {}  # first letter -> alias -> hits
         self._keys: dict[str, list[str]] = {}  # first letter -> aliases, for rapidfuzz
         self.name_words: set[str] = set()  # every word of a person's name, even "per"
         self._tails: dict[str, list[str]] = {}  # a whole one-word name without its first letter -> names
         self.longest = 1
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_number"}  # only needed while building
+
+    def _entities(self, hits: dict[int, float]) -> dict[Entity, float]:
+        return {self.entities[n]: score for n, score in hits.items()}
 
     def freeze(self) -> None:
         self._keys = {letter: list(bucket) for letter, bucket in self._fuzzy.items()}
@@ -130,6 +139,10 @@ class NameIndex:
         alias = fold(alias)
         if not alias:
             return
+        number = self._number.get(entity)
+        if number is None:
+            number = self._number[entity] = len(self.entities)
+            self.entities.append(entity)
         words = alias.split()
         if len(words) > MAX_NGRAM:
             return
@@ -137,13 +150,13 @@ class NameIndex:
             return
         self.longest = max(self.longest, len(words))
         hits = self.exact.setdefault(alias, {})
-        if hits.get(entity, 0.0) < score:
-            hits[entity] = score
+        if hits.get(number, 0.0) < score:
+            hits[number] = score
         if len(alias) >= 3:  # three letters: "Hoel" is a typo of Hol (or Hole)
             bucket = self._fuzzy.setdefault(alias[0], {})
             fz = bucket.setdefault(alias, {})
-            if fz.get(entity, 0.0) < score:
-                fz[entity] = score
+            if fz.get(number, 0.0) < score:
+                fz[number] = score
 
     def add_name(self, entity: Entity, name: str, parts: bool = True) -> None:
         self.add(entity, name, FULL)
@@ -157,16 +170,17 @@ class NameIndex:
     # --- matching -------------------------------------------------------------------------
     def is_place(self, word: str) -> bool:
         """Whether `word` is the whole name of an organization or region ("stad", "time")."""
-        return any(e.kind in ("org", "region") and score >= VARIANT for e, score in self.exact.get(word, {}).items())
+        return any(e.kind in ("org", "region") and score >= VARIANT
+                   for e, score in self._entities(self.exact.get(word, {})).items())
 
     def lookup(self, words: list[str]) -> dict[Entity, float]:
         """Exact (and genitive) hits for one n-gram."""
         text = " ".join(words)
-        hits = dict(self.exact.get(text, {}))
+        hits = self._entities(self.exact.get(text, {}))
         last = words[-1]
         if len(last) > 3 and last.endswith("s"):
             stripped = " ".join([*words[:-1], last[:-1]])
-            for entity, score in self.exact.get(stripped, {}).items():
+            for entity, score in self._entities(self.exact.get(stripped, {})).items():
                 hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
 
@@ -177,7 +191,7 @@ class NameIndex:
         found: dict[Entity, Candidate] = {}
         for alias, ratio, _ in process.extract(text, self._keys[text[:1]], scorer=fuzz.ratio,
                                                score_cutoff=FUZZY_CUTOFF, limit=12):
-            for entity, base in bucket[alias].items():
+            for entity, base in self._entities(bucket[alias]).items():
                 if base < VARIANT:  # a surname or word alone needs a near-exact typo, and stays weak
                     if ratio < PARTIAL_FUZZY_MIN:
                         continue
@@ -190,7 +204,7 @@ class NameIndex:
                     found[entity] = Candidate(entity, score, exact=False)
         if not found and len(text) >= 5:  # the first letter mistyped: "Kamar" for Hamar, "Tjøvik" for Gjøvik
             for alias in self._tails.get(text[1:], []):
-                for entity, base in self._fuzzy[alias[0]][alias].items():
+                for entity, base in self._entities(self._fuzzy[alias[0]][alias]).items():
                     if base >= FULL:
                         found[entity] = Candidate(entity, fuzz.ratio(text, alias) - FUZZY_PENALTY, exact=False)
         return sorted(found.values(), key=lambda c: -c.score)
@@ -198,7 +212,7 @@ class NameIndex:
     def only_surname(self, word: str) -> bool:
         """Whether `word` is, exactly, only a part of people's names, while it is a typo of a place's name:
         "Stang" (Ola Stang) for Stange."""
-        hits = self.exact.get(word, {})
+        hits = self._entities(self.exact.get(word, {}))
         return bool(hits) and all(e.kind == "person" and score < VARIANT for e, score in hits.items()) and any(
             c.entity.kind == "org" for c in self.fuzzy(word))
 
@@ -209,7 +223,7 @@ class NameIndex:
         for alias, _sim, _ in process.extract(text, self._keys.get(text[:1], []),
                                               scorer=JaroWinkler.normalized_similarity,
                                               score_cutoff=LOOKALIKE_JW, limit=10):
-            for entity, base in bucket[alias].items():
+            for entity, base in self._entities(bucket[alias]).items():
                 if entity.kind != best.entity.kind or entity == best.entity or base < VARIANT:
                     continue
                 out.append(Candidate(entity, fuzz.ratio(text, alias) - FUZZY_PENALTY, exact=False))
