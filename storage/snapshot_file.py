@@ -39,7 +39,7 @@ def code_version() -> str:
     """A hash of the code that builds snapshots and their caches, and of the Python version."""
     digest = hashlib.sha256(sys.version.encode())
     for path in (*CODE, *sorted((ROOT / "handlers").rglob("*.py"))):
-        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
