@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models import Person
 from storage.models_notify import CalendarToken
 
@@ -72,7 +73,7 @@ async def revoke(session: AsyncSession, token_or_person_id: str | int, now: date
         stmt = stmt.where(CalendarToken.token == token_or_person_id)
     result = await session.execute(stmt.execution_options(synchronize_session=False))
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)
 
 
 async def person_for_token(session: AsyncSession, token: str) -> tuple[str, int] | None:

@@ -47,6 +47,7 @@ from bot.channels.base import Delivery, PermanentFailure, RetryLater, Sender
 from bot.delivery.backoff import backoff_seconds
 from bot.delivery.metrics import METRICS, DeliveryMetrics
 from storage import outbox
+from storage.db import affected
 from storage.models_notify import OutboxMessage
 
 log = logging.getLogger("digibot.delivery")
@@ -98,7 +99,7 @@ async def _give_back(session: AsyncSession, row_id: int, worker: str, error: str
     )
     result = await session.execute(stmt)
     await session.commit()
-    return bool(result.rowcount)
+    return bool(affected(result))
 
 
 def as_delivery(row: OutboxMessage) -> Delivery:

@@ -236,4 +236,4 @@ def _add_timezones(cal: Calendar, moments: Iterable[datetime], tz_name: str) -> 
 
 
 def _text(cal: Calendar) -> str:
-    return cal.to_ical().decode("utf-8")
+    return bytes(cal.to_ical()).decode("utf-8")

@@ -107,7 +107,7 @@ async def _digest_inputs(session: AsyncSession, network: NetworkSnapshot, window
                OutboxMessage.person_id.is_not(None))
         .group_by(OutboxMessage.person_id)
     )
-    inputs.last_digest = {person_id: last for person_id, last in rows}
+    inputs.last_digest = {person_id: last for person_id, last in rows if person_id is not None}
     earliest = min(since_for(person.digest, at, inputs.last_digest.get(person.id)) for person, at in due)
     announcements = await session.scalars(
         select(Announcement).where(Announcement.network_id == network.id, Announcement.cancelled_at.is_(None),
