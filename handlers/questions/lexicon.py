@@ -9,6 +9,8 @@ something together (COMBOS), which folded words count only when typed with æø�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from handlers.questions import lexicon_en, lexicon_nb, lexicon_nn
 from handlers.questions.normalize import fold
 from messages.formatting import MONTHS as MONTH_NAMES
@@ -68,7 +70,7 @@ AFTER_I = {key: merged(f"after_i:{key}") for key in ("today", "tomorrow", "day_a
 SHORT_MONTHS = merged("short_months")
 
 
-def _numbered(names_per_language: dict[str, list[str]]) -> dict[str, int]:
+def _numbered(names_per_language: Mapping[str, list[str]]) -> dict[str, int]:
     return {fold(name): i + 1 for names in names_per_language.values() for i, name in enumerate(names)}
 
 
