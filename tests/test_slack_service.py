@@ -19,7 +19,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.models import Person
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.emulators.slack_signing import event_callback, json_body, json_headers, message_im_event
-from tests.fixtures.slack.harness import KARI, SECRET, TOKEN, add_workspace_users, load_network
+from tests.fixtures.slack.harness import KARI, KARI_EMAIL, SECRET, TOKEN, add_workspace_users, load_network
 
 
 def free_port() -> int:
@@ -121,7 +121,7 @@ async def test_a_chat_answer_during_a_broadcast_to_the_same_dm_waits_its_turn_an
                 sessions = make_sessionmaker(engine)
                 await load_network(sessions)
                 async with sessions() as session:
-                    kari = await session.scalar(select(Person).where(Person.slack_user_id == KARI))
+                    kari = await session.scalar(select(Person).where(Person.email == KARI_EMAIL))
                     assert kari is not None
                     now = datetime.now(UTC)
                     rows = [outbox.Planned(key=f"announcement:{n}:{kari.email}", kind="announcement",

@@ -8,6 +8,8 @@ The senders live with their channels (bot/channels/<name>/sender.py). `start_del
 calls: it starts a worker task with the enabled channels' senders (bot/channels `open_channels`; without
 any sender it only marks due rows "channel not configured") and returns an async function that stops it
 (unstarted rows are handed back, in-flight sends are finished).
+On PostgreSQL the worker has its own connection pool, sized to its concurrency (`worker_pool_size`), so
+neither the web handlers nor the worker wait for, or churn, each other's connections.
 """
 
 from __future__ import annotations
@@ -18,13 +20,32 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from bot.channels.base import Sender
 
 log = logging.getLogger("digibot.delivery")
 
 STOP_GRACE_SECONDS = 10.0
+WORKER_CONCURRENCY = 16
+
+
+def worker_pool_size(concurrency: int) -> int:
+    """Connections a worker uses at once: one per send in flight (a sender may look something up),
+    one for claims, one for writing results."""
+    return concurrency + 2
+
+
+def _worker_sessions(sessions: async_sessionmaker[AsyncSession],
+                     concurrency: int) -> tuple[async_sessionmaker[AsyncSession], AsyncEngine | None]:
+    """The worker's own pool on PostgreSQL (and the engine to dispose of); on SQLite the shared one."""
+    from storage.db import make_engine, make_sessionmaker
+
+    bind = sessions.kw.get("bind")
+    if bind is None or bind.dialect.name != "postgresql":
+        return sessions, None
+    engine = make_engine(bind.url.render_as_string(hide_password=False), pool_size=worker_pool_size(concurrency))
+    return make_sessionmaker(engine), engine
 
 
 async def start_delivery(
@@ -34,7 +55,8 @@ async def start_delivery(
     closed by whoever opened them)."""
     from bot.delivery.worker import DeliveryWorker
 
-    worker = DeliveryWorker(sessions, senders)
+    sessions, engine = _worker_sessions(sessions, WORKER_CONCURRENCY)
+    worker = DeliveryWorker(sessions, senders, concurrency=WORKER_CONCURRENCY)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run_forever(stop), name="digibot-delivery")
 
@@ -48,5 +70,7 @@ async def start_delivery(
             await asyncio.gather(task, return_exceptions=True)
         except Exception:  # noqa: BLE001 - shutting down; the worker already logged it
             log.exception("delivery worker ended with an error")
+        if engine is not None:
+            await engine.dispose()
 
     return close

@@ -4,9 +4,9 @@
     dedupe        a platform's retry of a message already handled is dropped (storage/dedupe.py)
     identify      the platform user becomes a person of a network (storage/identities.py)
     load_context  the network snapshot and the one `Context` (bot/pipeline/context.py)
-    check_input   nothing to answer, or too long
+    check_input   too long to answer
     continue_flow an in-flight conversation gets the message first (handlers/flows)
-    route         the router's listener answers (handlers/router.py)
+    route         the router's listener answers (handlers/router.py); nothing typed gets "ask me something"
 
 Deduplication: `dedupe_retries` is middleware around the rest of the chain. It lets the answer be worked
 out, then writes the key in the same transaction, just before the one commit: the key is "handled" exactly
@@ -28,13 +28,12 @@ import gc
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
-from importlib import import_module
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
 from bot.pipeline.chain import Next, Reply, Turn
 from bot.pipeline.context import Stranger, build_context, stranger_language
+from handlers import flows
 from handlers.router import Router
 from storage import dedupe
 from storage.identities import resolve
@@ -43,20 +42,6 @@ from storage.snapshot import SnapshotCache
 log = logging.getLogger("digibot.pipeline")
 
 MAX_TEXT_LENGTH = 4000
-
-
-def _flows_entry() -> Any:
-    """handlers.flows.continue_flow(ctx, incoming) -> list[Message] | None, once the flow engine is there."""
-    try:
-        module = import_module("handlers.flows")
-    except ModuleNotFoundError as exc:
-        if exc.name != "handlers.flows":
-            raise
-        return None
-    return getattr(module, "continue_flow", None)
-
-
-CONTINUE_FLOW = _flows_entry()
 
 
 class Duplicate(Exception):  # noqa: N818 - an outcome
@@ -100,7 +85,7 @@ async def identify(turn: Turn, next_: Next) -> Reply | None:
     if speaker is None or turn.incoming.person_id is not None:
         return await next_()
     identity = await resolve(turn.session, speaker.platform, speaker.user_id,  # type: ignore[arg-type]
-                             speaker.email_lookup, speaker.preferred_network)
+                             speaker.email_lookup, speaker.preferred_network, commit=False)
     if identity is None:
         lang = await stranger_language(turn.session, speaker.preferred_network)
         log.info("%s user %s is not registered in any network", speaker.platform, speaker.user_id)
@@ -142,22 +127,18 @@ class LoadContext:
 
 
 async def check_input(turn: Turn, next_: Next) -> Reply | None:
-    if turn.listener is not None:  # App Home, a modal: not a typed message
-        return await next_()
     text = turn.incoming.text
-    if len(text) > MAX_TEXT_LENGTH:
+    if turn.listener is None and len(text) > MAX_TEXT_LENGTH:
         return Reply.say(turn.lang, "text_too_long", length=len(text), limit=MAX_TEXT_LENGTH)
-    if not text.strip() and not turn.incoming.action_id:
-        return Reply.say(turn.lang, "empty_question")
     return await next_()
 
 
 async def continue_flow(turn: Turn, next_: Next) -> Reply | None:
-    # >>> THE call site of the flow engine (handlers/flows, DESIGN.md "Conversations"): an in-flight
+    # THE call site of the flow engine (handlers/flows, DESIGN.md "Conversations"): an in-flight
     # conversation gets the message before the router. None from it: no flow was waiting for this message.
-    if CONTINUE_FLOW is None or turn.listener is not None or turn.ctx is None:
+    if turn.listener is not None or turn.ctx is None:
         return await next_()
-    messages = await CONTINUE_FLOW(turn.ctx, turn.incoming)
+    messages = await flows.continue_flow(turn.ctx, turn.incoming)
     if messages is None:
         return await next_()
     return Reply(messages, turn.ctx.lang)
@@ -171,7 +152,9 @@ class Route:
 
     async def __call__(self, turn: Turn, next_: Next) -> Reply | None:
         assert turn.ctx is not None, "route runs after load_context"
-        listener = turn.listener or self.router.find(turn.incoming)
-        if listener is None:
+        incoming = turn.incoming
+        said = incoming.text.strip() or incoming.action_id
+        listener = turn.listener or (self.router.find(incoming) if said else None)
+        if listener is None:  # nothing typed, nothing pressed
             return Reply.say(turn.lang, "empty_question")
         return Reply(await listener(turn.ctx, turn.incoming), turn.ctx.lang)
