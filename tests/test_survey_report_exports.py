@@ -150,3 +150,13 @@ def test_the_chat_report_of_a_suppressed_survey_says_why_and_nothing_more():
     messages = report_messages(build_report(two), "nb")
     assert len(messages) == 1
     assert "bare 2 av 15 har sendt inn svar" in to_text(messages, "nb")
+
+
+def test_an_answer_with_control_characters_still_exports():
+    """Found by the property test: openpyxl refuses "\\x1b" in a cell, which made the whole export fail."""
+    results = seed_001()
+    first = results.responses[0]
+    odd = replace(first, answers={**first.answers, "tiltak": "Felles\x1b løysingar\x00"})
+    report = build_report(SurveyResults(results.survey, (odd, *results.responses[1:])))
+    texts = [row[1] for row in _sheets(report_xlsx(report, "nb"))["Fritekst"] if row[0] == "tiltak"]
+    assert "Felles løysingar" in texts

@@ -83,6 +83,7 @@ def _sheet_title(title: str) -> str:
 
 
 def _fill(sheet: Worksheet, table: Table) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -92,6 +93,8 @@ def _fill(sheet: Worksheet, table: Table) -> None:
     widths = [len(h) for h in table.headers]
     for r, row in enumerate(table.rows, start=2):
         for col, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=r, column=col, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # an answer is data, never a formula

@@ -8,6 +8,7 @@ response rates are taken from it. Only submitted responses count in the figures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from typing import Literal
 QuestionType = Literal["number", "scale", "text", "choice", "yes_no", "date"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("number", "scale", "text", "choice", "yes_no", "date")
 RespondentKind = Literal["organization", "person"]
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of an answer; tab and newline are
 
 # One answer, normalised: number -> float, scale -> int, text -> str, choice -> tuple of option labels
 # (one for a single choice), yes_no -> bool, date -> date.
@@ -94,7 +96,7 @@ def coerce_answer(question: QuestionSpec, value: object) -> AnswerValue | None:
             number = float(value)
             return int(number) if number.is_integer() else None
         if kind == "text":
-            text = str(value).strip()
+            text = CONTROL_CHARS.sub("", str(value)).strip()
             return text or None
         if kind == "choice":
             labels = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list | tuple) else ()
