@@ -23,50 +23,50 @@ SEED_001_QUESTIONS = (
 )
 
 # (municipality, status, region, person, answers) for the twelve who answered
-N, I, R, G = SAMARBEID_OPTIONS
+NABO, IKT, REGION, INGEN = SAMARBEID_OPTIONS
 SEED_001_ANSWERS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ("Bømlo", "member", "Sunnhordland", "Bjørg Bømlo-Rådmann", {
-        "arsverk": 1.5, "samarbeid": [N, I], "regionalt": True,
+        "arsverk": 1.5, "samarbeid": [NABO, IKT], "regionalt": True,
         "utfordringar": "For lite kapasitet og manglande kompetanse på tryggleik",
         "tiltak": "Felles løysingar i regionen", "bidrag": "Finansiering av felles prosjekt"}),
     ("Etne", "invited", "Sunnhordland", "Eirik Etne-Rådmann", {
-        "arsverk": 2, "samarbeid": [N], "regionalt": True,
+        "arsverk": 2, "samarbeid": [NABO], "regionalt": True,
         "utfordringar": "Kompetanse og kapasitet i ei lita IKT-avdeling",
         "tiltak": "Meir samarbeid med nabokommunane", "bidrag": "Nettverk og erfaringsdeling"}),
     ("Fitjar", "member", "Sunnhordland", "Frida Fitjar-Rådmann", {
-        "arsverk": 2.5, "samarbeid": [N, R], "regionalt": False,
+        "arsverk": 2.5, "samarbeid": [NABO, REGION], "regionalt": False,
         "utfordringar": "Informasjonstryggleik og personvern",
         "tiltak": "Felles løysingar og felles innkjøp", "bidrag": "Finansiering"}),
     ("Kvinnherad", "member", "Sunnhordland", "Kjell Kvinnherad-Rådmann", {
-        "arsverk": 3, "samarbeid": [I], "regionalt": True,
+        "arsverk": 3, "samarbeid": [IKT], "regionalt": True,
         "utfordringar": "Kapasiteten er for liten", "tiltak": "Auka bemanning"}),
     ("Stord", "member", "Sunnhordland", "Siri Stord-Rådmann", {
-        "arsverk": 3, "samarbeid": [N, I, R], "regionalt": True,
+        "arsverk": 3, "samarbeid": [NABO, IKT, REGION], "regionalt": True,
         "utfordringar": "Rekruttering av kompetanse", "tiltak": "Samarbeid om drift",
         "bidrag": "Kompetanse og rettleiing"}),
     ("Sveio", "invited", "Sunnhordland", "Sverre Sveio-Rådmann", {
-        "arsverk": 3, "samarbeid": [G], "regionalt": False,
+        "arsverk": 3, "samarbeid": [INGEN], "regionalt": False,
         "utfordringar": "Kompetansen til dei tilsette", "tiltak": "Felles løysingar for drift"}),
     ("Kvam", "member", "Hardanger", "Karin Kvam-Rådmann", {
-        "arsverk": 4, "samarbeid": [N], "regionalt": True,
+        "arsverk": 4, "samarbeid": [NABO], "regionalt": True,
         "utfordringar": "Tryggleik, kapasitet og gamle system", "tiltak": "Betre leiarforankring",
         "bidrag": "Skjønnsmidlar til prosjekt"}),
     ("Voss", "member", "Hardanger", "Vidar Voss-Rådmann", {
-        "arsverk": 4, "samarbeid": [I, R], "regionalt": True,
+        "arsverk": 4, "samarbeid": [IKT, REGION], "regionalt": True,
         "utfordringar": "Manglande kompetanse om digitalisering", "tiltak": "Samarbeid og felles løysingar"}),
     ("Ulvik", "invited", "Hardanger", "Unni Ulvik-Rådmann", {
-        "arsverk": 5, "samarbeid": [G], "regionalt": True,
+        "arsverk": 5, "samarbeid": [INGEN], "regionalt": True,
         "utfordringar": "Gamle fagsystem og integrasjonar", "tiltak": "Kompetanseheving",
         "bidrag": "Erfaringsdeling mellom kommunane"}),
     ("Ullensvang", "member", "Hardanger", "Ulf Ullensvang-Rådmann", {
-        "arsverk": 6, "samarbeid": [N, I], "regionalt": True,
+        "arsverk": 6, "samarbeid": [NABO, IKT], "regionalt": True,
         "utfordringar": "Kapasitet til utvikling", "tiltak": "Meir ressursar til digitalisering",
         "bidrag": "Rettleiing om regelverk"}),
     ("Masfjorden", "member", "Nordhordland", "Marit Masfjorden-Rådmann", {
-        "arsverk": 8, "samarbeid": [N], "regionalt": False,
+        "arsverk": 8, "samarbeid": [NABO], "regionalt": False,
         "utfordringar": "Kompetanse på informasjonstryggleik", "tiltak": "Regionalt samarbeid om innkjøp"}),
     ("Osterøy", "member", "Nordhordland", "Olav Osterøy-Rådmann", {
-        "arsverk": 12, "samarbeid": [N, I], "regionalt": True,
+        "arsverk": 12, "samarbeid": [NABO, IKT], "regionalt": True,
         "utfordringar": "Økonomi", "tiltak": "Ressursar og samarbeid", "bidrag": "Finansiering og koordinering"}),
 ]
 # invited, but never submitted (Alver began and stopped half-way)
