@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import struct
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -52,6 +54,7 @@ def test_the_workbook_cells_are_numbers_not_text():
     mean = sheet.cell(row=2, column=5)
     assert mean.value == 4.5 and mean.data_type == "n"
     assert sheet.cell(row=2, column=4).data_type == "n"
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b  # a bold header row that stays in view
     hidden = [row for row in workbook["Response rates"].iter_rows(values_only=True) if row[1] == "Nordhordland"]
     assert hidden == [("Region", "Nordhordland", 3, None, None, "hidden (fewer than 3 responses)")]
 
@@ -160,3 +163,11 @@ def test_an_answer_with_control_characters_still_exports():
     report = build_report(SurveyResults(results.survey, (odd, *results.responses[1:])))
     texts = [row[1] for row in _sheets(report_xlsx(report, "nb"))["Fritekst"] if row[0] == "tiltak"]
     assert "Felles løysingar" in texts
+
+
+def test_the_bot_does_not_load_matplotlib_or_openpyxl_until_a_report_is_exported():
+    code = ("import sys, handlers.surveys.report, handlers.surveys.report_charts, handlers.surveys.report_export, "
+            "handlers.surveys.report_messages; "
+            "print(sorted(m for m in ('matplotlib', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
