@@ -9,9 +9,19 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from types import SimpleNamespace
 
 from handlers.surveys.report import build_report
-from handlers.surveys.results import QuestionSpec, Respondent, Response, SurveyResults, SurveySpec, coerce_answer
+from handlers.surveys.results import (
+    QuestionSpec,
+    Respondent,
+    Response,
+    SurveyResults,
+    SurveySpec,
+    coerce_answer,
+    question_spec,
+    survey_spec,
+)
 from tests.survey_report_data import SAMARBEID_OPTIONS, names_in, seed_001
 
 
@@ -157,3 +167,38 @@ def test_stored_answers_are_read_generously():
     assert coerce_answer(QuestionSpec("y", "yes_no"), "nei") is False
     assert coerce_answer(QuestionSpec("d", "date"), "2017-10-17") == date(2017, 10, 17)
     assert coerce_answer(QuestionSpec("t", "text"), "   ") is None
+
+
+def test_after_an_anonymous_survey_closes_the_unlinked_answers_still_make_the_report():
+    """At close the link between respondents and answers is removed: storage hands the answers over
+    without respondents, and the respondents as submitted without answers. The report is the same."""
+    linked = seed_001()
+    unlinked = SurveyResults(
+        linked.survey,
+        tuple(replace(r, answers={}) for r in linked.responses),
+        unlinked=tuple(r.answers for r in linked.responses if r.submitted),
+    )
+    assert build_report(unlinked).to_json() == build_report(linked).to_json()
+
+
+def test_the_survey_comes_from_the_network_file_or_a_storage_row():
+    entry = {"id": "ikt-status-2017", "title": "Status og utfordringar på IKT-området", "respondent": "organization",
+             "anonymous": True}
+    questions = [
+        {"id": "arsverk", "text": "Kor mange årsverk?", "type": "number", "min": 0},
+        {"id": "modenhet", "text": "Modenheit?", "type": "scale", "min": 1, "max": 5,
+         "labels": {1: "minimalt", 5: "transformert"}},
+        {"id": "samarbeid", "text": "Kva samarbeid?", "type": "choice",
+         "options": ["HALD-IKT", "Øyriket IKT", "Anna"], "multiple": True},
+        {"id": "utfordringar", "text": "Kva utfordringar?", "type": "text", "required": False},
+    ]
+    survey = survey_spec(entry, questions)
+    assert survey.key == "ikt-status-2017" and survey.anonymous and survey.respondent == "organization"
+    assert [q.type for q in survey.questions] == ["number", "scale", "choice", "text"]
+    assert survey.questions[0].min == 0 and survey.questions[1].labels == {1: "minimalt", 5: "transformert"}
+    assert survey.questions[2].multiple and not survey.questions[3].required
+
+    # a storage row: `key` for `id`, JSON labels with text keys
+    row = SimpleNamespace(key="modenhet", type="scale", text="Modenheit?", min=1.0, max=5.0,
+                          labels={"1": "minimalt", "5": "transformert"}, options=[], multiple=False, required=True)
+    assert question_spec(row) == survey.questions[1]

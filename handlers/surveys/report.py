@@ -118,7 +118,8 @@ def build_report(results: SurveyResults) -> SurveyReport:
     rates: ResponseRates | None = None
     raw: tuple[RawResponse, ...] = ()
     if not suppressed:
-        questions = tuple(question_report(q, answers_of(q, submitted)) for q in survey.questions)
+        answer_sets = results.submitted_answers
+        questions = tuple(question_report(q, answers_of(q, answer_sets)) for q in survey.questions)
         rates = response_rates(results.responses, anonymous=survey.anonymous)
         if not survey.anonymous:
             raw = tuple(

@@ -9,10 +9,10 @@ response rates are taken from it. Only submitted responses count in the figures.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, cast
 
 QuestionType = Literal["number", "scale", "text", "choice", "yes_no", "date"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("number", "scale", "text", "choice", "yes_no", "date")
@@ -68,12 +68,22 @@ class Response:
 
 @dataclass(frozen=True)
 class SurveyResults:
+    """`responses`: one per invited respondent, submitted or not. `unlinked`: the answers of submitted
+    responses whose link to their respondent was removed (an anonymous survey after it closed); their
+    respondents are still in `responses` as submitted, with no answers."""
+
     survey: SurveySpec
     responses: tuple[Response, ...]
+    unlinked: tuple[Mapping[str, object], ...] = ()
 
     @property
     def submitted(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.submitted)
+
+    @property
+    def submitted_answers(self) -> tuple[Mapping[str, object], ...]:
+        """The answers of every submitted response, linked or not: what the figures are made of."""
+        return tuple(r.answers for r in self.responses if r.submitted) + self.unlinked
 
 
 def coerce_answer(question: QuestionSpec, value: object) -> AnswerValue | None:
@@ -122,11 +132,53 @@ def coerce_answer(question: QuestionSpec, value: object) -> AnswerValue | None:
     return None
 
 
-def answers_of(question: QuestionSpec, responses: tuple[Response, ...]) -> list[AnswerValue]:
-    """The usable answers to `question` in `responses`, in the order given."""
+def answers_of(question: QuestionSpec, answer_sets: Iterable[Mapping[str, object]]) -> list[AnswerValue]:
+    """The usable answers to `question` in `answer_sets` (one mapping per response), in the order given."""
     out: list[AnswerValue] = []
-    for response in responses:
-        value = coerce_answer(question, response.answers.get(question.key))
+    for answers in answer_sets:
+        value = coerce_answer(question, answers.get(question.key))
         if value is not None:
             out.append(value)
     return out
+
+
+def _get(source: object, name: str, default: object = None) -> object:
+    if isinstance(source, Mapping):
+        return source.get(name, default)
+    return getattr(source, name, default)
+
+
+def question_spec(source: object) -> QuestionSpec:
+    """A question from a network-file entry (`id`, `type`, `text`, `min`, `max`, `labels`, `options`,
+    `multiple`, `required`) or a storage row with the same fields (`key` for `id`)."""
+    kind = str(_get(source, "type", "text"))
+    if kind not in QUESTION_TYPES:
+        raise ValueError(f"unknown question type {kind!r}")
+    labels_in = _get(source, "labels") or {}
+    labels = {int(k): str(v) for k, v in labels_in.items()} if isinstance(labels_in, Mapping) else {}
+    options_in = _get(source, "options") or ()
+    low, high = _get(source, "min"), _get(source, "max")
+    return QuestionSpec(
+        key=str(_get(source, "key") or _get(source, "id")),
+        type=kind,
+        text=str(_get(source, "text") or ""),
+        min=float(low) if isinstance(low, int | float | str) else None,
+        max=float(high) if isinstance(high, int | float | str) else None,
+        labels=labels,
+        options=tuple(str(o) for o in options_in) if isinstance(options_in, list | tuple) else (),
+        multiple=bool(_get(source, "multiple", False)),
+        required=bool(_get(source, "required", True)),
+    )
+
+
+def survey_spec(source: object, questions: Iterable[object]) -> SurveySpec:
+    """A survey from a network-file entry or a storage row (`key` or `id`, `title`, `anonymous`,
+    `respondent`), with its questions in order (anything `question_spec` takes)."""
+    respondent = "person" if _get(source, "respondent") == "person" else "organization"
+    return SurveySpec(
+        key=str(_get(source, "key") or _get(source, "id")),
+        title=str(_get(source, "title") or ""),
+        questions=tuple(question_spec(q) for q in questions),
+        anonymous=bool(_get(source, "anonymous", False)),
+        respondent=cast(RespondentKind, respondent),
+    )
