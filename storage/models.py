@@ -212,14 +212,3 @@ class ProcessedEvent(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
 
-
-class ConversationState(Base):
-    """Where a conversation stands (e.g. a question waiting for "Herøy or Hareid?"), kept in the
-    database so that it survives a restart and is shared by every replica."""
-
-    __tablename__ = "conversation_state"
-
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
-    topic: Mapped[str] = mapped_column(String(50), primary_key=True)
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_at: Mapped[datetime]

@@ -131,7 +131,7 @@ def test_ask_works_on_a_database_from_before_the_newest_migration(network_file, 
     main(["import", str(network_file), "--db", db])
     path = db.removeprefix("sqlite:///")
     with sqlite3.connect(path) as conn:  # as it was at revision 0002
-        conn.execute("DROP TABLE conversation_state")
+        conn.execute("DROP TABLE flows")
         conn.execute("DROP TABLE direct_channels")
         conn.execute("UPDATE alembic_version SET version_num = '0002'")
     capsys.readouterr()
