@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from handlers.surveys.breakdown import RateCell, ResponseRates, response_rates
@@ -66,7 +67,7 @@ class RawResponse:
 
     respondent: Respondent
     answers: tuple[tuple[str, AnswerValue | None], ...]
-    submitted_at: Any = None  # datetime | None
+    submitted_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from messages.formatting import DEFAULT_TZ
 from messages.i18n import t
 
 Cell = str | int | float | date | datetime | None
+STATUSES = ("member", "invited", "observer", "former")  # organization statuses with a name in the catalog
 
 
 @dataclass
@@ -102,13 +103,9 @@ def _distribution(report: SurveyReport, lang: str) -> Table:
 def group_label(kind: str, group: str | None, lang: str) -> str:
     if group is None:
         return t(lang, f"sr_no_{kind}")
-    if kind == "status" and f"sr_status_{group}" in _status_keys():
+    if kind == "status" and group in STATUSES:
         return t(lang, f"sr_status_{group}")
     return group
-
-
-def _status_keys() -> frozenset[str]:
-    return frozenset({"sr_status_member", "sr_status_invited", "sr_status_observer", "sr_status_former"})
 
 
 def _rates(report: SurveyReport, lang: str) -> Table:
