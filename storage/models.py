@@ -65,8 +65,6 @@ class Person(Base):
     __tablename__ = "people"
     __table_args__ = (
         UniqueConstraint("network_id", "email"),
-        Index("ix_people_slack_user_id", "slack_user_id"),
-        Index("ix_people_teams_user_id", "teams_user_id"),
         Index("ix_people_email", "email"),
     )
 
@@ -79,8 +77,6 @@ class Person(Base):
     roles: Mapped[list[str]] = mapped_column(default=list)
     language: Mapped[str | None] = mapped_column(String(2))
     phone: Mapped[str | None] = mapped_column(String(40))
-    slack_user_id: Mapped[str | None] = mapped_column(String(40))
-    teams_user_id: Mapped[str | None] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(10), default="email")
     digest: Mapped[str] = mapped_column(String(10), default="none")
 

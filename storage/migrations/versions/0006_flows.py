@@ -1,7 +1,7 @@
 """flows: durable conversations with a version (replaces conversation_state)
 
 Revision ID: 0006
-Revises: 0004 (rechained after the identities migration 0005 at merge)
+Revises: 0005 (rechained after the identities migration 0005 at merge)
 Create Date: 2026-11-27 10:45:00
 
 The ask-backs waiting in conversation_state (topic "question_ask_back", kept 15 minutes) are carried
@@ -21,7 +21,7 @@ from alembic import op
 import storage.types
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
