@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,13 +16,23 @@ from storage.models import ProcessedEvent
 KEEP_FOR = timedelta(days=2)
 
 
+def _claim_statement(insert: Any) -> Any:
+    table = ProcessedEvent.__table__
+    return (insert(table).values(key=bindparam("key"), received_at=bindparam("received_at"))
+            .on_conflict_do_nothing(index_elements=["key"]))
+
+
+# Built once (Core, bound parameters): every Slack DM runs one, and building it each time cost more than running it.
+_CLAIM = {"postgresql": _claim_statement(pg_insert), "sqlite": _claim_statement(sqlite_insert)}
+
+
 async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
     """Like `first_delivery`, but in the caller's transaction: the claim holds only if the caller commits,
     so the work it guards and the claim are stored together (or not at all)."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
-    result = await session.execute(stmt)
-    return bool(affected(result))
+    connection = await session.connection()
+    stmt = _CLAIM["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
+    result = await connection.execute(stmt, {"key": key, "received_at": now})
+    return bool(result.rowcount)
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:

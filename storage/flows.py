@@ -78,6 +78,12 @@ def _forget(session: AsyncSession, person_id: int) -> None:
     _cache(session).pop(person_id, None)
 
 
+def none_stored(session: AsyncSession, person_id: int) -> None:
+    """The caller has read, in this transaction, that the person has no flow row at all (storage/speaker.py):
+    `load` and `find` answer from that for the rest of the transaction, without a SELECT."""
+    _cache(session)[person_id] = []
+
+
 async def _all_of(session: AsyncSession, person_id: int) -> list[FlowState]:
     cached = _cache(session).get(person_id)
     if cached is not None:

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -39,7 +39,10 @@ class Identity:
     person_id: int
 
 
-def _pick(found: Iterable[Identity], preferred_network: str | None) -> Identity | None:
+IdentityT = TypeVar("IdentityT", bound=Identity)
+
+
+def pick(found: Iterable[IdentityT], preferred_network: str | None) -> IdentityT | None:
     """One person among a human's networks: the preferred network's, else the first by network id."""
     ordered = sorted(found, key=lambda i: (i.network_id != preferred_network, i.network_id, i.person_id))
     return ordered[0] if ordered else None
@@ -81,7 +84,7 @@ async def resolve(
     linked to another account of this platform is not given to this one: None, and a warning."""
     found = await _linked(session, platform, user_id, tenant)
     if found:
-        return _pick(found, preferred_network)
+        return pick(found, preferred_network)
     email = await email_lookup()
     if not email:
         return None
@@ -106,7 +109,7 @@ async def resolve(
     found = await _linked(session, platform, user_id, tenant)
     if not found:  # another account won the race
         await _refuse_if_linked_elsewhere(session, platform, user_id, person_ids)
-    return _pick(found, preferred_network)
+    return pick(found, preferred_network)
 
 
 async def _refuse_if_linked_elsewhere(session: AsyncSession, platform: str, user_id: str,
@@ -130,7 +133,7 @@ async def by_email(session: AsyncSession, email: str, preferred_network: str | N
     rows = await session.execute(
         select(Person.network_id, Person.id).where(func.lower(Person.email) == email.strip().lower())
     )
-    return _pick((Identity(network_id, person_id) for network_id, person_id in rows), preferred_network)
+    return pick((Identity(network_id, person_id) for network_id, person_id in rows), preferred_network)
 
 
 async def platform_id(session: AsyncSession, person_id: int, platform: Platform) -> str | None:
@@ -208,7 +211,7 @@ async def names_by_platform_id(
         candidates.setdefault(user_id, {})[Identity(network_id, person_id)] = name
     found: dict[str, str] = {}
     for user_id, people in candidates.items():
-        chosen = _pick(people, preferred_network)
+        chosen = pick(people, preferred_network)
         if chosen is not None:
             found[user_id] = people[chosen]
     return found

@@ -290,8 +290,11 @@ class SnapshotCache:
             return self._snapshots.get(network_id)
         return next(iter(self._snapshots.values())) if len(self._snapshots) == 1 else None
 
-    async def get(self, session: AsyncSession, network_id: str) -> NetworkSnapshot | None:
-        revision = await session.scalar(select(m.Network.revision).where(m.Network.id == network_id))
+    async def get(self, session: AsyncSession, network_id: str, revision: int | None = None) -> NetworkSnapshot | None:
+        """The network's snapshot at its current revision; `revision`: the caller has read it in this
+        transaction already (storage/speaker.py), so it is not asked again."""
+        if revision is None:
+            revision = await session.scalar(select(m.Network.revision).where(m.Network.id == network_id))
         if revision is None:
             self._snapshots.pop(network_id, None)
             return None

@@ -37,10 +37,12 @@ async def build_context(
     text: str = "",
     now: datetime | None = None,
     public_url: str = DEFAULT_PUBLIC_URL,
+    revision: int | None = None,
 ) -> Context | Stranger:
     """The Context of `person_id` in `network_id`; `lang` is an explicit choice (`--lang`), `text` what they
-    said (its language is the last resort before the network's), `now` a fixed clock (aware) or None."""
-    network = await snapshots.get(session, network_id) if network_id else None
+    said (its language is the last resort before the network's), `now` a fixed clock (aware) or None,
+    `revision` the network's revision when this transaction has read it already (no second query)."""
+    network = await snapshots.get(session, network_id, revision) if network_id else None
     if network is None:
         return Stranger("nb")
     person = network.people.get(person_id) if person_id is not None else None

@@ -36,12 +36,15 @@ from bot.pipeline.context import Stranger, build_context, stranger_language
 from handlers import flows
 from handlers.router import Router
 from storage import dedupe
-from storage.identities import resolve
+from storage import flows as stored_flows
+from storage import speaker as speaker_lookup
+from storage.identities import Identity, pick, resolve
 from storage.snapshot import SnapshotCache
 
 log = logging.getLogger("digibot.pipeline")
 
 MAX_TEXT_LENGTH = 4000
+REVISION = "revision"  # turn.notes: (network id, its revision) as `identify` read them in this transaction
 
 
 class Duplicate(Exception):  # noqa: N818 - an outcome
@@ -84,8 +87,18 @@ async def identify(turn: Turn, next_: Next) -> Reply | None:
     speaker = turn.speaker
     if speaker is None or turn.incoming.person_id is not None:
         return await next_()
-    identity = await resolve(turn.session, speaker.platform, speaker.user_id,  # type: ignore[arg-type]
-                             speaker.email_lookup, speaker.preferred_network, commit=False)
+    # One statement for a linked account: the person, their network's revision and whether they have any
+    # flow row (storage/speaker.py); resolve() (by e-mail, linking) only for an account not linked yet.
+    linked = pick(await speaker_lookup.linked(turn.session, speaker.platform, speaker.user_id),
+                  speaker.preferred_network)
+    identity: Identity | None = linked
+    if linked is not None:
+        turn.notes[REVISION] = (linked.network_id, linked.revision)
+        if not linked.has_flows:
+            stored_flows.none_stored(turn.session, linked.person_id)
+    else:
+        identity = await resolve(turn.session, speaker.platform, speaker.user_id,  # type: ignore[arg-type]
+                                 speaker.email_lookup, speaker.preferred_network, commit=False)
     if identity is None:
         lang = await stranger_language(turn.session, speaker.preferred_network)
         log.info("%s user %s is not registered in any network", speaker.platform, speaker.user_id)
@@ -112,9 +125,11 @@ class LoadContext:
 
     async def __call__(self, turn: Turn, next_: Next) -> Reply | None:
         incoming = turn.incoming
+        read = turn.notes.get(REVISION)
+        revision = read[1] if isinstance(read, tuple) and read[0] == incoming.network_id else None
         found = await build_context(turn.session, self.snapshots, incoming.network_id, incoming.person_id,
                                     lang=incoming.lang, text=incoming.text, now=incoming.now,
-                                    public_url=self.public_url)
+                                    public_url=self.public_url, revision=revision)
         turn.lang = found.lang
         if isinstance(found, Stranger):
             return Reply.say(found.lang, "not_registered", registered=False)
