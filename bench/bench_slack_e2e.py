@@ -145,6 +145,13 @@ APPS: dict[str, Callable[[str, str], Awaitable[tuple[int, Callable[[], Awaitable
 def _bot_process(conn: Connection, db_url: str, api_url: str, log_file: str, app: str) -> None:
     logging.basicConfig(level="INFO", filename=log_file, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     profile = os.environ.get("BENCH_PROFILE")  # a file: the app process runs under cProfile and dumps there
+    traced = os.environ.get("BENCH_TRACEMALLOC")  # a file: tracemalloc in the app process, its snapshot there
+    if traced:
+        import tracemalloc
+
+        tracemalloc.start(12)
+        asyncio.run(_bot_main(conn, db_url, api_url, app, f"{traced}.{app}"))
+        return
     if not profile:
         asyncio.run(_bot_main(conn, db_url, api_url, app))
         return
@@ -155,11 +162,15 @@ def _bot_process(conn: Connection, db_url: str, api_url: str, log_file: str, app
     profiler.dump_stats(f"{profile}.{app}")
 
 
-async def _bot_main(conn: Connection, db_url: str, api_url: str, app: str) -> None:
+async def _bot_main(conn: Connection, db_url: str, api_url: str, app: str, traced: str | None = None) -> None:
     pauses = GcPauses()
     port, close = await APPS[app](db_url, api_url)
     conn.send((port, rss_mb()))
     await asyncio.to_thread(conn.recv)  # "stop"
+    if traced:  # what the app holds after the load, before shutting down
+        import tracemalloc
+
+        tracemalloc.take_snapshot().dump(traced)
     await close()
     conn.send((rss_mb(), pauses.summary()))
 

@@ -22,7 +22,7 @@ from bot.web_calendar import add_calendar_routes
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
 from storage.flows import forget_expired
-from storage.migrate import upgrade
+from storage.migrate import ensure_current
 from storage.snapshot import SnapshotCache
 
 log = logging.getLogger("digibot")
@@ -41,7 +41,9 @@ async def wait_for_database(engine: AsyncEngine, stop: asyncio.Event) -> bool:
     delay = DB_RETRY_FIRST
     while not stop.is_set():
         try:
-            await upgrade(engine)
+            # Only when the database is not at HEAD: Alembic (with Mako and Pygments, ~10 MB) is then not
+            # even imported by a process whose database is up to date.
+            await ensure_current(engine)
             return True
         except (OSError, DBAPIError) as exc:
             if isinstance(exc, DBAPIError) and not (exc.connection_invalidated or _unreachable(exc)):
