@@ -1,5 +1,6 @@
 """`digibot run` against a database that is already up to date does not load Alembic (with Mako and
-Pygments, ~10 MB that stayed resident for the life of the process)."""
+Pygments, ~10 MB that stayed resident for the life of the process), nor the `holidays` package (every
+country it knows, ~10 MB) to tell a working day."""
 
 from __future__ import annotations
 
@@ -12,20 +13,23 @@ from storage.migrate import upgrade
 
 _PROBE = """
 import asyncio, sys
+from datetime import date
 from bot.service import wait_for_database
+from handlers.notify.working_hours import is_working_day
 from storage.db import make_engine
 
 async def main() -> None:
     engine = make_engine(sys.argv[1])
     assert await wait_for_database(engine, asyncio.Event())
     await engine.dispose()
-    print(sorted({name.split(".")[0] for name in sys.modules} & {"alembic", "mako", "pygments"}))
+    assert not is_working_day(date(2026, 5, 25))  # Whit Monday
+    print(sorted({name.split(".")[0] for name in sys.modules} & {"alembic", "mako", "pygments", "holidays"}))
 
 asyncio.run(main())
 """
 
 
-async def test_an_operator_restarting_the_bot_on_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+async def test_an_operator_restarting_the_bot_on_a_current_database_loads_neither_alembic_nor_every_countrys_holidays(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     engine = make_engine(url)
     await upgrade(engine)  # the database is at HEAD, as after the previous run

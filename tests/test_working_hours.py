@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
-from handlers.notify.working_hours import Window, is_working_day, offset_times, send_time
+from handlers.notify.working_hours import Window, _public_holidays, is_working_day, offset_times, send_time
 
 OSLO = "Europe/Oslo"
 TZ = ZoneInfo(OSLO)
@@ -123,3 +123,14 @@ def test_windows_are_after_start_up_to_and_including_end() -> None:
     assert start not in window and end in window
     half_open = Window.half_open(start, end)
     assert start in half_open and end not in half_open
+
+
+def test_the_secretariat_plans_around_the_same_public_holidays_the_holidays_package_lists() -> None:
+    """Working days are computed without importing `holidays` at run time (it loads every country, ~10 MB);
+    the Norwegian holidays must stay exactly the package's (Sundays aside: they are never working days)."""
+    import holidays
+
+    for year in range(1990, 2061):
+        listed = {day for day in holidays.country_holidays("NO", years=year) if day.weekday() != 6}
+        ours = {day for day in _public_holidays(year) if day.weekday() != 6}
+        assert ours == listed, year

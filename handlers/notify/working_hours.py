@@ -14,8 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from handlers.questions.period_holidays import easter_sunday
 from storage.durations import parse_duration
 
 DAY_STARTS = time(8, 0)
@@ -24,9 +23,21 @@ MOVED_TO = time(9, 0)
 RESOLUTION = timedelta(microseconds=1)  # the finest step of a stored moment
 
 
+# Days from Easter Sunday: Maundy Thursday, Good Friday, Easter Sunday and Monday, Ascension Day,
+# Whit Sunday and Monday.
+_EASTER_OFFSETS = (-3, -2, 0, 1, 39, 49, 50)
+_FIXED = ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26))  # New Year, Labour Day, Constitution Day, Christmas
+
+
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("NO", years=year))
+    """Norway's public holidays (helligdager and the two høytidsdager), as the `holidays` package lists them.
+
+    Computed here rather than by `holidays.country_holidays("NO")`, which imports every country the package
+    knows (~10 MB that stayed resident in `digibot run`); a test checks the two agree."""
+    easter = easter_sunday(year)
+    return frozenset([*(date(year, month, day) for month, day in _FIXED),
+                      *(easter + timedelta(days=offset) for offset in _EASTER_OFFSETS)])
 
 
 def is_working_day(day: date) -> bool:
