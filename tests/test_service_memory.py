@@ -29,7 +29,7 @@ asyncio.run(main())
 """
 
 
-async def test_an_operator_restarting_the_bot_on_a_current_database_loads_neither_alembic_nor_every_countrys_holidays(tmp_path: Path) -> None:
+async def test_a_restarted_bot_on_a_current_database_loads_neither_alembic_nor_all_holidays(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     engine = make_engine(url)
     await upgrade(engine)  # the database is at HEAD, as after the previous run
