@@ -145,22 +145,6 @@ APPS: dict[str, Callable[[str, str], Awaitable[tuple[int, Callable[[], Awaitable
 def _bot_process(conn: Connection, db_url: str, api_url: str, log_file: str, app: str) -> None:
     logging.basicConfig(level="INFO", filename=log_file, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     profile = os.environ.get("BENCH_PROFILE")  # a file: the app process runs under cProfile and dumps there
-    if os.environ.get("TMP_RSSWATCH"):
-        import sys, threading, traceback
-        main_id = threading.get_ident()
-        def watch() -> None:
-            last = 0.0
-            while True:
-                with open("/proc/self/statm") as f:
-                    rss = int(f.read().split()[1]) * 4096 / 2**20
-                if rss > last + 1.5:
-                    frame = sys._current_frames().get(main_id)
-                    stack = traceback.extract_stack(frame)[-14:] if frame else []
-                    with open("/tmp/speed/rsswatch.log", "a") as out:
-                        out.write(f"--- {rss:.0f} MB\n" + "".join(f"  {fr.filename.split('site-packages/')[-1].split('speed/')[-1]}:{fr.lineno} {fr.name}\n" for fr in stack))
-                    last = rss
-                time.sleep(0.01)
-        threading.Thread(target=watch, daemon=True).start()
     traced = os.environ.get("BENCH_TRACEMALLOC")  # a file: tracemalloc in the app process, its snapshot there
     if traced:
         import tracemalloc

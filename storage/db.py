@@ -40,6 +40,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # 256 KiB of page cache per connection instead of SQLite's 2 MiB: the pool keeps several connections,
+    # each filled by a snapshot's full scans, and the OS page cache holds the file anyway (digibot run's peak
+    # RSS with 5,000 people: about 4 MB less; an answer reads a few index pages).
+    cursor.execute("PRAGMA cache_size=-256")
     cursor.close()
 
 
