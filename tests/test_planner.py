@@ -373,3 +373,31 @@ async def test_a_failing_tick_is_logged_and_does_not_raise(caplog) -> None:
 
     assert await planning_tick(broken_sessions, lambda: local(2026, 12, 17, 12, 0)) == 0  # type: ignore[arg-type]
     assert "planning tick failed" in caplog.text
+
+
+async def test_a_deadline_with_a_survey_is_reminded_to_its_whole_audience_and_the_log_says_so(sessions, caplog) -> None:
+    """Until surveys remind only those who have not answered, a survey's deadline still gets its reminders."""
+    import logging
+
+    survey = """
+surveys:
+  - id: ikt-status
+    title: Status på IKT-området
+    audience: {roles: [chief_executive]}
+    respondent: organization
+    opens: 2026-12-01T09:00
+    deadline: 2026-12-18T12:00
+    questions:
+      - {id: arsverk, text: Kor mange årsverk?, type: number}
+"""
+    text = DECEMBER.read_text().replace("    project: digihelse\n", "    project: digihelse\n    kind: survey\n"
+                                        "    survey: ikt-status\n") + survey
+    await load_network(sessions, text)
+    caplog.set_level(logging.INFO, logger="digibot.planner")
+    async with sessions() as s:
+        await plan_due(s, NETWORK, local(2026, 12, 17, 12, 0))
+    rows = await outbox(sessions, kind="reminder", ref="deadline:budsjett-2027")
+    assert [r.recipient for r in rows] == [KARI, OLA, PER]
+    assert message_from_dict(rows[0].message).text == (
+        "Frist om 1 dag: Budsjettinnspel 2027, fredag 18. desember 2026 kl. 12.00")
+    assert "budsjett-2027" in caplog.text and "survey" in caplog.text
