@@ -46,6 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.base import Delivery, PermanentFailure, RetryLater, Sender
 from bot.delivery.backoff import backoff_seconds
 from bot.delivery.metrics import METRICS, DeliveryMetrics
+from handlers.notify.content import message_at_send
 from storage import outbox
 from storage.models_notify import OutboxMessage
 
@@ -102,9 +103,10 @@ async def _give_back(session: AsyncSession, row_id: int, worker: str, error: str
 
 
 def as_delivery(row: OutboxMessage) -> Delivery:
-    """The plain data a sender gets for a row."""
+    """The plain data a sender gets for a row (its message put into words now, from its facts if it has any)."""
+    message = message_at_send(row.kind, row.facts, row.lang, row.message)
     return Delivery(id=row.id, key=row.key, kind=row.kind, channel=row.channel, network_id=row.network_id,
-                    person_id=row.person_id, recipient=row.recipient, lang=row.lang, message=dict(row.message),
+                    person_id=row.person_id, recipient=row.recipient, lang=row.lang, message=message,
                     attachment=dict(row.attachment) if row.attachment else None, attempts=row.attempts)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from handlers.notify.content import language, reminder
+from handlers.notify.facts import deadline_facts, reminder_facts
 from handlers.notify.working_hours import Window, offset_times
 from messages.i18n import Lang
 from messages.model import Message
@@ -33,8 +34,10 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
         if not due_now:
             continue
         audience = network.audience_of(deadline.audience)
+        facts = deadline_facts(network, deadline)
         before = len(planned)
         for offset, at in due_now:
+            told = reminder_facts(facts, at)
             messages: dict[Lang, Message] = {}
             for person in audience:
                 key = f"reminder:{deadline.key}:{person.email}:{offset}"
@@ -43,11 +46,11 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                 lang = language(network, person)
                 message = messages.get(lang)
                 if message is None:
-                    message = messages[lang] = reminder(network, deadline, lang, at)
+                    message = messages[lang] = reminder(facts, lang, at)
                 planned.append(Planned(
                     key=key, kind="reminder", person_id=person.id,
                     recipient=person.email, channel=person.channel, lang=lang, message=message, due_at=at,
-                    ref=f"deadline:{deadline.key}",
+                    ref=f"deadline:{deadline.key}", facts=told,
                 ))
         if deadline.survey_id is not None and len(planned) > before:
             log.info("deadline %s belongs to a survey: %d reminders to its whole audience, answered or not",

@@ -26,7 +26,7 @@ RESOLUTION = timedelta(microseconds=1)  # the finest step of a stored moment
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Norway(years=year))
+    return frozenset(holidays.country_holidays("NO", years=year))
 
 
 def is_working_day(day: date) -> bool:
