@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from bot import commands
+    from bot.config import Settings
+    from handlers.notify.calendar import set_fallback_organizer
+
+    set_fallback_organizer(Settings.from_env().calendar_organizer)  # invites planned by `plan`, `chat`...
 
     try:
         return asyncio.run(commands.dispatch(args))

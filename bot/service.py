@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.delivery import start_delivery
 from bot.web import AccessLogger, build_web_app
 from bot.web_calendar import add_calendar_routes
+from handlers.notify.calendar import set_fallback_organizer
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
 from storage.migrate import upgrade
@@ -46,6 +47,7 @@ def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[],
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    set_fallback_organizer(settings.calendar_organizer)
     engine = make_engine(settings.database_url)
     await upgrade(engine)
     sessions = make_sessionmaker(engine)

@@ -114,7 +114,7 @@ async def test_a_meeting_notice_carries_agenda_and_calendar_invite(sessions) -> 
     assert ola.items == ["Saksliste:", "1. Portefølje", "2. Budsjett 2027"]
     assert ola.context == "Kalenderinvitasjonen er lagd ved."
     attachment = rows[1].attachment
-    assert attachment["filename"] == "sg-2026-12.ics" and attachment["content_type"] == "text/calendar"
+    assert attachment["filename"] == "innkalling-sg-2026-12.ics" and attachment["content_type"] == "text/calendar"
     assert "METHOD:REQUEST" in attachment["text"] and "UID:sg-2026-12@digitest.digibot" in attachment["text"]
 
 

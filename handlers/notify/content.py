@@ -116,9 +116,15 @@ def message_at_send(kind: str, facts: dict[str, Any] | None, lang: str, stored: 
 
 def invite(network: NetworkSnapshot, meeting: MeetingInfo, attendees: list[PersonInfo], recipient: PersonInfo,
            method: Literal["REQUEST", "CANCEL"], stamp: datetime) -> dict[str, Any]:
-    """The calendar attachment of a notice, update or cancellation (`stamp` is its DTSTAMP)."""
+    """The calendar attachment of a notice, update or cancellation (`stamp` is its DTSTAMP), without its
+    file name (`invite_filename`, in the recipient's language)."""
     text = meeting_invite(network, meeting, attendees, method, recipient=recipient, now=stamp)
-    return {"filename": f"{meeting.key}.ics", "content_type": INVITE_TYPE, "text": text}
+    return {"content_type": INVITE_TYPE, "text": text}
+
+
+def invite_filename(kind: str, meeting_key: str, lang: str) -> str:
+    """ "innkalling-<meeting>.ics", "endra-<meeting>.ics", "avlyst-<meeting>.ics"... by kind and language."""
+    return f"{t(lang, f'calendar_file_{kind}')}-{meeting_key}.ics"
 
 
 def _days_left(tz: str, sent: datetime, due: datetime) -> int:

@@ -64,7 +64,8 @@ def _invites(network: NetworkSnapshot, meeting: MeetingInfo, attendees: list[Per
 
 
 def _planned(kind: str, key: str, person: PersonInfo, lang: Lang, message: Message, at: datetime,
-             meeting: MeetingInfo, attachment: Attachment, facts: dict[str, Any]) -> Planned:
+             meeting: MeetingInfo, invite: Attachment, facts: dict[str, Any]) -> Planned:
+    attachment = {"filename": content.invite_filename(kind, meeting.key, lang), **invite}
     return Planned(key=key, kind=kind, person_id=person.id, recipient=person.email, channel=person.channel,
                    lang=lang, message=message, due_at=at, ref=f"meeting:{meeting.key}", attachment=attachment,
                    facts=facts)

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.notify.content import language, message_from_facts
+from handlers.notify.content import invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
 from handlers.notify.plan_deadlines import plan_deadlines
 from handlers.notify.plan_digests import (
@@ -156,10 +156,15 @@ async def follow_languages(session: AsyncSession, network: NetworkSnapshot) -> i
     for chunk in _chunks(sorted(stale)):
         rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(chunk)))
         for row in rows:
-            message = message_from_facts(row.kind, row.facts, stale[row.id])
-            if message is not None:
-                row.lang, row.message = stale[row.id], message_to_dict(message)
-                changed += 1
+            lang = stale[row.id]
+            message = message_from_facts(row.kind, row.facts, lang)
+            if message is None:
+                continue
+            row.lang, row.message = lang, message_to_dict(message)
+            if row.attachment and row.ref and row.ref.startswith("meeting:"):
+                filename = invite_filename(row.kind, row.ref.removeprefix("meeting:"), lang)
+                row.attachment = {**row.attachment, "filename": filename}
+            changed += 1
     return changed
 
 
