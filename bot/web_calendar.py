@@ -21,7 +21,7 @@ Clock = Callable[[], datetime]
 
 CALENDAR_SESSIONS_KEY = web.AppKey("calendar_sessions", async_sessionmaker[AsyncSession])
 CALENDAR_SNAPSHOTS_KEY = web.AppKey("calendar_snapshots", SnapshotCache)
-CALENDAR_CLOCK_KEY = web.AppKey("calendar_clock", Clock)
+CALENDAR_CLOCK_KEY: web.AppKey[Clock] = web.AppKey("calendar_clock")
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 CACHE_CONTROL = "private, max-age=300"

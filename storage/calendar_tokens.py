@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Person
@@ -70,7 +71,7 @@ async def revoke(session: AsyncSession, token_or_person_id: str | int, now: date
         if not well_formed(token_or_person_id):
             return 0
         stmt = stmt.where(CalendarToken.token == token_or_person_id)
-    result = await session.execute(stmt.execution_options(synchronize_session=False))
+    result = cast(CursorResult[Any], await session.execute(stmt.execution_options(synchronize_session=False)))
     await session.commit()
     return int(result.rowcount or 0)
 

@@ -142,6 +142,7 @@ async def test_a_moved_meeting_sends_an_update_only_to_those_already_noticed(ses
         (f.label, f.value) for f in siri.fields]
     assert ("Kvar", "Teams → Askøy rådhus") in [(f.label, f.value) for f in siri.fields]
     assert "SEQUENCE:1" in updates[1].attachment["text"]
+    assert [r.attachment["filename"] for r in updates] == ["changed-ressurs-2026-12.ics", "endra-ressurs-2026-12.ics"]
     # The P1D notice comes on Monday 21st 13:00 (the day before the new time) and carries the new time.
     async with sessions() as s:
         await plan_due(s, NETWORK, local(2026, 12, 21, 13, 0))
@@ -180,6 +181,7 @@ async def test_a_cancelled_meeting_is_called_off_with_those_who_were_noticed(ses
     assert kari.title == "Avlyst: KS-møte"
     assert kari.text == "Møtet KS-møte onsdag 30. desember 2026 kl. 10.00–12.00 er avlyst."
     assert "METHOD:CANCEL" in cancels[0].attachment["text"]
+    assert cancels[0].attachment["filename"] == "avlyst-ks-2026-12.ics"
     # The P2D notice of the cancelled meeting never goes out.
     async with sessions() as s:
         await plan_due(s, NETWORK, local(2026, 12, 28, 10, 0))

@@ -176,8 +176,8 @@ def _meeting_event(network: NetworkSnapshot, meeting: MeetingInfo, stamp: dateti
     event.add("uid", meeting_uid(network, meeting))
     event.add("sequence", max(meeting.sequence, 0))
     event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("dtstart", meeting.start.astimezone(tz))
-    event.add("dtend", meeting_end(meeting).astimezone(tz))
+    event.add("dtstart", _wall_clock(meeting.start, tz))
+    event.add("dtend", _wall_clock(meeting_end(meeting), tz))
     event.add("summary", meeting.title)
     if meeting.location:
         event.add("location", meeting.location)
@@ -190,6 +190,15 @@ def _meeting_event(network: NetworkSnapshot, meeting: MeetingInfo, stamp: dateti
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
+
+
+def _wall_clock(moment: datetime, tz: ZoneInfo) -> datetime:
+    """`moment` in the network's zone, or in UTC when its wall-clock time happens twice (the hour repeated
+    when summer time ends), which RFC 5545 reads as the first and some clients (ical.js) as the second."""
+    local = moment.astimezone(tz)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
 
 
 def _description(meeting: MeetingInfo) -> str:
