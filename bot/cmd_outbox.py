@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
@@ -46,7 +46,10 @@ def as_table(rows: Sequence[OutboxMessage], zones: dict[str, str]) -> list[str]:
             for line in cells]
 
 
-def _scoped(stmt: Select[Any], network: str | None) -> Select[Any]:
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
+
+
+def _scoped(stmt: _Query, network: str | None) -> _Query:
     return stmt.where(OutboxMessage.network_id == network) if network else stmt
 
 

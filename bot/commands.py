@@ -36,7 +36,8 @@ async def dispatch(args: argparse.Namespace) -> int:
         import importlib
 
         module, function = _ELSEWHERE[args.command]
-        return await getattr(importlib.import_module(module), function)(args)
+        code: int = await getattr(importlib.import_module(module), function)(args)
+        return code
     handler = {
         "import": cmd_import,
         "ask": cmd_ask,

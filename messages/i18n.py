@@ -31,7 +31,7 @@ def as_lang(value: str | None, default: Lang = "nb") -> Lang:
     v = value.strip().lower()
     aliases: dict[str, Lang] = {"no": "nb", "nob": "nb", "nno": "nn", "eng": "en"}
     v = aliases.get(v, v)
-    return v if v in LANGUAGES else default  # type: ignore[return-value]
+    return v if v in LANGUAGES else default
 
 
 def t(lang: str, key: str, **params: Any) -> str:

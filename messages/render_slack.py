@@ -53,7 +53,7 @@ class SlackPayload:
     """One post: `text` is the plain fallback shown in notifications, `blocks` the message itself."""
 
     text: str
-    blocks: list[dict]
+    blocks: list[dict[str, Any]]
 
 
 def escape(text: str) -> str:
@@ -101,7 +101,7 @@ def _sized(block: Block) -> Sized:
     return block, _cost(block) + BLOCK_OVERHEAD
 
 
-def _md(text: str) -> dict:
+def _md(text: str) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
@@ -185,7 +185,7 @@ def _item_blocks(items: list[str]) -> list[tuple[Block, int]]:
     return blocks
 
 
-def _button(button: Button) -> dict | None:
+def _button(button: Button) -> dict[str, Any] | None:
     label = shorten(one_line(button.label), BUTTON_TEXT)
     if not label:
         return None
@@ -212,7 +212,7 @@ def _button_url(url: str | None) -> str | None:
 def _action_blocks(buttons: list[Button]) -> tuple[list[Sized], int, int]:
     """Actions blocks of ≤ 25 buttons (≤ MAX_BUTTONS, ≤ SECTION_TEXT of text), buttons shown, buttons left out."""
     elements = [b for b in map(_button, buttons) if b]
-    shown: list[dict] = []
+    shown: list[dict[str, Any]] = []
     size = 0
     for element in elements[:MAX_BUTTONS]:
         if size + _cost(element) > SECTION_TEXT:
@@ -381,7 +381,7 @@ def _fit(all_parts: list[_Parts], per: int, budget: int, max_pages: int, lang: s
     return pages[:max_pages]
 
 
-def to_blocks(message: Message, lang: str) -> list[dict]:
+def to_blocks(message: Message, lang: str) -> list[dict[str, Any]]:
     """One message as blocks for a single post (≤ 50 blocks; shortened with a note if need be)."""
     parts = _parts(message)
     if parts is None:
@@ -400,7 +400,7 @@ def to_slack_messages(messages: list[Message], lang: str) -> list[SlackPayload]:
             for text, page in zip(texts, pages, strict=True)]
 
 
-def to_home_view(messages: list[Message], lang: str) -> dict:
+def to_home_view(messages: list[Message], lang: str) -> dict[str, Any]:
     """An App Home view of the messages (≤ 100 blocks), dividers between them."""
     all_parts = [p for p in map(_parts, messages) if p]
     pages = _fit(all_parts, MAX_HOME_BLOCKS, HOME_BUDGET, 1, lang) if all_parts else []

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models import Person
 from storage.models_notify import CalendarToken
 
@@ -71,9 +71,9 @@ async def revoke(session: AsyncSession, token_or_person_id: str | int, now: date
         if not well_formed(token_or_person_id):
             return 0
         stmt = stmt.where(CalendarToken.token == token_or_person_id)
-    result = cast(CursorResult[Any], await session.execute(stmt.execution_options(synchronize_session=False)))
+    result = await session.execute(stmt.execution_options(synchronize_session=False))
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)
 
 
 async def person_for_token(session: AsyncSession, token: str) -> tuple[str, int] | None:

@@ -9,6 +9,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models import ProcessedEvent
 
 KEEP_FOR = timedelta(days=2)
@@ -20,10 +21,10 @@ async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool
     stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
     await session.commit()
-    return bool(result.rowcount)
+    return bool(affected(result))
 
 
 async def forget_old(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - KEEP_FOR))
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from messages.codec import message_to_dict
 from messages.model import Message
+from storage.db import affected
 from storage.models_notify import OutboxMessage
 
 MAX_ATTEMPTS = 8
@@ -120,7 +121,7 @@ async def _set(session: AsyncSession, row_id: int, worker: str | None, **values:
         stmt = stmt.where(OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending")
     result = await session.execute(stmt.execution_options(synchronize_session=False))
     await session.commit()
-    return bool(result.rowcount)
+    return bool(affected(result))
 
 
 async def mark_sent(session: AsyncSession, row_id: int, worker: str, platform_message_id: str | None,
@@ -153,7 +154,7 @@ async def note_unconfigured(session: AsyncSession, configured: Sequence[str], no
     )
     result = await session.execute(stmt)
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)
 
 
 async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int:
@@ -166,7 +167,7 @@ async def retry(session: AsyncSession, ids: Sequence[int], now: datetime) -> int
     )
     result = await session.execute(stmt)
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)
 
 
 async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
@@ -178,7 +179,7 @@ async def cancel(session: AsyncSession, ids: Sequence[int]) -> int:
     )
     result = await session.execute(stmt)
     await session.commit()
-    return int(result.rowcount or 0)
+    return affected(result)
 
 
 async def counts(session: AsyncSession, network_id: str | None = None) -> dict[str, int]:

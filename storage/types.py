@@ -29,6 +29,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):  # SQLite raw text (should not happen through the ORM)
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+        stored = datetime.fromisoformat(value) if isinstance(value, str) else value  # raw SQLite text, rarely
+        if not isinstance(stored, datetime):
+            raise TypeError(f"a UTC column held {type(stored).__name__}")
+        return stored.replace(tzinfo=UTC)

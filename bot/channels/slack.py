@@ -83,7 +83,7 @@ class SlackChannel:
     async def close(self) -> None:
         if self.socket_mode is not None:
             try:
-                await self.socket_mode.close_async()
+                await self.socket_mode.close_async()  # type: ignore[no-untyped-call]
             except Exception:
                 log.exception("Slack: closing the Socket Mode connection failed")
         await self.answers.close(SHUTDOWN_GRACE)
@@ -162,7 +162,7 @@ async def attach_slack(
     if settings.slack_app_token:
         channel.socket_mode = AsyncSocketModeHandler(bolt, app_token=settings.slack_app_token, web_client=client)
         try:
-            await channel.socket_mode.connect_async()
+            await channel.socket_mode.connect_async()  # type: ignore[no-untyped-call]
         except Exception:
             await channel.close()
             raise

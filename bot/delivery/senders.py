@@ -153,7 +153,7 @@ class SlackSender:
             progress.uploaded = True
         return progress.posted[0] if progress.posted else None
 
-    async def _post(self, channel: str, text: str, blocks: list[dict]) -> Any:
+    async def _post(self, channel: str, text: str, blocks: list[dict[str, Any]]) -> Any:
         try:
             return await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks,
                                                       unfurl_links=False, unfurl_media=False)

@@ -48,6 +48,7 @@ from bot.delivery.backoff import backoff_seconds
 from bot.delivery.metrics import METRICS, DeliveryMetrics
 from handlers.notify.content import message_at_send
 from storage import outbox
+from storage.db import affected
 from storage.models_notify import OutboxMessage
 
 log = logging.getLogger("digibot.delivery")
@@ -99,7 +100,7 @@ async def _give_back(session: AsyncSession, row_id: int, worker: str, error: str
     )
     result = await session.execute(stmt)
     await session.commit()
-    return bool(result.rowcount)
+    return bool(affected(result))
 
 
 def as_delivery(row: OutboxMessage) -> Delivery:

@@ -25,6 +25,7 @@ from handlers.announce.send import KIND, ref_of, refusal
 from handlers.context import Context
 from messages.i18n import t
 from messages.model import Message
+from storage.db import affected
 from storage.models_notify import OutboxMessage
 from storage.outbox import Planned, enqueue
 
@@ -54,7 +55,7 @@ async def confirm_read(ctx: Context, announcement_id: int) -> list[Message]:
         update(OutboxMessage).where(*mine, OutboxMessage.confirmed_at.is_(None)).values(confirmed_at=ctx.now)
         .execution_options(synchronize_session=False)
     )
-    if not result.rowcount and await ctx.session.scalar(select(OutboxMessage.id).where(*mine).limit(1)) is None:
+    if not affected(result) and await ctx.session.scalar(select(OutboxMessage.id).where(*mine).limit(1)) is None:
         return [Message(text=t(ctx.lang, "ann_read_not_recipient"))]
     return [Message(text=t(ctx.lang, "ann_read_thanks"))]
 

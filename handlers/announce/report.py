@@ -154,6 +154,8 @@ async def recent(session: AsyncSession, network_id: str, limit: int = RECENT) ->
     delivered: Counter[str] = Counter()
     confirmed: Counter[str] = Counter()
     for ref, status, n, n_confirmed in (await session.execute(stmt)).all():
+        if ref is None:
+            continue
         totals[ref] += int(n)
         confirmed[ref] += int(n_confirmed)
         if status == "sent":

@@ -264,5 +264,4 @@ def _param_text(value: str) -> str:
 
 
 def _text(cal: Calendar) -> str:
-    data: bytes = cal.to_ical()
-    return data.decode("utf-8")
+    return bytes(cal.to_ical()).decode("utf-8")

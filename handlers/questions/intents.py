@@ -40,12 +40,12 @@ class Subjects:
 
     def __init__(self, say: Say, query: Query) -> None:
         net = say.net
-        self.orgs: list[Org] = [net.orgs[e.id] for e in query.of_kind("org") if e.id in net.orgs]  # type: ignore[index]
-        self.people: list[PersonInfo] = [net.people[e.id] for e in query.of_kind("person")  # type: ignore[index]
+        self.orgs: list[Org] = [net.orgs[e.id] for e in query.of_kind("org") if e.id in net.orgs]
+        self.people: list[PersonInfo] = [net.people[e.id] for e in query.of_kind("person")
                                          if e.id in net.people]
-        self.groups: list[GroupInfo] = [net.groups[e.id] for e in query.of_kind("group")  # type: ignore[index]
+        self.groups: list[GroupInfo] = [net.groups[e.id] for e in query.of_kind("group")
                                         if e.id in net.groups]
-        self.projects: list[ProjectInfo] = [net.projects[e.id] for e in query.of_kind("project")  # type: ignore[index]
+        self.projects: list[ProjectInfo] = [net.projects[e.id] for e in query.of_kind("project")
                                             if e.id in net.projects]
         self.regions = query.of_kind("region")
         asker = say.ctx.person

@@ -81,8 +81,7 @@ class Say:
         """ "Kari Bakke (Digitaliseringskoordinator, Ørsta) – kari.bakke@orsta.kommune.no, +47 …"."""
         details = [d for d in (person.title, self.org(person.org_id) if org else None) if d]
         line = self("q_person_with_details", name=person.name, details=", ".join(details)) if details else person.name
-        reach = [person.email, person.phone] if contact else []
-        reach = [r for r in reach if r]
+        reach = [r for r in (person.email, person.phone) if r] if contact else []
         return self("q_person_with_contact", person=line, contact=", ".join(reach)) if reach else line
 
     def person_fields(self, person: PersonInfo, *, org: bool = True) -> list[Field]:

@@ -39,13 +39,14 @@ async def sync_links(session: AsyncSession, file: NetworkFile, existing: Existin
     scope = {groups[g.key]: g.key for g in file.groups}
     want = {(groups[g.key], people[r.key]) for g in file.groups for r in g.members}
     have = {pair for pair in existing.members if pair[0] in scope}
-    for group_id in await _sync_pairs(session, m.GroupMember.__table__, ("group_id", "person_id"), want, have):
+    members = m.Base.metadata.tables["group_members"]
+    for group_id in await _sync_pairs(session, members, ("group_id", "person_id"), want, have):
         track.updated("groups", scope[group_id])
 
     scope = {projects[p.key]: p.key for p in file.projects}
     want = {(projects[p.key], orgs[r.key]) for p in file.projects for r in p.participants}
     have = {pair for pair in existing.participants if pair[0] in scope}
-    table = m.ProjectParticipant.__table__
+    table = m.Base.metadata.tables["project_participants"]
     for project_id in await _sync_pairs(session, table, ("project_id", "organization_id"), want, have):
         track.updated("projects", scope[project_id])
 
@@ -81,11 +82,11 @@ async def sync_questions(session: AsyncSession, file: NetworkFile, existing: Exi
                 changed = True
         if changed:
             track.updated("surveys", survey.key)
-    await _delete_in(session, m.SurveyQuestion.__table__, "id", removed)
+    await _delete_in(session, m.Base.metadata.tables["survey_questions"], "id", removed)
     if updates:
         await session.execute(update(m.SurveyQuestion), updates)
     if inserts:
-        await session.execute(m.SurveyQuestion.__table__.insert(), inserts)
+        await session.execute(m.Base.metadata.tables["survey_questions"].insert(), inserts)
 
 
 async def _delete_in(session: AsyncSession, table: Table, column: str, values: Iterable[int]) -> None:
@@ -97,11 +98,11 @@ async def _delete_in(session: AsyncSession, table: Table, column: str, values: I
 async def delete_ids(session: AsyncSession, kind: str, ids: list[int]) -> None:
     """Delete rows of one kind, with their link rows (explicitly, even where the schema would cascade)."""
     links: dict[str, list[tuple[Table, str]]] = {
-        "organizations": [(m.ProjectParticipant.__table__, "organization_id")],
-        "people": [(m.GroupMember.__table__, "person_id")],
-        "groups": [(m.GroupMember.__table__, "group_id")],
-        "projects": [(m.ProjectParticipant.__table__, "project_id")],
-        "surveys": [(m.SurveyQuestion.__table__, "survey_id")],
+        "organizations": [(m.Base.metadata.tables["project_participants"], "organization_id")],
+        "people": [(m.Base.metadata.tables["group_members"], "person_id")],
+        "groups": [(m.Base.metadata.tables["group_members"], "group_id")],
+        "projects": [(m.Base.metadata.tables["project_participants"], "project_id")],
+        "surveys": [(m.Base.metadata.tables["survey_questions"], "survey_id")],
     }
     for table, column in links.get(kind, []):
         await _delete_in(session, table, column, ids)

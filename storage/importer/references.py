@@ -43,8 +43,9 @@ def check_references(file: NetworkFile, existing: Existing, prune: bool, problem
         check([d.contact], people, person)
         check([d.project], projects, "project with id")
         check([d.survey], surveys, "survey with id")
-    for event in [*file.deadlines, *file.meetings, *file.surveys]:
-        check(event.audience.organizations, orgs, org)
-        check(event.audience.groups, groups, "group with id")
+    for audience in [*(d.audience for d in file.deadlines), *(m.audience for m in file.meetings),
+                     *(s.audience for s in file.surveys)]:
+        check(audience.organizations, orgs, org)
+        check(audience.groups, groups, "group with id")
     for mt in file.meetings:
         check([mt.group], groups, "group with id")

@@ -40,7 +40,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                         None, None, f'the key "{key_node.value}" appears twice in one mapping', key_node.start_mark
                     )
                 seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 _Loader.yaml_implicit_resolvers = {

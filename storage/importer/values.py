@@ -116,11 +116,11 @@ class Entry:
         if not isinstance(value, str) or not value.strip():
             self.problems.add(path, f"expected {what} (text), got {describe(value)}")
             return None
-        value = value.strip()
-        if len(value) > KEY_LENGTH:
+        key = value.strip()
+        if len(key) > KEY_LENGTH:
             self.problems.add(path, f"longer than {KEY_LENGTH} characters")
             return None
-        return value
+        return key
 
     def email(self, name: str, required: bool = True) -> str | None:
         return self.email_value(self.raw(name, required), self.at(name))
