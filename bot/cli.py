@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from bot import commands
     from bot.config import Settings
-    from handlers.notify.calendar import set_fallback_organizer
+    from handlers.notify.organizer import set_fallback_organizer
 
     set_fallback_organizer(Settings.from_env().calendar_organizer)  # invites planned by `plan`, `chat`...
 

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.delivery import start_delivery
 from bot.web import AccessLogger, build_web_app
 from bot.web_calendar import add_calendar_routes
-from handlers.notify.calendar import set_fallback_organizer
+from handlers.notify.organizer import set_fallback_organizer
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
 from storage.migrate import upgrade

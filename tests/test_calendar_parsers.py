@@ -25,6 +25,7 @@ from icalendar import Calendar
 
 from handlers.notify import calendar as ics
 from handlers.notify.calendar import meeting_invite, person_feed
+from handlers.notify.organizer import set_fallback_organizer
 from storage.snapshot import DeadlineInfo, MeetingInfo, NetworkSnapshot
 from tests.test_calendar import EMMA, KARI, OLA, SIRI, meeting, network, person
 
@@ -176,9 +177,9 @@ def no_secretariat(*meetings: MeetingInfo, deadlines: tuple[DeadlineInfo, ...] =
 
 @pytest.fixture
 def organizer_setting() -> Any:
-    ics.set_fallback_organizer("kalender@digivestland.no")
+    set_fallback_organizer("kalender@digivestland.no")
     yield "kalender@digivestland.no"
-    ics.set_fallback_organizer(None)
+    set_fallback_organizer(None)
 
 
 def test_a_network_without_secretariat_still_sends_invites_with_an_organizer(tmp_path: Path,

@@ -133,6 +133,7 @@ def test_ask_works_on_a_database_from_before_the_newest_migration(network_file, 
     with sqlite3.connect(path) as conn:  # as it was at revision 0002
         conn.execute("DROP TABLE conversation_state")
         conn.execute("DROP TABLE direct_channels")
+        conn.execute("ALTER TABLE outbox DROP COLUMN facts")  # 0007
         conn.execute("UPDATE alembic_version SET version_num = '0002'")
     capsys.readouterr()
     assert main(["ask", "--db", db, "--as", "ola@voss.no", "--lang", "en", "how many people live in Voss?"]) == 0

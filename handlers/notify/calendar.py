@@ -12,7 +12,7 @@ writes CRLF line endings, as RFC 5545 asks.
 
 Every event has an ORGANIZER (RFC 5546 requires one for REQUEST, CANCEL and PUBLISH): the network's
 secretariat, else the chair of the meeting's group, else the configured organizer address
-(`CALENDAR_ORGANIZER`, see `set_fallback_organizer`), named after the network.
+(`CALENDAR_ORGANIZER`, handlers/notify/organizer.py), named after the network.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from handlers.notify.organizer import fallback_organizer
 from handlers.notify.vtimezone import add_timezone
 from messages.formatting import format_datetime
 from messages.i18n import Lang, as_lang, t
@@ -37,21 +38,6 @@ FEED_REFRESH = timedelta(hours=1)
 MAX_ATTENDEES = 100
 
 Method = Literal["REQUEST", "CANCEL"]
-
-# Who sends an invite when the network has no secretariat and the meeting's group no chair; set at start-up
-# from the CALENDAR_ORGANIZER setting. The ".invalid" domain (RFC 2606) can never reach anybody.
-DEFAULT_ORGANIZER = "noreply@digibot.invalid"
-_fallback_organizer = DEFAULT_ORGANIZER
-
-
-def set_fallback_organizer(address: str | None) -> None:
-    """The e-mail address of the ORGANIZER when the network names nobody (None: the default no-reply)."""
-    global _fallback_organizer
-    _fallback_organizer = (address or "").strip().removeprefix("mailto:") or DEFAULT_ORGANIZER
-
-
-def fallback_organizer() -> str:
-    return _fallback_organizer
 
 
 def meeting_uid(network: NetworkSnapshot, meeting: MeetingInfo) -> str:
