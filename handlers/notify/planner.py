@@ -33,7 +33,7 @@ from handlers.notify.plan_digests import (
 from handlers.notify.plan_meetings import History, plan_meetings
 from handlers.notify.working_hours import Window
 from messages.codec import message_from_dict, message_to_dict
-from storage.models import Network
+from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
 from storage.snapshot import NetworkSnapshot, SnapshotCache, load_snapshot
@@ -142,10 +142,11 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
 async def follow_languages(session: AsyncSession, network: NetworkSnapshot) -> int:
     """Rows not sent yet that are put into words from facts follow their recipient's language: a person who
     changed language since a row was planned gets it in the new one. Caller commits; returns how many."""
-    pending = await session.execute(
+    pending = await session.execute(  # only the rows whose language is not their recipient's (usually none)
         select(OutboxMessage.id, OutboxMessage.person_id, OutboxMessage.lang)
+        .join(Person, Person.id == OutboxMessage.person_id)
         .where(OutboxMessage.network_id == network.id, OutboxMessage.status == "pending",
-               OutboxMessage.person_id.is_not(None))
+               func.coalesce(Person.language, network.language) != OutboxMessage.lang)
     )
     stale: dict[int, str] = {}
     for row_id, person_id, lang in pending:
