@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.bench_questions import Databases, Row, emit, import_into, percentile, write_network
-from bot.demo import DEMO_COORDINATOR
+from bot.cli.demo_network import DEMO_COORDINATOR
 
 DIGIBOT = str(Path(sys.executable).with_name("digibot"))
 TARGET_S = 1.0  # "starts in about a second"

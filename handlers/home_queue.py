@@ -1,5 +1,6 @@
 """The outbox queue on the secretariat's App Home: what waits, what failed and why, what went out today,
-and the latest announcements with their read confirmations. Others get nothing from here."""
+and the latest announcements with their read confirmations. Others get nothing from here. Kinds and
+reasons are shown in the reader's language (messages/delivery_status.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from sqlalchemy import func, select
 from handlers.announce.report import recent, summary_line
 from handlers.announce.send import refusal
 from handlers.context import Context
+from messages.delivery_status import kind_text, reason_text
 from messages.formatting import format_datetime, to_local
 from messages.i18n import t
 from messages.model import Field, Message
-from messages.render_text import one_line, shorten
+from messages.render_text import shorten
 from storage.models_notify import OutboxMessage
 from storage.outbox import counts
 
@@ -27,9 +29,8 @@ def _start_of_today(ctx: Context) -> datetime:
     return datetime.combine(local.date(), time(0), local.tzinfo)
 
 
-def _reason(row: OutboxMessage) -> str:
-    raw = row.last_error or row.status_text or ""
-    return shorten(one_line(raw.splitlines()[0] if raw.strip() else "?"), MAX_REASON)
+def _reason(row: OutboxMessage, lang: str) -> str:
+    return shorten(reason_text(row.last_error or row.status_text, lang), MAX_REASON)
 
 
 async def queue_messages(ctx: Context) -> list[Message]:
@@ -55,8 +56,9 @@ async def queue_messages(ctx: Context) -> list[Message]:
         )).all()
         out.append(Message(
             title=t(lang, "ann_q_failures_title"),
-            items=[t(lang, "ann_q_failure", when=format_datetime(row.due_at, lang, ctx.tz), kind=row.kind,
-                     to=row.recipient, reason=_reason(row)) for row in failures],
+            items=[t(lang, "ann_q_failure", when=format_datetime(row.due_at, lang, ctx.tz),
+                     kind=kind_text(row.kind, lang), to=row.recipient, reason=_reason(row, lang))
+                   for row in failures],
             context=t(lang, "ann_q_failures_hint"),
         ))
     summaries = await recent(session, network_id, MAX_ANNOUNCEMENTS)

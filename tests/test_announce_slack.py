@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from messages.i18n import t
 from storage.models_notify import Announcement, OutboxMessage
@@ -178,6 +178,9 @@ async def test_pressing_read_records_the_confirmation(engine, sessions) -> None:
         preview = await submit(bot, SIRI, "announce_compose", draft)
         await submit(bot, SIRI, "announce_preview", draft, preview["view"]["private_metadata"])
         await bot.idle()
+        async with sessions() as session:  # what the delivery worker records once Kari has the message
+            await session.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+            await session.commit()
 
         ack = await bot.press(KARI, "announcement_read", "1", channel_id=dm_channel_id(KARI))
         [thanks] = await bot.slack.wait_for_messages(dm_channel_id(KARI))

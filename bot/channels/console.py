@@ -27,17 +27,22 @@ class _Notifications:
     """Plans what is due (at most once a minute) and prints what is addressed to the person."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], network_id: str, person_id: int,
-                 stdout: TextIO, skip_channels: Sequence[str]) -> None:
+                 stdout: TextIO, skip_channels: Sequence[str], now: datetime | None = None) -> None:
         self.sessions, self.network_id, self.person_id = sessions, network_id, person_id
         self.stdout, self.skip_channels = stdout, skip_channels
+        self.now = now  # a fixed clock (`digibot chat --now`), else the real time
         self._planned_at = -PLAN_EVERY_SECONDS
 
     async def show_due(self) -> None:
         if time.monotonic() - self._planned_at >= PLAN_EVERY_SECONDS:
             self._planned_at = time.monotonic()
             async with self.sessions() as session:
-                await plan_due(session, self.network_id, datetime.now(UTC))
-        await deliver_to_console(self.sessions, self.person_id, self._write, skip_channels=self.skip_channels)
+                await plan_due(session, self.network_id, self.clock())
+        await deliver_to_console(self.sessions, self.person_id, self._write, skip_channels=self.skip_channels,
+                                 clock=self.clock)
+
+    def clock(self) -> datetime:
+        return self.now or datetime.now(UTC)
 
     def _write(self, text: str) -> None:
         self.stdout.write(text.rstrip("\n") + "\n\n")
@@ -53,14 +58,16 @@ async def run_console(
     stdout: TextIO,
     skip_channels: Sequence[str] = (),
     public_url: str = DEFAULT_PUBLIC_URL,
+    now: datetime | None = None,
 ) -> None:
-    """`skip_channels`: channels a running service delivers (e.g. slack), left to it."""
+    """`skip_channels`: channels a running service delivers (e.g. slack), left to it; `now`: a fixed clock."""
     responder = build_responder(sessions, public_url)
-    notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels)
+    notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels, now)
 
     async def answer(text: str) -> None:
         reply = await responder.reply(
-            Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console")
+            Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console",
+                     now=now)
         )
         stdout.write(to_text(reply.messages, reply.lang) + "\n\n")
         if text == "hjelp":

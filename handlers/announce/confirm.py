@@ -25,7 +25,6 @@ from handlers.announce.send import KIND, ref_of, refusal
 from handlers.context import Context
 from messages.i18n import t
 from messages.model import Message
-from storage.db import affected
 from storage.models_notify import OutboxMessage
 from storage.outbox import Planned, enqueue
 
@@ -43,20 +42,25 @@ def reminder_ref(announcement_id: int) -> str:
 
 
 async def confirm_read(ctx: Context, announcement_id: int) -> list[Message]:
-    """Record that the asker has read the announcement; a polite no if it was not sent to them."""
+    """Record that the asker has read the announcement: only on a row of their own that was delivered, of
+    an announcement that asked for a confirmation. Every other case (no such announcement, not sent to
+    them, not delivered yet, cancelled, no confirmation asked) gets one and the same answer, so pressing
+    or typing ids tells nobody which announcements exist or are on their way to them."""
     if ctx.person is None:
         return [Message(text=t(ctx.lang, "not_registered"))]
-    mine = (
+    announcement = await find(ctx.session, ctx.network.id, announcement_id)
+    delivered_to_me = (
         OutboxMessage.network_id == ctx.network.id, OutboxMessage.kind == KIND,
         OutboxMessage.ref == ref_of(announcement_id), OutboxMessage.person_id == ctx.person.id,
-        OutboxMessage.status != "cancelled",
+        OutboxMessage.status == "sent",
     )
-    result = await ctx.session.execute(
-        update(OutboxMessage).where(*mine, OutboxMessage.confirmed_at.is_(None)).values(confirmed_at=ctx.now)
-        .execution_options(synchronize_session=False)
-    )
-    if not affected(result) and await ctx.session.scalar(select(OutboxMessage.id).where(*mine).limit(1)) is None:
+    if announcement is None or not announcement.require_confirmation or await ctx.session.scalar(
+            select(OutboxMessage.id).where(*delivered_to_me).limit(1)) is None:
         return [Message(text=t(ctx.lang, "ann_read_not_recipient"))]
+    await ctx.session.execute(
+        update(OutboxMessage).where(*delivered_to_me, OutboxMessage.confirmed_at.is_(None))
+        .values(confirmed_at=ctx.now).execution_options(synchronize_session=False)
+    )
     return [Message(text=t(ctx.lang, "ann_read_thanks"))]
 
 

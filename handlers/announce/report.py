@@ -1,8 +1,9 @@
 """The delivery report of an announcement, and the list of recent ones (secretariat only).
 
 Counts come from the announcement's outbox rows (kind `announcement`, ref `announcement:<id>`): delivered
-(sent), waiting (pending or being sent, with the reason a row waits, e.g. "channel not configured"), failed
-(grouped by reason), cancelled; with a read confirmation, who confirmed and who not yet (names up to 20).
+(sent), waiting (pending or being sent, with the reason a row waits, e.g. "the channel is not set up"), failed
+(grouped by reason; the worker's raw texts in the reader's language, messages/delivery_status.py), cancelled;
+with a read confirmation, who confirmed and who not yet (names up to 20).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from handlers.announce.audience import describe_audience
 from handlers.announce.content import REMIND_ACTION, heading, recipients_text
 from handlers.announce.send import KIND, ref_of
 from handlers.context import Context
+from messages.delivery_status import reason_text
 from messages.formatting import format_datetime, join_names
 from messages.i18n import t
 from messages.model import Button, Field, Message
-from messages.render_text import one_line, shorten
+from messages.render_text import shorten
 from storage.models_notify import Announcement, OutboxMessage
 from storage.snapshot import NetworkSnapshot
 
@@ -43,10 +45,8 @@ class Tally:
 
 
 def reason_of(row: OutboxMessage, lang: str) -> str:
-    """The first line of why a row failed or waits, short enough to list."""
-    raw = row.last_error or row.status_text or ""
-    line = next((one_line(x) for x in raw.splitlines() if x.strip()), "")
-    return shorten(line, MAX_REASON) if line else t(lang, "ann_r_unknown_reason")
+    """Why a row failed or waits, in the reader's language, short enough to list."""
+    return shorten(reason_text(row.last_error or row.status_text, lang), MAX_REASON)
 
 
 async def find(session: AsyncSession, network_id: str, announcement_id: int) -> Announcement | None:

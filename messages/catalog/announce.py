@@ -182,10 +182,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Takk, registrert som lest.",
         "en": "Thank you, marked as read.",
     },
-    "ann_read_not_recipient": {
-        "nb": "Denne kunngjøringen ble ikke sendt til deg, så det er ingenting å bekrefte.",
-        "nn": "Denne kunngjeringa vart ikkje send til deg, så det er ingenting å stadfeste.",
-        "en": "This announcement was not sent to you, so there is nothing to confirm.",
+    "ann_read_not_recipient": {  # one answer for every case that is not "delivered to you, please confirm"
+        "nb": "Det er ingenting å bekrefte her.",
+        "nn": "Det er ingenting å stadfeste her.",
+        "en": "There is nothing to confirm here.",
     },
     "ann_not_found": {
         "nb": "Finner ingen kunngjøring nummer {id}. «kunngjøringer» viser de siste.",
@@ -221,7 +221,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Ventar for {count}: {reason}",
         "en": "Waiting for {count}: {reason}",
     },
-    "ann_r_unknown_reason": {"nb": "ukjent feil", "nn": "ukjend feil", "en": "unknown error"},
     "ann_r_unconfirmed_names": {
         "nb": "Ikke bekreftet ennå: {names}",
         "nn": "Ikkje stadfesta enno: {names}",

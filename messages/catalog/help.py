@@ -11,34 +11,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Spør meg med vanlege ord, på nynorsk, bokmål eller engelsk. Nokre døme:",
         "en": "Ask me in plain words, in English, Norwegian Bokmål or Nynorsk. Some examples:",
     },
-    "help_examples": {
-        "nb": "Hvem er kommunedirektør i Bergen?\n"
-        "Hvem er koordinator i Askøy?\n"
-        "Hvilke prosjekter deltar Voss i?\n"
-        "Hvem leder DigiHelse?\n"
-        "Hvilke frister har vi de neste to ukene?\n"
-        "Når er neste møte i styringsgruppen?\n"
-        "Hvor mange medlemskommuner er det?\n"
-        "Hva betaler Stord i årlig bidrag?\n"
-        "kalender (lenke til møtene og fristene dine i Outlook eller Google Kalender)",
-        "nn": "Kven er kommunedirektør i Bergen?\n"
-        "Kven er koordinator i Askøy?\n"
-        "Kva prosjekt er Voss med i?\n"
-        "Kven leiar DigiHelse?\n"
-        "Kva fristar har vi dei neste to vekene?\n"
-        "Når er neste møte i styringsgruppa?\n"
-        "Kor mange medlemskommunar er det?\n"
-        "Kva betaler Stord i årleg bidrag?\n"
-        "kalender (lenke til møta og fristane dine i Outlook eller Google Kalender)",
-        "en": "Who is the chief executive of Bergen?\n"
-        "Who is the coordinator in Askøy?\n"
-        "Which projects does Voss take part in?\n"
-        "Who leads DigiHelse?\n"
-        "What deadlines are there in the next two weeks?\n"
-        "When is the next steering group meeting?\n"
-        "How many member municipalities are there?\n"
-        "What is Stord's yearly fee?\n"
-        "calendar (a link to your meetings and deadlines in Outlook or Google Calendar)",
+    # the examples name the asker's own network: {org} a member municipality, {project}, {title} the next
+    # deadline, {group} a group (handlers/help.py)
+    "help_example_chief": {"nb": "Hvem er kommunedirektør i {org}?", "nn": "Kven er kommunedirektør i {org}?",
+                           "en": "Who is the chief executive of {org}?"},
+    "help_example_coordinator": {"nb": "Hvem er koordinator i {org}?", "nn": "Kven er koordinator i {org}?",
+                                 "en": "Who is the coordinator in {org}?"},
+    "help_example_projects_of": {"nb": "Hvilke prosjekter deltar {org} i?", "nn": "Kva prosjekt er {org} med i?",
+                                 "en": "Which projects does {org} take part in?"},
+    "help_example_project_lead": {"nb": "Hvem leder {project}?", "nn": "Kven leiar {project}?",
+                                  "en": "Who leads {project}?"},
+    "help_example_deadlines": {"nb": "Hvilke frister har vi de neste to ukene?",
+                               "nn": "Kva fristar har vi dei neste to vekene?",
+                               "en": "What deadlines are there in the next two weeks?"},
+    "help_example_deadline": {"nb": "Når er fristen for {title}?", "nn": "Når er fristen for {title}?",
+                              "en": "When is the deadline for {title}?"},
+    "help_example_meeting": {"nb": "Når er neste møte i {group}?", "nn": "Når er neste møte i {group}?",
+                             "en": "When is the next meeting of {group}?"},
+    "help_example_count": {"nb": "Hvor mange medlemskommuner er det?", "nn": "Kor mange medlemskommunar er det?",
+                           "en": "How many member municipalities are there?"},
+    "help_example_fee": {"nb": "Hva betaler {org} i årlig bidrag?", "nn": "Kva betaler {org} i årleg bidrag?",
+                         "en": "What is {org}'s yearly fee?"},
+    "help_example_calendar": {
+        "nb": "kalender (lenke til møtene og fristene dine i Outlook eller Google Kalender)",
+        "nn": "kalender (lenke til møta og fristane dine i Outlook eller Google Kalender)",
+        "en": "calendar (a link to your meetings and deadlines in Outlook or Google Calendar)",
     },
     "help_context": {
         "nb": "Du er logget inn som {name} ({organization}) i {network}.",

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import CommandError, open_database
+from bot.cli.common import CommandError, add_db_option, open_database
 from messages.render_text import one_line, shorten
 from storage import outbox
 from storage.db import make_sessionmaker
@@ -123,7 +123,17 @@ async def _cancel(session: AsyncSession, args: argparse.Namespace) -> None:
         print(line)
 
 
-async def cmd_outbox(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", nargs="?", default="list", choices=["list", "retry", "cancel"])
+    parser.add_argument("ids", nargs="*", type=int, help="row ids for retry/cancel")
+    parser.add_argument("--status", choices=["pending", "sending", "sent", "failed", "cancelled"])
+    parser.add_argument("--failed", action="store_true", help="retry: every failed row")
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--network")
+    add_db_option(parser)
+
+
+async def run(args: argparse.Namespace) -> int:
     action = {"list": _list, "retry": _retry, "cancel": _cancel}[args.action]
     if args.failed and args.action == "list":
         raise CommandError("--failed goes with retry; to list failed rows use --status failed", 2)

@@ -15,14 +15,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.commands import CommandError, open_database, parse_now
+from bot.cli.common import NO_NETWORK, CommandError, add_db_option, open_database, parse_now
 from storage.db import make_sessionmaker
 
 if TYPE_CHECKING:
     from handlers.notify.planner import Previewed
-
-NO_NETWORK = "the database has no network yet: run `digibot import FILE` first"
-
 
 def _day(value: str, option: str) -> date:
     try:
@@ -72,7 +69,16 @@ def as_table(rows: list[Previewed], tz: str) -> str:
     return "\n".join(text)
 
 
-async def cmd_plan(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="first day (ISO date)")
+    parser.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="last day (ISO date), inclusive")
+    parser.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+    parser.add_argument("--now", metavar="ISO-DATETIME", help="fix the clock (local time of the network)")
+    parser.add_argument("--network")
+    add_db_option(parser)
+
+
+async def run(args: argparse.Namespace) -> int:
     from handlers.notify.planner import preview
     from storage.models import Network
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import CommandError, _whoami, open_database, parse_now
+from bot.cli.common import NO_NETWORK, CommandError, add_db_option, open_database, parse_now, whoami
 from handlers.announce import (
     Draft,
     DraftInput,
@@ -51,7 +51,7 @@ def read_text(path: Path) -> str:
 async def _context(session: AsyncSession, network_id: str, person_id: int, now: str | None) -> Context:
     network = await load_snapshot(session, network_id)
     if network is None or person_id not in network.people:
-        raise CommandError("the database has no network yet: run `digibot import FILE` first", 1)
+        raise CommandError(NO_NETWORK, 1)
     person = network.people[person_id]
     moment = parse_now(now, network.timezone) if now else datetime.now(UTC)
     lang = choose_language(None, person, "", network.language)
@@ -102,10 +102,23 @@ def report_command(args: argparse.Namespace, email: str, announcement_id: int, l
     return shlex.join(words)
 
 
-async def cmd_announce(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_email", metavar="EMAIL", help="the announcing secretariat member")
+    parser.add_argument("--audience", default="", help="e.g. roles=chief_executive,coordinator;regions=Sogn")
+    parser.add_argument("--file", type=Path, required=True, help="the text (Markdown/plain)")
+    parser.add_argument("--title")
+    parser.add_argument("--at", metavar="ISO-DATETIME", help="send later (local time of the network)")
+    parser.add_argument("--confirm", action="store_true", help="ask recipients to confirm they have read it")
+    parser.add_argument("--yes", action="store_true", help="send without asking after the preview")
+    parser.add_argument("--now", metavar="ISO-DATETIME")
+    parser.add_argument("--network")
+    add_db_option(parser)
+
+
+async def run(args: argparse.Namespace) -> int:
     engine = await open_database(args)
     try:
-        network_id, person_id = await _whoami(engine, args.as_email, args.network)
+        network_id, person_id = await whoami(engine, args.as_email, args.network)
         async with make_sessionmaker(engine)() as session:
             ctx = await _context(session, network_id, person_id, args.now)
             refused = refusal(ctx)

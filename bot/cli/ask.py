@@ -1,0 +1,38 @@
+"""`digibot ask [--db URL] [--as EMAIL] [--lang nb|nn|en] [--now ISO] "question"`: print the bot's answer
+as plain text, exactly what the person would read."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli.common import add_db_option, network_timezone, open_database, parse_now, whoami
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("question", nargs="+")
+    parser.add_argument("--as", dest="as_email", metavar="EMAIL", help="the asking person (default: DIGIBOT_AS)")
+    parser.add_argument("--lang", choices=["nb", "nn", "en"])
+    parser.add_argument("--now", metavar="ISO-DATETIME", help="fix the clock (local time of the network)")
+    parser.add_argument("--network", help="the network, when the person is in several")
+    add_db_option(parser)
+
+
+async def run(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from handlers.app import build_responder
+    from handlers.incoming import Incoming
+    from messages.render_text import to_text
+    from storage.db import make_sessionmaker
+
+    engine = await open_database(args)
+    try:
+        network_id, person_id = await whoami(engine, args.as_email, args.network)
+        now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None
+        responder = build_responder(make_sessionmaker(engine), Settings.from_env().public_url)
+        incoming = Incoming(network_id=network_id, person_id=person_id, text=" ".join(args.question),
+                            lang=args.lang, now=now)
+        reply = await responder.reply(incoming)
+    finally:
+        await engine.dispose()
+    print(to_text(reply.messages, reply.lang))
+    return 0

@@ -1,0 +1,69 @@
+"""What the secretariat reads about a message on its way (reports, App Home): why it waits or failed, and
+what kind of message it is. messages/delivery_status.py maps the worker's raw texts to these keys."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "dr_unknown": {"nb": "ukjent feil", "nn": "ukjend feil", "en": "unknown error"},
+    "dr_other": {"nb": "annen feil ({code})", "nn": "anna feil ({code})", "en": "other error ({code})"},
+    "dr_not_configured": {
+        "nb": "kanalen er ikke satt opp",
+        "nn": "kanalen er ikkje sett opp",
+        "en": "the channel is not set up",
+    },
+    "dr_rate_limited": {
+        "nb": "mange meldinger på kort tid, venter på tur",
+        "nn": "mange meldingar på kort tid, ventar på tur",
+        "en": "many messages at once, waiting for its turn",
+    },
+    "dr_platform_error": {
+        "nb": "tjenesten svarte med en feil ({code})",
+        "nn": "tenesta svarte med ein feil ({code})",
+        "en": "the service answered with an error ({code})",
+    },
+    "dr_network": {
+        "nb": "fikk ikke kontakt med tjenesten",
+        "nn": "fekk ikkje kontakt med tenesta",
+        "en": "could not reach the service",
+    },
+    "dr_no_user": {
+        "nb": "finner ikke personen i Slack",
+        "nn": "finn ikkje personen i Slack",
+        "en": "the person was not found in Slack",
+    },
+    "dr_conversation_gone": {
+        "nb": "samtalen finnes ikke lenger i Slack",
+        "nn": "samtalen finst ikkje lenger i Slack",
+        "en": "the conversation no longer exists in Slack",
+    },
+    "dr_account_inactive": {
+        "nb": "kontoen til personen er deaktivert",
+        "nn": "kontoen til personen er deaktivert",
+        "en": "the person's account is deactivated",
+    },
+    "dr_not_allowed": {
+        "nb": "boten mangler tilgang i Slack (kontakt den som drifter boten)",
+        "nn": "boten manglar tilgang i Slack (kontakt den som driftar boten)",
+        "en": "the bot lacks access in Slack (contact whoever runs the bot)",
+    },
+    "dr_rejected": {
+        "nb": "meldingen ble avvist (for lang eller feil format)",
+        "nn": "meldinga vart avvist (for lang eller feil format)",
+        "en": "the message was refused (too long or malformed)",
+    },
+    "dr_no_direct_messages": {
+        "nb": "mottakeren tar ikke imot direktemeldinger",
+        "nn": "mottakaren tek ikkje imot direktemeldingar",
+        "en": "the recipient does not accept direct messages",
+    },
+    # kinds of outgoing messages
+    "kind_meeting_notice": {"nb": "møteinnkalling", "nn": "møteinnkalling", "en": "meeting invitation"},
+    "kind_meeting_update": {"nb": "møteendring", "nn": "møteendring", "en": "meeting change"},
+    "kind_meeting_cancel": {"nb": "møteavlysning", "nn": "møteavlysing", "en": "meeting cancellation"},
+    "kind_reminder": {"nb": "fristpåminnelse", "nn": "fristpåminning", "en": "deadline reminder"},
+    "kind_digest": {"nb": "oversikt", "nn": "oversikt", "en": "digest"},
+    "kind_announcement": {"nb": "kunngjøring", "nn": "kunngjering", "en": "announcement"},
+    "kind_survey_invitation": {"nb": "undersøkelse", "nn": "undersøking", "en": "survey"},
+    "kind_survey_reminder": {"nb": "påminnelse om undersøkelse", "nn": "påminning om undersøking",
+                             "en": "survey reminder"},
+    "kind_reply": {"nb": "svar", "nn": "svar", "en": "reply"},
+    "kind_other": {"nb": "melding ({kind})", "nn": "melding ({kind})", "en": "message ({kind})"},
+}

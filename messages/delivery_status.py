@@ -1,0 +1,89 @@
+"""The delivery worker's raw texts in the reader's language.
+
+The worker records why a row waits or failed in English, for operators and logs (`digibot outbox`
+shows them as they are): storage.outbox's "channel not configured", a sender's "ratelimited
+(Retry-After 3 s)", "HTTP 503 service_unavailable", "ClientConnectorError: ...", a Slack error code
+such as "channel_not_found". The secretariat reads them in reports and on App Home in nb, nn or en:
+`reason_text` maps the known ones to a text of messages/catalog/delivery.py and shows any other as
+"other error (<raw text>)"; `kind_text` names an outbox kind ("meeting_notice" → "møteinnkalling").
+"""
+
+from __future__ import annotations
+
+import re
+
+from messages.i18n import catalog, t
+from messages.render_text import one_line, shorten
+
+MAX_CODE = 100
+
+EXACT: dict[str, str] = {
+    "channel not configured": "dr_not_configured",  # storage.outbox.NOT_CONFIGURED
+    "empty message": "dr_rejected",
+    "ratelimited": "dr_rate_limited",
+    # Slack Web API error codes (bot/delivery/senders.py PERMANENT_ERRORS and the usual retryable ones)
+    "channel_not_found": "dr_conversation_gone",
+    "not_in_channel": "dr_conversation_gone",
+    "is_archived": "dr_conversation_gone",
+    "user_not_found": "dr_no_user",
+    "users_not_found": "dr_no_user",
+    "account_inactive": "dr_account_inactive",
+    "user_disabled": "dr_account_inactive",
+    "invalid_auth": "dr_not_allowed",
+    "not_authed": "dr_not_allowed",
+    "token_revoked": "dr_not_allowed",
+    "token_expired": "dr_not_allowed",
+    "missing_scope": "dr_not_allowed",
+    "no_permission": "dr_not_allowed",
+    "restricted_action": "dr_not_allowed",
+    "team_access_not_granted": "dr_not_allowed",
+    "ekm_access_denied": "dr_not_allowed",
+    "msg_too_long": "dr_rejected",
+    "no_text": "dr_rejected",
+    "invalid_blocks": "dr_rejected",
+    "invalid_blocks_format": "dr_rejected",
+    "invalid_arguments": "dr_rejected",
+    "too_many_attachments": "dr_rejected",
+    "as_user_not_supported": "dr_rejected",
+    "cannot_dm_bot": "dr_no_direct_messages",
+    "messages_tab_disabled": "dr_no_direct_messages",
+}
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("ratelimited (", "dr_rate_limited"),
+    ("rate limit:", "dr_rate_limited"),
+    ("no Slack user id", "dr_no_user"),
+)
+NETWORK_ERRORS = frozenset({
+    "TimeoutError", "ClientConnectorError", "ClientConnectionError", "ClientOSError", "ServerDisconnectedError",
+    "ServerTimeoutError", "ConnectionTimeoutError", "SocketTimeoutError", "ConnectionResetError",
+    "ConnectionRefusedError", "ConnectionError", "OSError", "SlackClientError", "SlackRequestError",
+})
+_HTTP = re.compile(r"HTTP (\d{3})\b")
+_EXCEPTION = re.compile(r"([A-Za-z_][\w.]*)(?::|$)")
+PLATFORM_ERRORS = frozenset({"fatal_error", "internal_error", "service_unavailable", "request_timeout"})
+
+
+def reason_text(raw: str | None, lang: str) -> str:
+    """Why a row waits or failed, from the worker's raw text (its first line), in `lang`."""
+    line = next((one_line(x) for x in (raw or "").splitlines() if x.strip()), "")
+    if not line:
+        return t(lang, "dr_unknown")
+    if line in EXACT:
+        return t(lang, EXACT[line])
+    for prefix, key in PREFIXES:
+        if line.startswith(prefix):
+            return t(lang, key)
+    if (http := _HTTP.match(line)) is not None:
+        return t(lang, "dr_platform_error", code=f"HTTP {http.group(1)}")
+    if line in PLATFORM_ERRORS:
+        return t(lang, "dr_platform_error", code=line)
+    exception = _EXCEPTION.match(line)
+    if exception is not None and exception.group(1).rsplit(".", 1)[-1] in NETWORK_ERRORS:
+        return t(lang, "dr_network")
+    return t(lang, "dr_other", code=shorten(line, MAX_CODE))
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """An outbox kind as the reader says it: "meeting_notice" → "møteinnkalling"."""
+    key = f"kind_{kind}"
+    return t(lang, key) if key in catalog() else t(lang, "kind_other", kind=kind)
