@@ -28,7 +28,11 @@ test: venv
 lint: venv
 	$(BIN)/ruff check .
 
-bench: venv
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run
 
 clean:

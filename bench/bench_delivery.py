@@ -47,6 +47,7 @@ from storage import outbox
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Network, Organization, Person
+from storage.models_identity import PlatformIdentity
 from storage.models_notify import OutboxMessage
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 
@@ -123,10 +124,15 @@ async def seed(sessions: Any, n: int) -> Crowd:
         s.add(org)
         await s.flush()
         people = [Person(network_id=network, email=f"p{i}@{network}.no", name=f"Person {i}", organization_id=org.id,
-                         slack_user_id=f"U{network[-8:].upper()}{i:06d}", channel="slack") for i in range(n)]
+                         channel="slack") for i in range(n)]
+        ids = [f"U{network[-8:].upper()}{i:06d}" for i in range(n)]
         s.add_all(people)
+        await s.flush()
+        now = datetime.now(UTC)
+        s.add_all([PlatformIdentity(person_id=p.id, network_id=network, platform="slack", external_id=user_id,
+                                    created_at=now) for p, user_id in zip(people, ids, strict=True)])
         await s.commit()
-        return Crowd(network, [(p.id, p.email, str(p.slack_user_id)) for p in people])
+        return Crowd(network, [(p.id, p.email, user_id) for p, user_id in zip(people, ids, strict=True)])
 
 
 async def enqueue(sessions: Any, crowd: Crowd, kind: str, dues: list[datetime], text: str) -> None:

@@ -45,6 +45,7 @@ BENCHES = (
     Bench("planner", "bench.bench_planner", ["--runs", "5"], 240, quick=["--runs", "1"]),
     Bench("delivery", "bench.bench_delivery", [], 300, takes_db=False,
           quick=["--people", "600", "--cap", "1200", "--lateness-runs", "1", "--reminders", "50"]),
+    Bench("outbox", "bench.bench_outbox", [], 300, quick=["--rows", "2000", "--runs", "1"]),
     Bench("cli", "bench.bench_cli", ["--runs", "10"], 180, quick=["--runs", "3"]),
 )
 

@@ -20,6 +20,7 @@ from bot.web_calendar import add_calendar_routes
 from handlers.notify.organizer import set_fallback_organizer
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
+from storage.flows import forget_expired
 from storage.migrate import upgrade
 from storage.snapshot import SnapshotCache
 
@@ -69,6 +70,8 @@ def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[],
         now = datetime.now(UTC)
         async with sessions() as session:
             await forget_old(session, now)  # platform deliveries seen more than two days ago
+            await forget_expired(session, now)  # conversations (flows) nobody came back to
+            await session.commit()
         return await planning_tick(sessions, lambda: now, snapshots)
 
     scheduler = build_scheduler(tick)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.context import Context, aware_now, choose_language
+from handlers.flows import continue_flow
 from handlers.incoming import Incoming
 from handlers.router import Router
 from messages.i18n import Lang, t
@@ -27,7 +28,8 @@ class Reply:
 
 
 class Responder:
-    """Finds the asker, picks the language, runs the matching listener in one transaction.
+    """Finds the asker, picks the language, lets a flow in flight (handlers/flows) or else the matching
+    listener answer, in one transaction.
 
     A listener that fails rolls back whatever it wrote and the asker gets a plain apology.
     """
@@ -57,13 +59,15 @@ class Responder:
                 return say("not_registered")
             if len(incoming.text) > MAX_TEXT_LENGTH:
                 return say("text_too_long", length=len(incoming.text), limit=MAX_TEXT_LENGTH)
-            listener = self.router.find(incoming) if incoming.text.strip() or incoming.action_id else None
-            if listener is None:
-                return say("empty_question")
             ctx = Context(session=session, network=network, person=person, lang=lang, now=aware_now(incoming.now),
                           public_url=self.public_url)
             try:
-                messages = await listener(ctx, incoming)
+                messages = await continue_flow(ctx, incoming)  # a conversation in flight gets the message first
+                if messages is None:
+                    listener = self.router.find(incoming) if incoming.text.strip() or incoming.action_id else None
+                    if listener is None:
+                        return say("empty_question")
+                    messages = await listener(ctx, incoming)
                 await session.commit()
             except Exception:
                 log.exception("listener failed for %r", incoming)

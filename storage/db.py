@@ -43,7 +43,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
+def make_engine(url: str | None = None, *, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
+    """The engine for `url` (see database_url). `pool_size`: connections kept open on PostgreSQL, to be
+    at least the number of sessions used at once; beyond it SQLAlchemy opens "overflow" connections and
+    closes each as soon as it is returned, which costs a new PostgreSQL connection every time."""
+    if pool_size is not None and not database_url(url).startswith("sqlite"):
+        kwargs.setdefault("pool_size", pool_size)
+        kwargs.setdefault("max_overflow", max(2, pool_size // 4))
     engine = create_async_engine(database_url(url), **kwargs)
     if is_sqlite(engine):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

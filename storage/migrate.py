@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+if TYPE_CHECKING:  # Alembic (with Mako and Pygments) is loaded only when a migration runs
+    from alembic.config import Config
 
 _INI = Path(__file__).with_name("alembic.ini")
 
@@ -17,6 +19,8 @@ HEAD = "0007"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config(str(_INI))
     cfg.set_main_option("script_location", str(_INI.parent / "migrations"))
     return cfg
@@ -26,6 +30,8 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Apply every migration up to `revision` on `engine`, in one transaction."""
 
     def _upgrade(connection: Connection) -> None:
+        from alembic import command
+
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)

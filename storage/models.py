@@ -65,8 +65,6 @@ class Person(Base):
     __tablename__ = "people"
     __table_args__ = (
         UniqueConstraint("network_id", "email"),
-        Index("ix_people_slack_user_id", "slack_user_id"),
-        Index("ix_people_teams_user_id", "teams_user_id"),
         Index("ix_people_email", "email"),
     )
 
@@ -79,8 +77,6 @@ class Person(Base):
     roles: Mapped[list[str]] = mapped_column(default=list)
     language: Mapped[str | None] = mapped_column(String(2))
     phone: Mapped[str | None] = mapped_column(String(40))
-    slack_user_id: Mapped[str | None] = mapped_column(String(40))
-    teams_user_id: Mapped[str | None] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(10), default="email")
     digest: Mapped[str] = mapped_column(String(10), default="none")
 
@@ -212,14 +208,3 @@ class ProcessedEvent(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
 
-
-class ConversationState(Base):
-    """Where a conversation stands (e.g. a question waiting for "Herøy or Hareid?"), kept in the
-    database so that it survives a restart and is shared by every replica."""
-
-    __tablename__ = "conversation_state"
-
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
-    topic: Mapped[str] = mapped_column(String(50), primary_key=True)
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_at: Mapped[datetime]

@@ -93,14 +93,3 @@ class ProjectStatusChange(Base):
     new_status: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[datetime] = mapped_column(index=True)
 
-
-class DirectChannel(Base):
-    """Where a chat platform's user is reached directly (a Slack DM's channel id), so that a restarted
-    or second worker does not have to open every conversation again."""
-
-    __tablename__ = "direct_channels"
-
-    platform: Mapped[str] = mapped_column(String(10), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    channel_id: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[datetime]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,8 +41,6 @@ class PersonInfo:
     roles: tuple[str, ...]
     language: str | None
     phone: str | None
-    slack_user_id: str | None
-    teams_user_id: str | None
     channel: str
     digest: str
 
@@ -216,7 +214,7 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
     for p in await rows(m.Person):
         snap.people[p.id] = PersonInfo(
             p.id, p.email, p.name, p.organization_id, p.title, tuple(p.roles or ()), p.language, p.phone,
-            p.slack_user_id, p.teams_user_id, p.channel, p.digest,
+            p.channel, p.digest,
         )
     members: dict[int, list[int]] = {}
     gm = await session.execute(
@@ -262,11 +260,27 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
     return snap
 
 
-class SnapshotCache:
-    """Keeps the newest snapshot of each network; one cheap revision query per use."""
+class SnapshotStore(Protocol):
+    """Where snapshots outlive the process (storage/snapshot_file.py)."""
 
-    def __init__(self) -> None:
+    def load(self, network_id: str, revision: int) -> NetworkSnapshot | None: ...
+
+    def save(self, snap: NetworkSnapshot) -> None: ...
+
+
+class SnapshotCache:
+    """Keeps the newest snapshot of each network; one cheap revision query per use. With a `store`, a
+    snapshot of the same revision is read from it instead of the database, and `persist` writes back."""
+
+    def __init__(self, store: SnapshotStore | None = None) -> None:
         self._snapshots: dict[str, NetworkSnapshot] = {}
+        self.store = store
+
+    def persist(self) -> None:
+        """Write the snapshots in memory (and the caches built on them since) to the store."""
+        if self.store is not None:
+            for snap in self._snapshots.values():
+                self.store.save(snap)
 
     def cached(self, network_id: str | None = None) -> NetworkSnapshot | None:
         """The snapshot last read (of `network_id`, or of the only network read), without the database."""
@@ -282,6 +296,10 @@ class SnapshotCache:
         cached = self._snapshots.get(network_id)
         if cached is not None and cached.revision == revision:
             return cached
+        snap = self.store.load(network_id, revision) if self.store is not None else None
+        if snap is not None:
+            self._snapshots[network_id] = snap
+            return snap
         snap = await load_snapshot(session, network_id)
         if snap is not None:
             self._snapshots[network_id] = snap

@@ -19,6 +19,7 @@ from storage import outbox
 from storage.models import Network, Organization, Person
 from storage.models_notify import OutboxMessage
 from tests.emulators.slack_api import SlackApiEmulator
+from tests.linking import account
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Styringsgruppemøte\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
@@ -65,11 +66,13 @@ async def seed_people(sessions, n: int, *, slack: bool = True, network: str = "n
         s.add(org)
         await s.flush()
         people = [Person(network_id=network, email=f"p{i}@bergen.kommune.no", name=f"Person {i}",
-                         organization_id=org.id, slack_user_id=f"U{i:05d}" if slack else None, channel="slack")
+                         organization_id=org.id, channel="slack")
                   for i in range(n)]
         s.add_all(people)
+        if slack:
+            s.add_all([account(p, f"U{i:05d}") for i, p in enumerate(people)])
         await s.commit()
-        return [Someone(p.id, p.email, p.slack_user_id) for p in people]
+        return [Someone(p.id, p.email, f"U{i:05d}" if slack else None) for i, p in enumerate(people)]
 
 
 def planned(who: Someone, *, channel: str = "slack", due: datetime = NOW, text: str = "Frist i morgon",

@@ -20,7 +20,7 @@ NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def person(pid: int, email: str, name: str, roles: tuple[str, ...], language: str | None = None) -> PersonInfo:
-    return PersonInfo(pid, email, name, 1, None, roles, language, None, None, None, "slack", "weekly")
+    return PersonInfo(pid, email, name, 1, None, roles, language, None, "slack", "weekly")
 
 
 KARI = person(1, "kari.nordmann@example.no", "Kari Nordmann", ("chief_executive",))

@@ -131,9 +131,14 @@ def test_ask_works_on_a_database_from_before_the_newest_migration(network_file, 
     main(["import", str(network_file), "--db", db])
     path = db.removeprefix("sqlite:///")
     with sqlite3.connect(path) as conn:  # as it was at revision 0002
-        conn.execute("DROP TABLE conversation_state")
-        conn.execute("DROP TABLE direct_channels")
         conn.execute("ALTER TABLE outbox DROP COLUMN facts")  # 0007
+        conn.execute("DROP TABLE flows")
+        conn.execute("DROP TABLE identities")
+        conn.execute("DROP TABLE addresses")
+        conn.execute("ALTER TABLE people ADD COLUMN slack_user_id VARCHAR(40)")
+        conn.execute("ALTER TABLE people ADD COLUMN teams_user_id VARCHAR(200)")
+        conn.execute("CREATE INDEX ix_people_slack_user_id ON people (slack_user_id)")
+        conn.execute("CREATE INDEX ix_people_teams_user_id ON people (teams_user_id)")
         conn.execute("UPDATE alembic_version SET version_num = '0002'")
     capsys.readouterr()
     assert main(["ask", "--db", db, "--as", "ola@voss.no", "--lang", "en", "how many people live in Voss?"]) == 0

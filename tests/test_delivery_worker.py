@@ -12,7 +12,6 @@ from datetime import timedelta
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.worker import DeliveryWorker
 from storage import outbox
-from storage.models import Person
 from storage.models_notify import OutboxMessage
 from tests.delivery_world import (  # noqa: F401 - slack is a fixture
     ICS,
@@ -28,6 +27,7 @@ from tests.delivery_world import (  # noqa: F401 - slack is a fixture
     slack_fixture,  # noqa: F401 - provides the `slack` fixture
 )
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
+from tests.linking import account_of
 
 
 async def test_a_due_row_is_sent_as_a_dm_and_recorded_with_its_ts(sessions, slack, caplog) -> None:
@@ -98,7 +98,7 @@ async def test_a_person_without_a_slack_id_is_looked_up_by_email_and_remembered(
     assert [c.args["email"] for c in slack.calls_to("users.lookupByEmail")] == [who.email]
     assert len(slack.messages_to("U0LOOKUP")) == 1
     async with sessions() as s:
-        assert (await s.get(Person, who.id)).slack_user_id == "U0LOOKUP"
+        assert await account_of(s, who.id) == "U0LOOKUP"
     assert (await all_rows(sessions))[0].status == "sent"
 
 

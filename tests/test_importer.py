@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage import models as m
 from storage.importer import ImportFailed, ImportReport, import_network
 from storage.snapshot import load_snapshot
+from tests.linking import account_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 VESTLAND = FIXTURES / "digivestland.yaml"
@@ -95,11 +96,14 @@ async def test_a_secretariat_imports_its_network_file_and_every_field_lands(sess
     assert kari.organization_id == bergen.id
     assert (kari.name, kari.title, kari.roles, kari.language, kari.phone) == (
         "Kari Nordmann", "Kommunedirektør", ["chief_executive"], "nb", "+47 55 00 00 00")
-    assert (kari.slack_user_id, kari.teams_user_id, kari.channel, kari.digest) == ("U01KARI", None, "slack", "weekly")
+    async with sessions() as s:
+        kari_ids = (await account_of(s, kari.id, "slack"), await account_of(s, kari.id, "teams"))
+        ola_teams = await account_of(s, people["ola.askoy@example.no"].id, "teams")
+    assert (*kari_ids, kari.channel, kari.digest) == ("U01KARI", None, "slack", "weekly")
     assert "siri.sekretariat@example.no" in people  # e-mails are stored lower-case
     per = people["per.oygarden@example.no"]
     assert (per.language, per.channel, per.digest, per.title) == (None, "email", "none", None)
-    assert people["ola.askoy@example.no"].teams_user_id == "29:1ola-askoy"
+    assert ola_teams == "29:1ola-askoy"
 
     groups = await by_key(sessions, m.Group)
     projects = await by_key(sessions, m.Project)

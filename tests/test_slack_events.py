@@ -16,7 +16,8 @@ from storage.models import Person, ProcessedEvent
 from tests.emulators.slack_api import dm_channel_id
 from tests.emulators.slack_models import BOT_ID, BOT_USER_ID
 from tests.emulators.slack_signing import message_im_event
-from tests.fixtures.slack.harness import KARI, OLA, OLA_EMAIL, STRANGER, running_bot
+from tests.fixtures.slack.harness import KARI, KARI_EMAIL, OLA, OLA_EMAIL, STRANGER, running_bot
+from tests.linking import account_of, linked_accounts
 
 HELP_TITLE_NB = t("nb", "help_title")
 
@@ -118,7 +119,8 @@ async def test_a_user_matched_by_email_is_remembered(engine, sessions) -> None:
         assert len(bot.slack.calls_to("users.info")) == 1
         async with sessions() as session:
             ola = await session.scalar(select(Person).where(func.lower(Person.email) == OLA_EMAIL))
-        assert ola is not None and ola.slack_user_id == OLA
+            ola_account = await account_of(session, ola.id) if ola is not None else None
+        assert ola_account == OLA
 
         await bot.dm(OLA, "hjelp")
         await bot.slack.wait_for_messages(dm_channel_id(OLA), count=2)
@@ -143,8 +145,24 @@ async def test_an_unknown_slack_user_is_told_they_are_not_registered(engine, ses
     assert texts == {dm_channel_id(STRANGER): expected, dm_channel_id("U0GHOST"): expected}
     assert sorted(c.method for c in bot.slack.calls) == ["chat.postMessage"] * 2 + ["users.info"] * 2
     async with sessions() as session:
-        linked = (await session.scalars(select(Person.slack_user_id).where(Person.slack_user_id.is_not(None)))).all()
+        linked = await linked_accounts(session)
     assert linked == [KARI]  # nobody was linked to the strangers
+
+
+async def test_a_second_slack_account_with_karis_email_is_not_answered_as_kari(engine, sessions, caplog) -> None:
+    """Kari is linked to U0KARI. Another Slack account shows Kari's e-mail in its profile and asks for her
+    calendar: it is told it is not registered, nothing is linked, and the refusal is logged."""
+    async with running_bot(engine, sessions) as bot:
+        bot.slack.add_user("U0KARI2", KARI_EMAIL, "kari-andre")
+        with caplog.at_level(logging.WARNING, logger="storage.identities"):
+            await bot.dm("U0KARI2", "hvem er koordinator i Askøy?")
+            [reply] = await bot.slack.wait_for_messages(dm_channel_id("U0KARI2"))
+            await bot.idle()
+
+    assert reply.text == t("nn", "not_registered")
+    assert "U0KARI2" in caplog.text
+    async with sessions() as session:
+        assert await linked_accounts(session) == [KARI]
 
 
 async def test_slack_gets_its_ack_before_the_bot_starts_answering(engine, sessions) -> None:

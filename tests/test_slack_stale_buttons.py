@@ -3,9 +3,15 @@ is not a question: Kari is told the button no longer works, never "Type a questi
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
 from messages.i18n import t
+from storage import flows
+from storage.models import Person
 from tests.emulators.slack_api import dm_channel_id
-from tests.fixtures.slack.harness import KARI, running_bot
+from tests.fixtures.slack.harness import KARI, OLA_EMAIL, running_bot
 
 
 async def test_kari_presses_an_old_button_in_her_dm_and_is_told_it_no_longer_works(engine, sessions) -> None:
@@ -31,3 +37,26 @@ async def test_a_select_and_a_datepicker_in_a_channel_get_the_same_quiet_answer(
     assert [p.args["text"] for p in posts] == [t("nb", "button_gone")] * 2
     assert all(p.args["response_type"] == "ephemeral" for p in posts)
     assert bot.slack.messages == []  # nothing in the channel, nothing in a DM
+
+
+async def test_kari_presses_a_button_of_ola_s_conversation_and_nothing_changes(engine, sessions) -> None:
+    """A signed press naming another person's flow row (a forged value, or a message forwarded to the wrong
+    person) gets the flow's "no longer valid" answer, and Ola's conversation stays exactly where it was."""
+    async with running_bot(engine, sessions) as bot:
+        async with sessions() as session:
+            ola = await session.scalar(select(Person.id).where(Person.email == OLA_EMAIL))
+            assert ola is not None
+            started = await flows.start(session, ola, "question_ask_back", "", "choose", {"text": "?"},
+                                        datetime.now(UTC), None)
+            await session.commit()
+        assert isinstance(started, flows.Moved) and started.state is not None
+        row = started.state
+        await bot.press(KARI, "flow:question_ask_back", f"{row.id}:{row.version}:choose:x",
+                        channel_id=dm_channel_id(KARI))
+        [answer] = await bot.slack.wait_for_messages(dm_channel_id(KARI))
+        await bot.idle()
+        async with sessions() as session:
+            after = await flows.get(session, row.id)
+
+    assert answer.text == t("nb", "flow_button_invalid")
+    assert after == row

@@ -26,12 +26,17 @@ from storage.models import Network, Organization, Person
 from storage.models_notify import OutboxMessage
 from tests.conftest import _reset_pg_schema
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
+from tests.linking import account
 
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = 300
 TOKEN = "xoxb-replicas"
+
+
+def slack_id(person: Person) -> str:
+    return f"U{int(person.email[1:].split('@')[0]):05d}"
 
 
 def _free_port() -> int:
@@ -75,12 +80,13 @@ async def test_two_replicas_deliver_every_message_exactly_once(database: str, tm
                 s.add(org)
                 await s.flush()
                 people = [Person(network_id="net", email=f"p{i}@bergen.kommune.no", name=f"Person {i}",
-                                 organization_id=org.id, slack_user_id=f"U{i:05d}", channel="slack")
+                                 organization_id=org.id, channel="slack")
                           for i in range(PEOPLE)]
                 s.add_all(people)
+                s.add_all([account(p, slack_id(p)) for p in people])
                 await s.commit()
             for p in people:
-                slack.add_user(p.slack_user_id, p.email, p.email.split("@")[0])
+                slack.add_user(slack_id(p), p.email, p.email.split("@")[0])
 
             ports = [_free_port(), _free_port()]
             for port in ports:
@@ -126,7 +132,7 @@ async def test_two_replicas_deliver_every_message_exactly_once(database: str, tm
 
             per_channel = Counter(m.channel for m in slack.messages)
             assert len(slack.messages) == PEOPLE
-            assert set(per_channel) == {dm_channel_id(p.slack_user_id) for p in people}
+            assert set(per_channel) == {dm_channel_id(slack_id(p)) for p in people}
             assert set(per_channel.values()) == {1}
             async with sessions() as s:
                 rows = (await s.scalars(select(OutboxMessage))).all()

@@ -1,4 +1,4 @@
-"""Who a Slack user is: the stored `slack_user_id`, else the e-mail Slack reports through users.info."""
+"""Who a Slack user is: the stored Slack identity, else the e-mail Slack reports through users.info."""
 
 from __future__ import annotations
 

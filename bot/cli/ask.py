@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.common import add_db_option, network_timezone, open_database, parse_now, whoami
+from bot.cli.common import add_db_option, network_timezone, open_database, parse_now, snapshot_file, whoami
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,9 +29,11 @@ async def run(args: argparse.Namespace) -> int:
         network_id, person_id = await whoami(engine, args.as_email, args.network)
         now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None
         responder = build_responder(make_sessionmaker(engine), Settings.from_env().public_url)
+        responder.snapshots.store = snapshot_file(engine)  # an unchanged network is not rebuilt on every call
         incoming = Incoming(network_id=network_id, person_id=person_id, text=" ".join(args.question),
                             lang=args.lang, now=now)
         reply = await responder.reply(incoming)
+        responder.snapshots.persist()
     finally:
         await engine.dispose()
     print(to_text(reply.messages, reply.lang))

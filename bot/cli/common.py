@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
+    from storage.snapshot_file import SnapshotFile
+
 NO_NETWORK = "the database has no network yet: run `digibot import FILE` first"
 
 
@@ -62,6 +64,9 @@ async def import_file(engine: AsyncEngine, path: Path, prune: bool) -> str:
     from storage.migrate import upgrade
 
     await upgrade(engine)
+    stored = snapshot_file(engine)
+    if stored is not None:
+        stored.forget_all()
     async with make_sessionmaker(engine)() as session:
         try:
             report = await import_network(session, path, prune=prune)
@@ -71,6 +76,14 @@ async def import_file(engine: AsyncEngine, path: Path, prune: bool) -> str:
             raise CommandError(f"{path}: nothing was imported, the file has errors:\n{problems}") from exc
         await session.commit()
     return report.summary()
+
+
+def snapshot_file(engine: AsyncEngine) -> SnapshotFile | None:
+    """The stored snapshots of a SQLite database file (None for PostgreSQL or an in-memory database)."""
+    from storage.snapshot_file import SnapshotFile, sqlite_file
+
+    database = sqlite_file(engine.url.render_as_string(hide_password=True))
+    return SnapshotFile(database) if database is not None else None
 
 
 async def whoami(engine: AsyncEngine, email: str | None, network: str | None) -> tuple[str, int]:

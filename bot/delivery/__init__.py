@@ -6,7 +6,9 @@
 
 `start_delivery` is what `digibot run` calls: it starts a worker task (sending through Slack when a bot
 token is configured; without any sender it only marks due rows "channel not configured") and returns an
-async function that stops it (unstarted rows are handed back, in-flight sends are finished).
+async function that stops it (unstarted rows are handed back, in-flight sends are finished). On
+PostgreSQL the worker has its own connection pool, sized to its concurrency (`worker_pool_size`), so
+neither the web handlers nor the worker wait for, or churn, each other's connections.
 """
 
 from __future__ import annotations
@@ -17,13 +19,32 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from bot.config import Settings
 
 log = logging.getLogger("digibot.delivery")
 
 STOP_GRACE_SECONDS = 10.0
+WORKER_CONCURRENCY = 16
+
+
+def worker_pool_size(concurrency: int) -> int:
+    """Connections a worker uses at once: one per send in flight (a sender may look something up),
+    one for claims, one for writing results."""
+    return concurrency + 2
+
+
+def _worker_sessions(sessions: async_sessionmaker[AsyncSession],
+                     concurrency: int) -> tuple[async_sessionmaker[AsyncSession], AsyncEngine | None]:
+    """The worker's own pool on PostgreSQL (and the engine to dispose of); on SQLite the shared one."""
+    from storage.db import make_engine, make_sessionmaker
+
+    bind = sessions.kw.get("bind")
+    if bind is None or bind.dialect.name != "postgresql":
+        return sessions, None
+    engine = make_engine(bind.url.render_as_string(hide_password=False), pool_size=worker_pool_size(concurrency))
+    return make_sessionmaker(engine), engine
 
 
 async def start_delivery(
@@ -37,13 +58,14 @@ async def start_delivery(
     from bot.delivery.senders import SlackSender, close_client, make_slack_client
     from bot.delivery.worker import DeliveryWorker
 
+    sessions, engine = _worker_sessions(sessions, WORKER_CONCURRENCY)
     senders: dict[str, Sender] = {}
     client = None
     if settings.slack_bot_token:
         client = make_slack_client(settings.slack_bot_token, settings.slack_api_url, session=aiohttp.ClientSession())
         limiter = RateLimiter(workspace_per_minute=settings.slack_workspace_per_minute)
         senders["slack"] = SlackSender(client, limiter, sessions)
-    worker = DeliveryWorker(sessions, senders)
+    worker = DeliveryWorker(sessions, senders, concurrency=WORKER_CONCURRENCY)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run_forever(stop), name="digibot-delivery")
 
@@ -59,5 +81,7 @@ async def start_delivery(
             log.exception("delivery worker ended with an error")
         if client is not None:
             await close_client(client)
+        if engine is not None:
+            await engine.dispose()
 
     return close

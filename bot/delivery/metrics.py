@@ -8,6 +8,10 @@ Hand-written (no dependency): counters and one histogram with fixed buckets, kep
     digibot_delivery_failures_total{channel,reason}        rows failed for good (permanent | exhausted)
     digibot_delivery_retries_total{channel,cause}          rows put back (ratelimited | error | released)
     digibot_delivery_lease_lost_total                      sent, but the lease had gone to another worker
+    digibot_delivery_unrecorded_total{channel}             sent, but the database did not answer before the
+                                                           lease ran out (the row may be sent again)
+    digibot_delivery_record_retries_total{what}            database calls retried (record | probe | claim)
+    digibot_delivery_database_pauses_total                 times the worker paused because the database was down
     digibot_delivery_send_seconds_bucket{channel,le}       time spent in the platform API per row
 """
 
@@ -105,12 +109,21 @@ class DeliveryMetrics:
                                "Messages put back to wait (cause: ratelimited|error|released).")
         self.lease_lost = Counter("digibot_delivery_lease_lost_total",
                                   "Messages sent after their lease had passed to another worker (possible duplicates).")
+        self.unrecorded = Counter("digibot_delivery_unrecorded_total",
+                                  "Messages sent whose result the database did not take before the lease ran out "
+                                  "(possible duplicates).")
+        self.record_retries = Counter("digibot_delivery_record_retries_total",
+                                      "Database calls of the worker that failed and were retried (what: "
+                                      "record|probe|claim).")
+        self.database_pauses = Counter("digibot_delivery_database_pauses_total",
+                                       "Times the worker stopped claiming and sending because the database was down.")
         self.latency = Histogram("digibot_delivery_send_seconds",
                                  "Time spent sending one message (platform API calls).")
 
     def render(self) -> list[str]:
         lines: list[str] = []
-        for metric in (self.sends, self.failures, self.retries, self.lease_lost, self.latency):
+        for metric in (self.sends, self.failures, self.retries, self.lease_lost, self.unrecorded, self.record_retries,
+                       self.database_pauses, self.latency):
             lines.extend(metric.render())
         return lines
 

@@ -3,7 +3,7 @@
 A sender returns the platform message id, or raises `RetryLater` (the worker puts the row back,
 after Retry-After or a backoff) or `PermanentFailure` (the row is failed with the reason).
 
-SlackSender posts a row as a DM: people.slack_user_id (else users.lookupByEmail on the recipient,
+SlackSender posts a row as a DM: the person's Slack identity (else users.lookupByEmail on the recipient,
 stored for next time) → conversations.open (DM channel cached in memory) → chat.postMessage for each
 rendered payload → files_upload_v2 into the same DM when the row has an attachment. The first
 payload's ts is the row's platform message id. Parts already posted are remembered per row id, so a
@@ -18,22 +18,20 @@ import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Delivery, PermanentFailure, RetryLater
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter
 from messages.codec import message_from_dict
 from messages.render_slack import to_slack_messages
-from storage import direct_channels
-from storage.models import Person
+from storage import identities
 
-PLATFORM = "slack"  # the key of remembered DM channels in storage.direct_channels
+PLATFORM: Final = "slack"  # the platform of identities and remembered DM channels (storage.identities)
 
 SLACK_TIMEOUT = 20  # seconds per Web API call; a send must fit well inside the lease
 _PROGRESS_KEEP = 5_000
@@ -162,9 +160,12 @@ class SlackSender:
             if isinstance(outcome, RetryLater) and not outcome.counts and outcome.after_seconds:
                 self.limiter.pause(self.workspace, channel, outcome.after_seconds)
             if isinstance(outcome, PermanentFailure) and outcome.reason == "channel_not_found":
+                gone = [u for u, c in self._dm.items() if c == channel]
                 self._dm = {u: c for u, c in self._dm.items() if c != channel}
                 async with self.sessions() as session:
-                    await direct_channels.forget_channel(session, PLATFORM, channel)
+                    for user in gone:
+                        await identities.forget_address(session, PLATFORM, user)
+                    await session.commit()
             raise
 
     async def _upload(self, channel: str, attachment: dict[str, Any]) -> None:
@@ -181,12 +182,14 @@ class SlackSender:
         if channel is not None:
             return channel
         async with self.sessions() as session:
-            channel = await direct_channels.recall(session, PLATFORM, user)
+            address = await identities.recall_address(session, PLATFORM, user)
+        channel = str(address["channel"]) if address and address.get("channel") else None
         if channel is None:  # no transaction is open while Slack is called
             response = await self.client.conversations_open(users=user)
             channel = str(response["channel"]["id"])
             async with self.sessions() as session:
-                await direct_channels.remember(session, PLATFORM, user, channel, datetime.now(UTC))
+                await identities.remember_address(session, PLATFORM, user, {"channel": channel}, datetime.now(UTC))
+                await session.commit()
         self._dm[user] = channel
         return channel
 
@@ -194,7 +197,7 @@ class SlackSender:
         """The person's Slack user id; looked up by e-mail (and stored) when the directory lacks it."""
         if row.person_id is not None:
             async with self.sessions() as session:
-                found = await session.scalar(select(Person.slack_user_id).where(Person.id == row.person_id))
+                found = await identities.platform_id(session, row.person_id, PLATFORM)
             if found:
                 return found
         if not (self.lookup_by_email and row.recipient):
@@ -213,10 +216,7 @@ class SlackSender:
 
     async def _store_user_id(self, person_id: int, user: str) -> None:
         async with self.sessions() as session:
-            await session.execute(
-                update(Person).where(Person.id == person_id, Person.slack_user_id.is_(None))
-                .values(slack_user_id=user).execution_options(synchronize_session=False)
-            )
+            await identities.link(session, person_id, PLATFORM, user)
             await session.commit()
 
 

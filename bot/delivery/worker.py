@@ -3,7 +3,8 @@
 One round (`run_once`): claim up to `batch` due rows for the channels this process can send through
 (storage.outbox.claim: one short transaction, `FOR UPDATE SKIP LOCKED` on PostgreSQL, the single
 writer on SQLite; the rows get a lease), send them concurrently (at most `concurrency` at a time, each
-sender keeping to its rate limits), and record each result in its own short transaction. No database
+sender keeping to its rate limits), and record the results in batches (bot.delivery.recorder: the
+results that finish within a few milliseconds of each other share one transaction). No database
 transaction is open while a platform API is called. Rows for channels without a sender here (e-mail,
 Teams until they come) keep waiting with status_text "channel not configured".
 
@@ -13,15 +14,23 @@ MAX_ATTEMPTS counted attempts, or on `PermanentFailure` → `failed` with the re
 has mostly run out before its turn, or that is still waiting when the worker is stopped, is handed
 back at once instead of being sent late.
 
+When the database is down, the worker pauses: it claims nothing, starts no send (rows it holds and
+has not started wait for the database), and keeps the results it has for as long as their leases
+last, writing them when the database answers again (`database_unavailable` / `database_available` in
+the log, digibot_delivery_database_pauses_total and _record_retries_total in /metrics).
+
 Exactly once, and the one duplicate window
 ------------------------------------------
 Claims are exclusive, so two workers (threads, processes, replicas) never send the same row while a
 lease is valid, and a worker records a result only while it still holds the row. A row can be sent
-twice in one case only: the platform accepted the message, and the process died (or lost its database)
-before the `UPDATE ... SET status='sent'` committed. When the lease runs out, another worker claims the
-row and sends it again. That window is kept as small as it can be: it is one single-row UPDATE right
-after the API answers, shielded from task cancellation and retried briefly if the database hiccups;
-it holds no other work. At most `concurrency` rows per worker can be in it at once. A Slack message
+twice in one case only: the platform accepted the message, and the process died, or its database
+stayed unreachable until the lease ran out, before the `UPDATE ... SET status='sent'` committed. When
+the lease runs out, another worker claims the row and sends it again. That window is kept as small as
+it can be: the result joins the next batch write right after the API answers (within a few
+milliseconds), shielded from task cancellation, and a send keeps its concurrency slot until its result
+is written, so at most `concurrency` rows per worker can be in the window at once. A database outage
+shorter than the lease (2 minutes) sends nothing twice: the results wait and are written when it is
+back (metrics: digibot_delivery_unrecorded_total counts those that could not be). A Slack message
 split into several posts, or with a file, is remembered part by part in memory, so a retry in the
 same process does not repeat the parts already posted. Slack has no idempotency key for
 chat.postMessage, so the window cannot be closed completely.
@@ -40,16 +49,16 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Delivery, PermanentFailure, RetryLater, Sender
 from bot.delivery.backoff import backoff_seconds
+from bot.delivery.logline import kv as kv  # re-exported: console.py logs with it
 from bot.delivery.metrics import METRICS, DeliveryMetrics
+from bot.delivery.recorder import Recorder
 from handlers.notify.content import message_at_send
 from storage import outbox
-from storage.db import affected
-from storage.models_notify import OutboxMessage
+from storage.outbox import Claimed
 
 log = logging.getLogger("digibot.delivery")
 
@@ -59,7 +68,6 @@ IdleWait = Callable[[asyncio.Event, float], Awaitable[None]]
 
 DEFAULT_LEASE = timedelta(minutes=2)
 NOTE_UNCONFIGURED_EVERY = timedelta(seconds=30)
-RECORD_TRIES = 4  # attempts at recording a result when the database fails
 
 
 def utcnow() -> datetime:
@@ -78,32 +86,7 @@ async def wait_for_event(stop: asyncio.Event, seconds: float) -> None:
         pass
 
 
-def kv(**fields: Any) -> str:
-    """key=value pairs for a log line; values with spaces or quotes are quoted."""
-    parts = []
-    for key, value in fields.items():
-        text = "" if value is None else str(value)
-        if not text or any(c in text for c in ' "=\n'):
-            text = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-        parts.append(f"{key}={text}")
-    return " ".join(parts)
-
-
-async def _give_back(session: AsyncSession, row_id: int, worker: str, error: str, not_before: datetime) -> bool:
-    """Like outbox.mark_retry, but the attempt does not count (rate limits, rows not started)."""
-    stmt = (
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row_id, OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending")
-        .values(status="pending", not_before=not_before, lease_until=None, last_error=error[:2000],
-                attempts=OutboxMessage.attempts - 1)
-        .execution_options(synchronize_session=False)
-    )
-    result = await session.execute(stmt)
-    await session.commit()
-    return bool(affected(result))
-
-
-def as_delivery(row: OutboxMessage) -> Delivery:
+def as_delivery(row: Claimed) -> Delivery:
     """The plain data a sender gets for a row (its message put into words now, from its facts if it has any)."""
     message = message_at_send(row.kind, row.facts, row.lang, row.message)
     return Delivery(id=row.id, key=row.key, kind=row.kind, channel=row.channel, network_id=row.network_id,
@@ -143,9 +126,16 @@ class DeliveryWorker:
         self.rand = rand
         self.metrics = metrics
         self.stopping = False
+        self.recorder = Recorder(sessions, self.worker_id, clock=clock, metrics=metrics,
+                                 max_rows=max(batch, concurrency))
         self._semaphore = asyncio.Semaphore(concurrency)
         self._noted_at: datetime | None = None
         self._stop_event: asyncio.Event | None = None
+
+    @property
+    def in_hand(self) -> int:
+        """Rows held at most at once: claimed and not yet recorded."""
+        return max(self.batch, self.concurrency)
 
     # ------------------------------------------------------------------ the loop
 
@@ -156,20 +146,21 @@ class DeliveryWorker:
             await asyncio.gather(*(self._deliver(row) for row in rows))
         return len(rows)
 
-    async def _claim(self, limit: int) -> list[OutboxMessage]:
+    async def _claim(self, limit: int) -> list[Claimed]:
         now = self.clock()
         await self._note_unconfigured(now)
         if not self.senders or limit <= 0:
             return []
         async with self.sessions() as session:
-            return await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
-                                      lease=self.lease)
+            return await outbox.claim_batch(session, self.worker_id, now, list(self.senders), limit=limit,
+                                            lease=self.lease)
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep: float = 1.0) -> None:
         """Deliver until `stop` is set, as a pipeline: the next rows are claimed while earlier ones are
-        still being sent (whenever half a batch has finished), so the rate limits, not the round trips,
-        set the pace. Waits `idle_sleep` seconds (or for `stop`) when nothing is due. On stop, rows not
-        yet started go back to the queue and sends under way are finished and recorded."""
+        still being sent (whenever half a batch of room is free), so the rate limits, not the round
+        trips, set the pace. Waits `idle_sleep` seconds (or for `stop`) when nothing is due, and claims
+        nothing while the database is down. On stop, rows not yet started go back to the queue and sends
+        under way are finished and recorded."""
         log.info(kv(event="worker_started", worker=self.worker_id, channels=",".join(sorted(self.senders)),
                     batch=self.batch, concurrency=self.concurrency, lease_s=self.lease.total_seconds()))
         self._stop_event = stop
@@ -178,20 +169,27 @@ class DeliveryWorker:
         failures = 0
         try:
             while not stop.is_set():
+                if not self.recorder.up.is_set():
+                    await self._wait_for_database(stop, inflight)
+                    continue
                 claimed = 0
-                if 2 * (self.batch - len(inflight)) >= self.batch:
+                room = self.in_hand - len(inflight)
+                if 2 * room >= self.batch:
                     try:
-                        rows = await self._claim(self.batch - len(inflight))
+                        rows = await self._claim(min(self.batch, room))
                         failures = 0
+                        self.recorder.succeeded()
                     except Exception as exc:  # noqa: BLE001 - the database may be down for a while; keep going
                         failures += 1
                         rows = []
-                        log.exception(kv(event="worker_error", worker=self.worker_id, error=repr(exc)[:300]))
+                        log.warning(kv(event="worker_error", worker=self.worker_id, error=repr(exc)[:300]))
+                        self.recorder.failed(exc, "claim")
                     claimed = len(rows)
                     inflight.update(asyncio.create_task(self._deliver(row)) for row in rows)
-                if failures:
-                    await self.idle_wait(stop, min(60.0, idle_sleep * 2 ** min(failures, 6)))
-                elif inflight and (claimed == 0 or 2 * len(inflight) > self.batch):
+                if failures:  # the database may answer while claims fail: do not spin
+                    await self.idle_wait(stop, min(60.0, idle_sleep * 2 ** min(failures - 1, 6)))
+                    continue
+                if inflight and (claimed == 0 or 2 * (self.in_hand - len(inflight)) < self.batch):
                     done, _ = await asyncio.wait({*inflight, stopped}, timeout=idle_sleep,
                                                  return_when=asyncio.FIRST_COMPLETED)
                     inflight -= done
@@ -204,7 +202,20 @@ class DeliveryWorker:
             for task in inflight:
                 task.cancel()
             await asyncio.gather(stopped, *inflight, return_exceptions=True)
+            await self.recorder.close()
             log.info(kv(event="worker_stopped", worker=self.worker_id))
+
+    async def _wait_for_database(self, stop: asyncio.Event, inflight: set[asyncio.Task[None]]) -> None:
+        """Paused: wait until the recorder finds the database again (or `stop`), finishing what ends."""
+        up = asyncio.create_task(self.recorder.up.wait())
+        halt = asyncio.create_task(stop.wait())
+        try:
+            done, _ = await asyncio.wait({up, halt, *inflight}, return_when=asyncio.FIRST_COMPLETED)
+            inflight -= done
+        finally:
+            up.cancel()
+            halt.cancel()
+            await asyncio.gather(up, halt, return_exceptions=True)
 
     def stop(self) -> None:
         """Rows of the current batch not yet started are handed back at once (for another replica)."""
@@ -221,18 +232,39 @@ class DeliveryWorker:
 
     # ------------------------------------------------------------------ one row
 
-    def _fields(self, row: OutboxMessage) -> dict[str, Any]:
+    def _fields(self, row: Claimed) -> dict[str, Any]:
         return {"id": row.id, "key": row.key, "kind": row.kind, "channel": row.channel,
                 "recipient": row.recipient, "attempt": row.attempts}
 
-    async def _deliver(self, row: OutboxMessage) -> None:
+    def _is_stopping(self) -> bool:
+        return self.stopping or (self._stop_event is not None and self._stop_event.is_set())
+
+    async def _database_before_send(self) -> bool:
+        """No send starts while the database is down (its result could not be written): wait until it is
+        back; False if the worker is stopped meanwhile (the row is left to its lease)."""
+        while not self.recorder.up.is_set():
+            if self._is_stopping():
+                return False
+            waiting = asyncio.create_task(self.recorder.up.wait())
+            try:
+                await asyncio.wait({waiting}, timeout=1.0)
+            finally:
+                waiting.cancel()
+                await asyncio.gather(waiting, return_exceptions=True)
+        return True
+
+    async def _deliver(self, row: Claimed) -> None:
         async with self._semaphore:
+            if not await self._database_before_send():
+                log.info(kv(event="left_unsent", **self._fields(row), why="worker stopping, database down"))
+                return
             now = self.clock()
             left = (row.lease_until - now) if row.lease_until else self.lease
-            stopping = self.stopping or (self._stop_event is not None and self._stop_event.is_set())
+            stopping = self._is_stopping()
             if stopping or left < self.lease / 2:
                 why = "worker stopping" if stopping else "lease running out before the send started"
-                await self._record(_give_back, row, why, now, event="released", cause="released")
+                await self._record(row, outbox.Outcome.retry(row.id, why, now, counts=False), event="released",
+                                   cause="released")
                 return
             started = time.perf_counter()
             try:
@@ -248,25 +280,32 @@ class DeliveryWorker:
                 await self._retry(row, RetryLater(None, f"{type(exc).__name__}: {exc}"[:500]), self._ms(started))
             else:
                 elapsed = time.perf_counter() - started
-                # The duplicate window: the platform has the message; record it before anything else.
-                await asyncio.shield(self._sent(row, platform_id, elapsed))
+                # The duplicate window: the platform has the message; record it before anything else
+                # (queued at once: cancelling this task does not take the result back).
+                await self._sent(row, platform_id, elapsed)
 
     @staticmethod
     def _ms(started: float) -> int:
         return int((time.perf_counter() - started) * 1000)
 
-    async def _sent(self, row: OutboxMessage, platform_id: str | None, elapsed: float) -> None:
-        ok = await self._record(outbox.mark_sent, row, platform_id, self.clock(), event=None)
+    async def _sent(self, row: Claimed, platform_id: str | None, elapsed: float) -> None:
+        ok = await self._record(row, outbox.Outcome.sent(row.id, platform_id, self.clock()), event=None)
         self.metrics.sends.inc(channel=row.channel)
         self.metrics.latency.observe(elapsed, channel=row.channel)
+        if ok and not log.isEnabledFor(logging.INFO):
+            return  # the common case, at full speed: no log line to build
         fields = {**self._fields(row), "latency_ms": int(elapsed * 1000), "platform_id": platform_id}
         if ok:
             log.info(kv(event="sent", **fields))
+        elif ok is None:
+            self.metrics.unrecorded.inc(channel=row.channel)
+            log.error(kv(event="sent_unrecorded", error="the database did not answer before the lease ran out",
+                         **fields))
         else:
             self.metrics.lease_lost.inc(channel=row.channel)
             log.warning(kv(event="sent_lease_lost", error="row no longer held by this worker", **fields))
 
-    async def _retry(self, row: OutboxMessage, exc: RetryLater, latency_ms: int) -> None:
+    async def _retry(self, row: Claimed, exc: RetryLater, latency_ms: int) -> None:
         if exc.counts and row.attempts >= self.max_attempts:
             reason = f"gave up after {row.attempts} attempts: {exc.reason}"
             await self._fail(row, reason, "exhausted", latency_ms)
@@ -277,33 +316,29 @@ class DeliveryWorker:
             delay = backoff_seconds(row.attempts, rand=self.rand)
         not_before = self.clock() + timedelta(seconds=delay)
         cause = "error" if exc.counts else "ratelimited"
-        record = outbox.mark_retry if exc.counts else _give_back
-        await self._record(record, row, exc.reason, not_before, event="retry", cause=cause,
-                           latency_ms=latency_ms, error=exc.reason, retry_in_s=round(delay, 3))
+        await self._record(row, outbox.Outcome.retry(row.id, exc.reason, not_before, counts=exc.counts),
+                           event="retry", cause=cause, latency_ms=latency_ms, error=exc.reason,
+                           retry_in_s=round(delay, 3))
 
-    async def _fail(self, row: OutboxMessage, reason: str, kind: str, latency_ms: int) -> None:
+    async def _fail(self, row: Claimed, reason: str, kind: str, latency_ms: int) -> None:
         forget = getattr(self.senders.get(row.channel), "forget", None)
         if callable(forget):
             forget(row.id)
         self.metrics.failures.inc(channel=row.channel, reason=kind)
-        await self._record(outbox.mark_failed, row, reason, event="failed", latency_ms=latency_ms, error=reason)
+        await self._record(row, outbox.Outcome.failed(row.id, reason), event="failed", latency_ms=latency_ms,
+                           error=reason)
 
-    async def _record(self, fn: Callable[..., Awaitable[bool]], row: OutboxMessage, *args: Any,
-                      event: str | None, cause: str | None = None, **fields: Any) -> bool:
-        """Run one outbox update for `row` in its own transaction; a few tries if the database fails."""
-        for attempt in range(1, RECORD_TRIES + 1):
-            try:
-                async with self.sessions() as session:
-                    ok = await fn(session, row.id, self.worker_id, *args)
-                break
-            except Exception as exc:  # noqa: BLE001 - the row stays claimed; its lease will free it
-                if attempt == RECORD_TRIES:
-                    log.error(kv(event="record_failed", **self._fields(row), error=repr(exc)[:300]))
-                    return False
-                await self.sleep(0.2 * 2**attempt)
+    async def _record(self, row: Claimed, outcome: outbox.Outcome, *, event: str | None,
+                      cause: str | None = None, **fields: Any) -> bool | None:
+        """Write one outcome for `row` with the next batch, waiting through a database outage for as long
+        as the row's lease lasts. True: written; False: the row is no longer ours; None: not written."""
+        ok = await self.recorder.submit(outcome, row.lease_until)  # cancelling this await leaves it queued
         if cause is not None:
             self.metrics.retries.inc(channel=row.channel, cause=cause)
         if event is not None:
-            level = logging.WARNING if event == "failed" else logging.INFO
-            log.log(level, kv(event=event if ok else f"{event}_lease_lost", **self._fields(row), **fields))
+            if ok is None:
+                log.error(kv(event=f"{event}_unrecorded", **self._fields(row), **fields))
+            else:
+                level = logging.WARNING if event == "failed" else logging.INFO
+                log.log(level, kv(event=event if ok else f"{event}_lease_lost", **self._fields(row), **fields))
         return ok

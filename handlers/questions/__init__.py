@@ -19,16 +19,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from handlers.context import Context
+from handlers.flows import Decline, Done, Flow, FlowState, Goto, StepResult, finish_flow, register, start_flow
 from handlers.incoming import Incoming
 from handlers.questions.intents import route
 from handlers.questions.names import Entity, name_index
 from handlers.questions.parse import Query, parse
 from handlers.questions.present import Say
 from messages.model import Message
-from storage import conversations
 
 FOLLOW_UP_WINDOW = timedelta(minutes=15)
-TOPIC = "question_ask_back"  # conversation_state topic: the question waiting for "Herøy or Hareid?"
 
 
 @dataclass(frozen=True)
@@ -50,18 +49,30 @@ class _Pending:
 
 
 async def answer_question(ctx: Context, incoming: Incoming) -> list[Message]:
-    """The router's fallback: answer a free-text question. A question that ended in an ask-back is kept
-    in the database (conversation_state), so the reply "Hareid" works after a restart or on a replica."""
+    """The router's fallback: answer a free-text question. A question that ends in an ask-back starts the
+    flow ASK_BACK (a row in the database), so the reply "Hareid" works after a restart or on a replica; any
+    other question ends an ask-back still waiting."""
     if ctx.person is None:
         return answer_text(ctx, incoming.text)
-    stored = await conversations.recall(ctx.session, ctx.person.id, TOPIC)
-    earlier = _Pending.from_data(*stored) if stored is not None else None
-    messages, pending = answer_with_context(ctx, incoming.text, earlier)
+    messages, pending = answer_with_context(ctx, incoming.text, None)
     if pending is not None:
-        await conversations.remember(ctx.session, ctx.person.id, TOPIC, pending.to_data(), ctx.now)
-    elif earlier is not None:
-        await conversations.forget(ctx.session, ctx.person.id, TOPIC)
+        return await start_flow(ctx, ASK_BACK, messages, data=pending.to_data())
+    await finish_flow(ctx, ASK_BACK)
     return messages
+
+
+async def _choose(ctx: Context, incoming: Incoming, state: FlowState) -> StepResult:
+    """The ask-back's one step: a reply that is only one of the names asked about answers the question
+    that was asked for it; anything else is a message of its own (Decline: the router answers it)."""
+    earlier = _Pending.from_data(state.data, state.updated_at)
+    if _choice(parse(ctx.network, name_index(ctx.network), incoming.text, ctx.now), earlier) is None:
+        return Decline()
+    messages, pending = answer_with_context(ctx, incoming.text, earlier)
+    return Goto("choose", messages, pending.to_data()) if pending is not None else Done(messages)
+
+
+# "Meiner du Herøy eller Hareid?": the question waiting for a name, for FOLLOW_UP_WINDOW after it was asked.
+ASK_BACK = register(Flow("question_ask_back", {"choose": _choose}, first="choose", lifetime=FOLLOW_UP_WINDOW))
 
 
 def answer_text(ctx: Context, text: str) -> list[Message]:

@@ -75,10 +75,10 @@ def org_list(say: Say, query: Query, region_label: str | None, regions: tuple[st
     """Lists, counts and totals of organizations by kind, status and region."""
     kinds = [k for k in query.values("kind") if k in ("municipality", "county", "ks", "state", "other")]
     statuses = [s for s in query.values("status") if s in STATUSES]
-    if "former" in statuses:  # "tidligere medlemmer"
-        statuses = ["former"]
+    if "former" in statuses and "member" in statuses and _member_only_as_former(query):
+        statuses.remove("member")  # "tidligere medlemmer", "observers or former members"
     negated: list[str] = []
-    if statuses and NEGATIONS.intersection(query.words):  # "hvilke kommuner er ikke medlem?"
+    if statuses and _negated(query):  # "hvilke kommuner er ikke medlem?"
         negated, statuses = statuses, [s for s in STATUSES if s not in statuses]
     if not kinds and query.has("attr:population"):  # a county's inhabitants live in its municipalities
         kinds = ["municipality"]
@@ -120,6 +120,25 @@ def org_list(say: Say, query: Query, region_label: str | None, regions: tuple[st
             if n:
                 fields.append(Field(say.kind(kind), str(n)))
     return [Message(title=title, text=text, fields=fields, items=items)]
+
+
+def _status_tokens(query: Query, status: str) -> list[int]:
+    return [i for i, found in sorted(query.keyword_of.items()) if f"status:{status}" in found]
+
+
+def _member_only_as_former(query: Query) -> bool:
+    """ "tidligere medlemmer": every member word follows a former word."""
+    former = set(_status_tokens(query, "former"))
+    return all(i - 1 in former for i in _status_tokens(query, "member"))
+
+
+def _negated(query: Query) -> bool:
+    """ "ikke medlem", "not members": a negation before a status word. "invitert, men ikke blitt med"
+    negates the joining, not the status."""
+    negations = [i for i, w in enumerate(query.words) if w in NEGATIONS]
+    first_status = min((i for i, found in query.keyword_of.items() if any(c.startswith("status:") for c in found)),
+                       default=None)
+    return bool(negations) and (first_status is None or min(negations) < first_status)
 
 
 def _lines(say: Say, orgs: list[Org], limit: int, line: Callable[[Org], str]) -> list[str]:

@@ -13,7 +13,6 @@ with scores, so that callers can tell a sure hit from an ambiguous one:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,33 +37,6 @@ WEAK_FUZZY = 86.0  # a best fuzzy ratio below this is "weak": look-alikes make i
 LOOKALIKE_JW = 0.75
 MAX_NGRAM = 5
 LENGTH_BONUS = 8.0  # per extra word: "open ninsyn" (a typo of a whole name) beats "open" (part of many)
-
-# Words in group names with their English (and other) renderings, to match "steering group".
-_GLOSSARY: dict[str, tuple[str, ...]] = {
-    "styringsgruppe": ("steering group", "steering committee", "styringsgruppa", "styringsgruppen"),
-    "ressursgruppe": ("resource group", "ressursgruppa", "ressursgruppen"),
-    "koordinatorgruppe": ("coordinator group", "coordinators group", "koordinatorgruppa",
-                          "koordinatorgruppen"),
-    "arbeidsutvalg": ("working committee", "executive committee", "arbeidsutvalget", "au"),
-    "arbeidsutval": ("working committee", "executive committee", "arbeidsutvalet", "au"),
-    "arbeidsgruppe": ("working group", "arbeidsgruppa", "arbeidsgruppen"),
-    "referansegruppe": ("reference group", "referansegruppa", "referansegruppen"),
-    "faggruppe": ("expert group", "professional group", "specialist group", "faggruppa", "faggruppen"),
-    "programstyre": ("programme board", "program board", "programstyret"),
-    "styre": ("board", "styret"),
-    "rad": ("council", "radet"),
-    "representantskap": ("council of representatives", "representative council", "council", "representantskapet"),
-    "fagnettverk": ("network", "fagnettverket"),
-    "koordinatorforum": ("coordinator forum", "coordinators forum", "coordination forum", "koordinator forum",
-                         "koordinatorforumet"),
-    "informasjonssikkerhet": ("information security", "infosec", "informasjonstryggleik", "infosikkerhet",
-                              "cybersecurity", "cyber security"),
-    "informasjonstryggleik": ("information security", "infosec", "informasjonssikkerhet", "infosikkerhet",
-                              "cybersecurity", "cyber security"),
-    "ledergruppe": ("management group", "leadership group", "ledergruppa", "ledergruppen"),
-    "leiargruppe": ("management group", "leadership group", "leiargruppa"),
-}
-
 
 @dataclass(frozen=True)
 class Entity:
@@ -99,45 +71,64 @@ class Span:
 
 
 # Words of organization names too general to name one on their own ("HALD IKT" is not "IKT").
-_GENERAL = frozenset({"ikt", "iks", "it", "as", "sa", "ks", "digital", "digitale", "digitalisering", "nord", "sor",
+GENERAL = frozenset({"ikt", "iks", "it", "as", "sa", "ks", "digital", "digitale", "digitalisering", "nord", "sor",
                       "vest", "ost", "indre", "ytre", "midt", "felles", "regional", "regionale", "samarbeid"})
 
 
-def _significant(word: str) -> bool:
+def significant(word: str) -> bool:
     return (len(word) >= 3 and word not in STOPWORDS and word not in KEYWORDS and not word.isdigit()
-            and word not in _GENERAL)
+            and word not in GENERAL)
 
 
 class NameIndex:
     def __init__(self) -> None:
-        self.exact: dict[str, dict[Entity, float]] = {}
-        self._fuzzy: dict[str, dict[str, dict[Entity, float]]] = {}  # first letter -> alias -> hits
+        # Hits are kept by entity number (`entities[n]`): plain ints make the index cheap to store and load.
+        self.entities: list[Entity] = []
+        self._number: dict[Entity, int] = {}
+        self.exact: dict[str, dict[int, float]] = {}
+        self._fuzzy: dict[str, dict[str, dict[int, float]]] = {}  # first letter -> alias -> hits
         self._keys: dict[str, list[str]] = {}  # first letter -> aliases, for rapidfuzz
         self.name_words: set[str] = set()  # every word of a person's name, even "per"
+        self._tails: dict[str, list[str]] = {}  # a whole one-word name without its first letter -> names
         self.longest = 1
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_number"}  # only needed while building
+
+    def _entities(self, hits: dict[int, float]) -> dict[Entity, float]:
+        return {self.entities[n]: score for n, score in hits.items()}
 
     def freeze(self) -> None:
         self._keys = {letter: list(bucket) for letter, bucket in self._fuzzy.items()}
+        self._tails = {}
+        for bucket in self._fuzzy.values():
+            for alias, hits in bucket.items():
+                if len(alias) >= 5 and " " not in alias and any(score >= FULL for score in hits.values()):
+                    self._tails.setdefault(alias[1:], []).append(alias)
 
     # --- building -------------------------------------------------------------------------
     def add(self, entity: Entity, alias: str, score: float, *, short: bool = False) -> None:
         alias = fold(alias)
         if not alias:
             return
+        number = self._number.get(entity)
+        if number is None:
+            number = self._number[entity] = len(self.entities)
+            self.entities.append(entity)
         words = alias.split()
         if len(words) > MAX_NGRAM:
             return
-        if len(words) == 1 and score < VARIANT and not _significant(alias) and not short:
+        if len(words) == 1 and score < VARIANT and not significant(alias) and not short:
             return
         self.longest = max(self.longest, len(words))
         hits = self.exact.setdefault(alias, {})
-        if hits.get(entity, 0.0) < score:
-            hits[entity] = score
-        if len(alias) >= 4:
+        if hits.get(number, 0.0) < score:
+            hits[number] = score
+        if len(alias) >= 3:  # three letters: "Hoel" is a typo of Hol (or Hole)
             bucket = self._fuzzy.setdefault(alias[0], {})
             fz = bucket.setdefault(alias, {})
-            if fz.get(entity, 0.0) < score:
-                fz[entity] = score
+            if fz.get(number, 0.0) < score:
+                fz[number] = score
 
     def add_name(self, entity: Entity, name: str, parts: bool = True) -> None:
         self.add(entity, name, FULL)
@@ -151,16 +142,17 @@ class NameIndex:
     # --- matching -------------------------------------------------------------------------
     def is_place(self, word: str) -> bool:
         """Whether `word` is the whole name of an organization or region ("stad", "time")."""
-        return any(e.kind in ("org", "region") and score >= VARIANT for e, score in self.exact.get(word, {}).items())
+        return any(e.kind in ("org", "region") and score >= VARIANT
+                   for e, score in self._entities(self.exact.get(word, {})).items())
 
     def lookup(self, words: list[str]) -> dict[Entity, float]:
         """Exact (and genitive) hits for one n-gram."""
         text = " ".join(words)
-        hits = dict(self.exact.get(text, {}))
+        hits = self._entities(self.exact.get(text, {}))
         last = words[-1]
         if len(last) > 3 and last.endswith("s"):
             stripped = " ".join([*words[:-1], last[:-1]])
-            for entity, score in self.exact.get(stripped, {}).items():
+            for entity, score in self._entities(self.exact.get(stripped, {})).items():
                 hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
 
@@ -171,7 +163,7 @@ class NameIndex:
         found: dict[Entity, Candidate] = {}
         for alias, ratio, _ in process.extract(text, self._keys[text[:1]], scorer=fuzz.ratio,
                                                score_cutoff=FUZZY_CUTOFF, limit=12):
-            for entity, base in bucket[alias].items():
+            for entity, base in self._entities(bucket[alias]).items():
                 if base < VARIANT:  # a surname or word alone needs a near-exact typo, and stays weak
                     if ratio < PARTIAL_FUZZY_MIN:
                         continue
@@ -182,7 +174,19 @@ class NameIndex:
                     score = ratio - FUZZY_PENALTY
                 if entity not in found or found[entity].score < score:
                     found[entity] = Candidate(entity, score, exact=False)
+        if not found and len(text) >= 5:  # the first letter mistyped: "Kamar" for Hamar, "Tjøvik" for Gjøvik
+            for alias in self._tails.get(text[1:], []):
+                for entity, base in self._entities(self._fuzzy[alias[0]][alias]).items():
+                    if base >= FULL:
+                        found[entity] = Candidate(entity, fuzz.ratio(text, alias) - FUZZY_PENALTY, exact=False)
         return sorted(found.values(), key=lambda c: -c.score)
+
+    def only_surname(self, word: str) -> bool:
+        """Whether `word` is, exactly, only a part of people's names, while it is a typo of a place's name:
+        "Stang" (Ola Stang) for Stange."""
+        hits = self._entities(self.exact.get(word, {}))
+        return bool(hits) and all(e.kind == "person" and score < VARIANT for e, score in hits.items()) and any(
+            c.entity.kind == "org" for c in self.fuzzy(word))
 
     def lookalikes(self, text: str, best: Candidate) -> list[Candidate]:
         """Names of the same kind that a weak fuzzy hit could just as well have meant."""
@@ -191,7 +195,7 @@ class NameIndex:
         for alias, _sim, _ in process.extract(text, self._keys.get(text[:1], []),
                                               scorer=JaroWinkler.normalized_similarity,
                                               score_cutoff=LOOKALIKE_JW, limit=10):
-            for entity, base in bucket[alias].items():
+            for entity, base in self._entities(bucket[alias]).items():
                 if entity.kind != best.entity.kind or entity == best.entity or base < VARIANT:
                     continue
                 out.append(Candidate(entity, fuzz.ratio(text, alias) - FUZZY_PENALTY, exact=False))
@@ -252,129 +256,8 @@ def _free_runs(free: list[bool]) -> Iterable[tuple[int, int]]:
             i += 1
 
 
-_LOCATIVE = frozenset({"i", "in", "pa", "for", "at"})
-
-
-def _own_words(name: str) -> list[str]:
-    """The words of an organization's name that name it, not the place it is in: "Statsforvalteren i
-    Oslo og Viken" is found by "Statsforvalteren", but "Oslo" alone is the municipality, not this office."""
-    words = fold(name).split()
-    for k, word in enumerate(words):
-        if k > 0 and word in _LOCATIVE:
-            return words[:k]
-    return words
-
-
-def _strip_suffix(name: str) -> str | None:
-    folded = fold(name)
-    for suffix in (" kommune", " kommuna", " municipality", " herad"):
-        if folded.endswith(suffix):
-            return folded[: -len(suffix)]
-    return None
-
-
-def build_index(net: NetworkSnapshot) -> NameIndex:
-    index = NameIndex()
-    network = Entity("network", net.id, net.name)
-    index.add_name(network, net.name, parts=False)
-    index.add(network, net.id.replace("-", " "), VARIANT)
-    for org in net.orgs.values():
-        entity = Entity("org", org.id, org.name, (org.region,) if org.region else ())
-        index.add_name(entity, org.name, parts=False)
-        if org.kind != "municipality":
-            for word in _own_words(org.name):
-                index.add(entity, word, PARTIAL)
-        short = _strip_suffix(org.name)
-        if short:
-            index.add(entity, short, FULL)
-        if not org.key.isdigit():
-            index.add(entity, org.key.replace("-", " "), KEY)
-        if org.kind == "county":
-            folded = fold(org.name)
-            if folded.endswith(" fylkeskommune"):
-                index.add(entity, folded.replace(" fylkeskommune", " fylke"), VARIANT)
-                index.add(entity, folded.replace(" fylkeskommune", " county"), VARIANT)
-    for person in net.people.values():
-        entity = Entity("person", person.id, person.name, org=person.org_id)
-        words = fold(person.name).split()
-        index.name_words.update(words)
-        index.add(entity, person.name, FULL)
-        if len(words) > 2:
-            index.add(entity, f"{words[0]} {words[-1]}", VARIANT)
-            index.add(entity, " ".join(words[:2]), PARTIAL)
-        if len(words) > 1:
-            index.add(entity, words[0], PARTIAL)
-            index.add(entity, words[-1], PARTIAL)
-    for group in net.groups.values():
-        entity = Entity("group", group.id, group.name)
-        index.add_name(entity, group.name)
-        index.add(entity, group.key.replace("-", " ").replace("_", " "), KEY)
-        for alias in _group_variants(group.name):
-            index.add(entity, alias, VARIANT)  # the whole name, translated or inflected ("coordinator forum")
-        if len(group.name.split()) > 1:
-            for word in fold(group.name).split():
-                for alias in _group_variants(word):
-                    index.add(entity, alias, PARTIAL)
-    for project in net.projects.values():
-        entity = Entity("project", project.id, project.name)
-        index.add_name(entity, project.name)
-        index.add(entity, project.key.replace("-", " ").replace("_", " "), KEY)
-        index.add(entity, _camel_split(project.name), VARIANT)
-        for word in _acronyms(project.name):  # "the KI project": "KI-assistent for saksbehandling"
-            index.add(entity, word, PARTIAL, short=True)
-    regions = sorted({o.region for o in net.orgs.values() if o.region})
-    families: dict[str, list[str]] = {}
-    for region in regions:
-        index.add(Entity("region", region, region, (region,)), region, FULL)
-        for word in fold(region).split():
-            if _significant(word) and word not in ("og", "and"):
-                families.setdefault(word, []).append(region)
-    for word, members in families.items():
-        if len(members) == 1:
-            index.add(Entity("region", members[0], members[0], tuple(members)), word, PARTIAL)
-            continue
-        label = next((w for r in members for w in r.replace("-", " ").split() if fold(w) == word), word)
-        index.add(Entity("region", f"~{word}", label, tuple(members)), word, PARTIAL)
-    index.freeze()
-    return index
-
-
-def _group_variants(name: str) -> list[str]:
-    words = fold(name).split()
-    out: list[str] = []
-    for k, word in enumerate(words):
-        for base, renderings in _GLOSSARY.items():
-            if word == base or word in renderings:
-                for other in (base, *renderings):
-                    out.append(" ".join([*words[:k], other, *words[k + 1:]]))
-        for suffix, alts in (("gruppe", ("gruppa", "gruppen")), ("gruppa", ("gruppe", "gruppen")),
-                             ("utvalg", ("utvalget",)), ("utval", ("utvalet",)), ("forum", ("forumet",)),
-                             ("nettverk", ("nettverket",)), ("rad", ("radet",)), ("styre", ("styret",))):
-            if word.endswith(suffix):
-                for alt in alts:
-                    out.append(" ".join([*words[:k], word[: -len(suffix)] + alt, *words[k + 1:]]))
-    return out
-
-
-def _acronyms(name: str) -> list[str]:
-    """Short words written in capitals that start a name or a compound: "KI-assistent", "IoT pilot"."""
-    out = []
-    for word in re.split(r"[\s\-–/]+", name):
-        if 2 <= len(word) <= 4 and word.isalpha() and word.isupper() and fold(word) not in _GENERAL \
-                and fold(word) not in STOPWORDS and fold(word) not in KEYWORDS:
-            out.append(word)
-    return out
-
-
-def _camel_split(name: str) -> str:
-    out = []
-    for i, ch in enumerate(name):
-        if i and ch.isupper() and name[i - 1].islower():
-            out.append(" ")
-        out.append(ch)
-    return "".join(out)
-
-
 def name_index(net: NetworkSnapshot) -> NameIndex:
-    """The index of `net`, built on first use and kept with the snapshot."""
+    """The index of `net`, built on first use and kept with the snapshot (names_build.py builds it)."""
+    from handlers.questions.names_build import build_index
+
     return net.memo("questions.names", lambda: build_index(net))

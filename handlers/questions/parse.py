@@ -14,6 +14,16 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 
 from handlers.questions.language import detect_language
+from handlers.questions.lexicon import (
+    COMBOS,
+    I_AFTER,
+    I_BEFORE,
+    LOCATIVE,
+    MEETING_ENDINGS,
+    NAME_AFTER,
+    PREPOSITIONS,
+    TODO_WORDS,
+)
 from handlers.questions.names import PARTIAL, VARIANT, Candidate, Entity, NameIndex, Span
 from handlers.questions.normalize import Token, tokenize
 from handlers.questions.periods import Period, find_period
@@ -25,22 +35,6 @@ _FUZZY_SET = frozenset(FUZZY_WORDS)
 TIE_MARGIN = 3.0
 KIND_MARGIN = 7.0
 
-MEETING_ENDINGS = ("mote", "motet", "moter", "mota", "motene", "samling", "samlinga", "samlingen", "meeting")
-_COMBOS: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"ble", "med"}), "attr:joined"), (frozenset({"vart", "med"}), "attr:joined"),
-    (frozenset({"kom", "med"}), "attr:joined"), (frozenset({"gikk", "inn"}), "attr:joined"),
-    (frozenset({"gjekk", "inn"}), "attr:joined"), (frozenset({"horer", "til"}), "attr:region"),
-    (frozenset({"hoyrer", "til"}), "attr:region"), (frozenset({"ligger"}), "attr:region"),
-    (frozenset({"handler", "om"}), "attr:description"), (frozenset({"handlar", "om"}), "attr:description"),
-    (frozenset({"gar", "ut", "pa"}), "attr:description"), (frozenset({"er", "med", "i"}), "attr:participants"),
-    (frozenset({"sitter", "i"}), "attr:members"), (frozenset({"sit", "i"}), "attr:members"),
-    (frozenset({"nar", "medlem"}), "attr:joined"), (frozenset({"when", "member"}), "attr:joined"),
-    (frozenset({"when", "become"}), "attr:joined"), (frozenset({"when", "became"}), "attr:joined"),
-)
-# A word right after these is likely a name: "koordinator i tromso", "the fee for springfield".
-_PREPOSITIONS = frozenset({"i", "pa", "for", "til", "hos", "fra", "in", "of", "at", "from", "about", "om"})
-_TODO_WORDS = frozenset({"svare", "svara", "levere", "gjore", "gjere", "respond", "answer", "submit", "reply",
-                         "deliver", "do", "rekke", "rekkje", "sende", "send"})
 ROLES = ("chief_executive", "coordinator", "ict_lead", "secretariat", "project_leader")
 
 
@@ -91,10 +85,14 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
         if token.norm in TYPED_AS and token.orig.lower() not in TYPED_AS[token.norm]:
             keyword_of.pop(i, None)
     # A keyword or stopword may still be a name when capitalized or right after "i"/"in": "Time", "i stad".
-    as_name = [tokens[i].capital or (i > 0 and words[i - 1] in _PREPOSITIONS and index.is_place(words[i]))
+    as_name = [tokens[i].capital or (i > 0 and words[i - 1] in PREPOSITIONS and index.is_place(words[i]))
                for i in range(len(words))]
     exact_ok = [i not in in_period and (as_name[i] or (words[i] not in STOPWORDS and i not in keyword_of))
                 for i in range(len(words))]
+    if preferred_kinds({c for found in keyword_of.values() for c in found})[:1] == ("org",):
+        for i in range(1, len(words)):  # "koordinator i Stang": the place Stange, not Ola Stang
+            if words[i - 1] in LOCATIVE and exact_ok[i] and index.only_surname(words[i]):
+                exact_ok[i] = False
     free = [i not in in_period and i not in keyword_of and words[i] not in STOPWORDS and not words[i].isdigit()
             and len(words[i]) >= 2 for i in range(len(words))]
     # A stopword that is also a name ("Per") may start a fuzzy match of a whole name ("per sterbø").
@@ -111,7 +109,7 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
             for i in range(span.start, span.end):
                 keyword_of.pop(i, None)
     present = set(words)
-    for combo, concept in _COMBOS:  # words that mean something together, apart: "når ble Rana med"
+    for combo, concept in COMBOS:  # words that mean something together, apart: "når ble Rana med"
         if combo <= present:
             concepts.add(concept)
     for i, word in enumerate(words):  # "årsmøtet", "fagsamlinga": a kind of meeting
@@ -122,30 +120,27 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
     if (any(t.orig == "I" for t in tokens) or _lowercase_i(words)) and detect_language(text) == "en":
         concepts.add("ref:me")
     other_topic = concepts & {"topic:project", "topic:meeting", "topic:group", "role:project_leader", "attr:lead"}
-    if "ref:me" in concepts and present & _TODO_WORDS and not other_topic:  # "Hva må jeg svare på?"
+    if "ref:me" in concepts and present & TODO_WORDS and not other_topic:  # "Hva må jeg svare på?"
         concepts.add("topic:deadline")
     query = Query(text, tokens, concepts, period, words=words, keyword_of=keyword_of)
     _resolve(query, spans)
     named = {i for s in spans for i in range(s.start, s.end)}
     for i, word in enumerate(words):
-        short_name = len(word) == 2 and (tokens[i].capital or (i > 0 and words[i - 1] in _PREPOSITIONS))
+        short_name = len(word) == 2 and (tokens[i].capital or (i > 0 and words[i - 1] in PREPOSITIONS))
         if free[i] and i not in named and i not in keyword_of and (len(word) >= 3 or short_name):
             query.unknown.append(tokens[i].orig)
             query.leftover.append(word)
-            after_preposition = i > 0 and words[i - 1] in _PREPOSITIONS
-            if tokens[i].capital or after_preposition or len(tokens) <= 2 or (
+            after_preposition = i > 0 and words[i - 1] in (PREPOSITIONS | NAME_AFTER)
+            before_kind = i + 1 < len(words) and any(c.startswith("kind:") for c in keyword_of.get(i + 1, ()))
+            if tokens[i].capital or after_preposition or before_kind or len(tokens) <= 2 or (
                     query.unknown_names and i > 0 and query.unknown[-2:-1] == [tokens[i - 1].orig]):
                 query.unknown_names.append(tokens[i].orig)
     return query
 
 
-_I_BEFORE = frozenset({"am", "do", "did", "should", "must", "can", "could", "have", "will", "shall"})
-_I_AFTER = frozenset({"am", "have", "lead", "need", "should", "must", "do", "chair", "take", "belong", "work"})
-
-
 def _lowercase_i(words: list[str]) -> bool:
     """ "who am i", "which groups do i chair": an English "i" typed in lower case, told from Norwegian "i" (in)."""
-    return any(w == "i" and ((k > 0 and words[k - 1] in _I_BEFORE) or (k + 1 < len(words) and words[k + 1] in _I_AFTER))
+    return any(w == "i" and ((k > 0 and words[k - 1] in I_BEFORE) or (k + 1 < len(words) and words[k + 1] in I_AFTER))
                for k, w in enumerate(words))
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage import models as m
 from storage.importer.existing import MODELS, Existing, key_column
 from storage.importer.history import cancel_meetings, meetings_with_history, record_status_changes
+from storage.importer.identities import sync_identities
 from storage.importer.links import delete_ids, sync_links, sync_questions
 from storage.importer.records import NetworkFile, NetworkRec
 from storage.importer.report import KINDS, ImportReport
@@ -60,6 +61,8 @@ async def apply_file(session: AsyncSession, file: NetworkFile, existing: Existin
         if kind == "projects":
             await record_status_changes(session, net.id, rows, existing.rows[kind], now)
         ids[kind] = await _sync(session, kind, net.id, rows, existing.rows[kind], track)
+        if kind == "people":
+            await sync_identities(session, file, existing, ids["people"], net.id, now, track)
     await sync_links(session, file, existing, ids, track)
     await sync_questions(session, file, existing, ids["surveys"], track)
     if prune:

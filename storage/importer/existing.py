@@ -9,6 +9,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
+from storage.models_identity import PlatformIdentity
 
 # Entity kind (as in the file and the report) -> model; people are keyed by email, the rest by key.
 MODELS: dict[str, Any] = {
@@ -35,6 +36,14 @@ class Existing:
     members: set[tuple[int, int]] = field(default_factory=set)  # (group_id, person_id)
     participants: set[tuple[int, int]] = field(default_factory=set)  # (project_id, organization_id)
     questions: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)  # survey_id -> key -> row
+    # The network's platform identities by (person id, platform):
+    # {"id", "person_id", "platform", "external_id", "tenant", "email"}
+    identities: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+
+    def identity(self, email: str, platform: str) -> dict[str, Any] | None:
+        """The stored identity of a person (by e-mail) on a platform."""
+        person = self.rows["people"].get(email)
+        return self.identities.get((person["id"], platform)) if person is not None else None
 
     def ids(self, kind: str) -> dict[str, int]:
         return {key: row["id"] for key, row in self.rows[kind].items()}
@@ -78,4 +87,10 @@ async def load_existing(session: AsyncSession, network_id: str, lock: bool = Tru
     )
     for row in sq.mappings():
         existing.questions.setdefault(row["survey_id"], {})[row["key"]] = dict(row)
+    identities = PlatformIdentity.__table__
+    found = await session.execute(
+        select(*(c for c in identities.c if c.name not in ("network_id", "created_at")))
+        .where(identities.c.network_id == network_id)
+    )
+    existing.identities = {(row["person_id"], row["platform"]): dict(row) for row in found.mappings()}
     return existing

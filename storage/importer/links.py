@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage import models as m
 from storage.importer.existing import MODELS, Existing
 from storage.importer.records import NetworkFile, QuestionRec
+from storage.models_identity import PlatformIdentity
 
 if TYPE_CHECKING:
     from storage.importer.apply import Tracker
@@ -99,7 +100,8 @@ async def delete_ids(session: AsyncSession, kind: str, ids: list[int]) -> None:
     """Delete rows of one kind, with their link rows (explicitly, even where the schema would cascade)."""
     links: dict[str, list[tuple[Table, str]]] = {
         "organizations": [(m.Base.metadata.tables["project_participants"], "organization_id")],
-        "people": [(m.Base.metadata.tables["group_members"], "person_id")],
+        "people": [(m.Base.metadata.tables["group_members"], "person_id"),
+                   (m.Base.metadata.tables[PlatformIdentity.__tablename__], "person_id")],
         "groups": [(m.Base.metadata.tables["group_members"], "group_id")],
         "projects": [(m.Base.metadata.tables["project_participants"], "project_id")],
         "surveys": [(m.Base.metadata.tables["survey_questions"], "survey_id")],

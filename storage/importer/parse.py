@@ -22,6 +22,7 @@ from storage.importer.records import (
     ProjectRec,
 )
 from storage.importer.values import Entry, describe, length
+from storage.models_identity import MAX_EXTERNAL_ID
 from storage.vocabulary import (
     CHANNELS,
     DEFAULT_LANGUAGE,
@@ -168,8 +169,8 @@ def _person(e: Entry) -> PersonRec | None:
         roles=e.choices("roles", ROLES),
         language=e.choice("language", LANGUAGES),
         phone=e.text("phone", max_len=length(m.Person.phone)),
-        slack_user_id=_identity(e, "slack_user_id", length(m.Person.slack_user_id)),
-        teams_user_id=_identity(e, "teams_user_id", length(m.Person.teams_user_id)),
+        slack_user_id=_identity(e, "slack_user_id", MAX_EXTERNAL_ID["slack"]),
+        teams_user_id=_identity(e, "teams_user_id", MAX_EXTERNAL_ID["teams"]),
         channel=e.choice("channel", CHANNELS, "email") or "email",
         digest=e.choice("digest", DIGESTS, "none") or "none",
     )

@@ -12,6 +12,9 @@ from typing import Any
 
 from storage.vocabulary import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE
 
+# The file's chat id fields of a person, and the platform each names (stored in `identities`).
+PLATFORM_FIELDS = (("slack_user_id", "slack"), ("teams_user_id", "teams"))
+
 
 @dataclass
 class Ref:
@@ -55,7 +58,7 @@ class PersonRec:
     roles: list[str] = field(default_factory=list)
     language: str | None = None
     phone: str | None = None
-    slack_user_id: str | None = None
+    slack_user_id: str | None = None  # stored in `identities` (see PLATFORM_FIELDS)
     teams_user_id: str | None = None
     channel: str = "email"
     digest: str = "none"

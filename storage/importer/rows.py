@@ -25,8 +25,8 @@ def _organizations(file: NetworkFile, ids: Ids) -> dict[str, dict[str, Any]]:
 def _people(file: NetworkFile, ids: Ids) -> dict[str, dict[str, Any]]:
     return {
         p.email: {"name": p.name, "organization_id": _id(ids, "organizations", p.organization), "title": p.title,
-                  "roles": p.roles, "language": p.language, "phone": p.phone, "slack_user_id": p.slack_user_id,
-                  "teams_user_id": p.teams_user_id, "channel": p.channel, "digest": p.digest}
+                  "roles": p.roles, "language": p.language, "phone": p.phone, "channel": p.channel,
+                  "digest": p.digest}
         for p in file.people
     }
 

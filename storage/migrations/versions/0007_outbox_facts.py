@@ -1,7 +1,7 @@
 """outbox facts: what a notification tells, as data, put into words when it is sent
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-11-27 10:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,88 @@
+"""What a flow is: a small table of named steps, and what a step may answer.
+
+A step is `async def step(ctx, incoming, state) -> StepResult`: it reads the message (typed text, or a
+pressed button's choice in `incoming.value`), may store what it was told through `ctx.session` (the
+engine commits nothing; the pipeline commits the answer and the move together), and says where the
+flow goes next:
+
+    Goto("question_2", messages, data)  move to another step (or the same one), with new data or the old
+    Pause(messages)                    keep the row and its place, but typed text no longer goes to it
+    Done(messages)                     the flow is over; its row is deleted
+    Decline()                          "not for me": nothing changes and the next flow or the router answers
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from handlers.context import Context
+from handlers.incoming import Incoming
+from messages.model import Message
+from storage.flows import FlowState
+
+
+@dataclass(frozen=True)
+class Goto:
+    step: str
+    messages: list[Message] = field(default_factory=list)
+    data: dict[str, Any] | None = None  # None: keep the flow's data as it is
+
+
+@dataclass(frozen=True)
+class Pause:
+    messages: list[Message] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    messages: list[Message] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Decline:
+    """The message is not for this flow (a command, a new question): leave the flow where it is."""
+
+
+StepResult = Goto | Pause | Done | Decline
+Step = Callable[[Context, Incoming, FlowState], Awaitable[StepResult]]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """`name` is stored in each row and carried by the flow's buttons; `lifetime` is how long the flow
+    waits for the person after each move before it expires (None: until the `expires_at` given to
+    `start_flow`, e.g. a survey's deadline, or until it is finished)."""
+
+    name: str
+    steps: Mapping[str, Step]
+    first: str
+    lifetime: timedelta | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name or ":" in self.name or len(self.name) > 50:
+            raise ValueError(f"flow name {self.name!r}: 1 to 50 characters, no ':'")
+        for step in self.steps:
+            if not step or ":" in step or len(step) > 50:
+                raise ValueError(f"flow {self.name}: step name {step!r}: 1 to 50 characters, no ':'")
+        if self.first not in self.steps:
+            raise ValueError(f"flow {self.name}: first step {self.first!r} is not one of its steps")
+
+
+_REGISTRY: dict[str, Flow] = {}
+
+
+def register(flow: Flow) -> Flow:
+    """Make `flow` known to `continue_flow` (flows register when their module is imported)."""
+    known = _REGISTRY.get(flow.name)
+    if known is not None and known is not flow:
+        raise ValueError(f"two flows named {flow.name!r}")
+    _REGISTRY[flow.name] = flow
+    return flow
+
+
+def registered(name: str) -> Flow | None:
+    return _REGISTRY.get(name)
