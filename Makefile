@@ -23,10 +23,12 @@ demo: venv
 
 test: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -rs
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'

@@ -38,9 +38,9 @@ from typing import Any
 import aiohttp
 from sqlalchemy import func, select
 
+from bot.channels.slack.sender import SlackSender, make_slack_client
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.ratelimit import RateLimiter
-from bot.delivery.senders import SlackSender, make_slack_client
 from bot.delivery.worker import DeliveryWorker
 from messages.model import Message
 from storage import outbox

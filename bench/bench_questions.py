@@ -5,8 +5,8 @@
 The network comes from bench/gen_network.py (seed 1, dates relative to today), written as YAML to a
 temporary directory. Figures:
 - import: the importer (`import_network` + commit) into a fresh, migrated database; median of `--imports`;
-- first question: the first `Responder.reply`, which builds the network snapshot and the name index;
-- per question: `Responder.reply` (session, revision check, parse, answer) after a warm-up, for a mix of
+- first question: the first `Pipeline.reply`, which builds the network snapshot and the name index;
+- per question: `Pipeline.reply` (session, revision check, parse, answer) after a warm-up, for a mix of
   nb/nn/en questions about people by role, projects, deadlines in a period, next meetings, population,
   counts, the fee, typos and unknown things, asked by random people; p50/p90/p99/max per round, and
   the median over rounds (the machines are noisy);
@@ -37,7 +37,7 @@ import yaml
 from sqlalchemy import select
 
 from bench.gen_network import NETWORK_ID, build_large_network
-from handlers.app import build_responder
+from bot.pipeline import build_pipeline
 from handlers.incoming import Incoming
 from storage.db import make_engine, make_sessionmaker
 from storage.importer import import_network
@@ -244,7 +244,7 @@ async def bench(args: argparse.Namespace) -> list[Row]:
         (f"import 400 orgs / 5,000 people ({dbs.backend}, median of {len(imports)})", f"{med(imports):.2f} s",
          "", None),
         ("first question (snapshot + name index build)", f"{first:.0f} ms", "", None),
-        ("handler p50 (Responder.reply)", f"{p50:.2f} ms", "", None),
+        ("handler p50 (Pipeline.reply)", f"{p50:.2f} ms", "", None),
         ("handler p90", f"{p90:.2f} ms", "", None),
         ("handler p99", f"{p99:.2f} ms (pooled {percentile(pooled, 99):.2f} ms)", "< 20 ms", p99 < 20),
         ("handler max", f"{worst:.1f} ms", "", None),
@@ -255,11 +255,11 @@ async def bench(args: argparse.Namespace) -> list[Row]:
 
 async def answer(url: str, data: dict, args: argparse.Namespace) -> tuple[list[list[float]], float,
                                                                             dict[str, list[float]]]:
-    """Answer the mix through the real Responder: (ms per question per round, first question ms, by category)."""
+    """Answer the mix through the real pipeline: (ms per question per round, first question ms, by category)."""
     engine = make_engine(url)
     try:
         sessions = make_sessionmaker(engine)
-        responder = build_responder(sessions)
+        responder = build_pipeline(sessions)
         async with sessions() as session:
             askers = list(await session.scalars(select(Person.id).where(Person.network_id == NETWORK_ID)))
         rng = random.Random(3)

@@ -23,6 +23,7 @@ import asyncio
 import gc
 import logging
 import multiprocessing
+import os
 import random
 import tempfile
 import time
@@ -36,7 +37,7 @@ from aiohttp import web
 
 from bench.bench_questions import Databases, Row, emit, import_into, percentile, question_mix, rss_mb, write_network
 from bench.gen_network import NETWORK_ID
-from bot.channels.slack import attach_slack
+from bot.channels.slack.app import attach_slack
 from bot.config import Settings
 from bot.web import build_web_app
 from storage.db import make_engine, make_sessionmaker
@@ -89,14 +90,74 @@ async def start_bot(db_url: str, api_url: str) -> tuple[int, Callable[[], Awaita
     return int(runner.addresses[0][1]), close
 
 
-def _bot_process(conn: Connection, db_url: str, api_url: str, log_file: str) -> None:
+async def start_bolt(_db_url: str, api_url: str) -> tuple[int, Callable[[], Awaitable[None]]]:
+    """The peer: a bare slack-bolt AsyncApp on aiohttp, one message listener posting a fixed reply."""
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    bolt = AsyncApp(token=TOKEN, signing_secret=SECRET, client=AsyncWebClient(token=TOKEN, base_url=api_url))
+
+    @bolt.event("message")
+    async def reply(event: dict, client: AsyncWebClient) -> None:
+        await client.chat_postMessage(channel=event["channel"], text="Hei! Dette er eit fast svar.")
+
+    runner = web.AppRunner(bolt.web_app(path="/slack/events"))  # with the access log, like digibot
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    return int(runner.addresses[0][1]), runner.cleanup
+
+
+async def start_service(db_url: str, api_url: str) -> tuple[int, Callable[[], Awaitable[None]]]:
+    """`digibot run` itself (bot.service.serve: web app, Slack, scheduler, delivery worker) on a free port."""
+    import socket
+
+    from bot.service import serve
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    settings = Settings(database_url=db_url, host="127.0.0.1", port=port, network=NETWORK_ID, slack_bot_token=TOKEN,
+                        slack_signing_secret=SECRET, slack_api_url=api_url)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, stop))
+    async with aiohttp.ClientSession() as http, asyncio.timeout(60):
+        while True:
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    if response.status == 200:
+                        break
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.05)
+
+    async def close() -> None:
+        stop.set()
+        await task
+
+    return port, close
+
+
+APPS: dict[str, Callable[[str, str], Awaitable[tuple[int, Callable[[], Awaitable[None]]]]]] = {
+    "digibot": start_bot, "bolt": start_bolt, "service": start_service,
+}
+
+
+def _bot_process(conn: Connection, db_url: str, api_url: str, log_file: str, app: str) -> None:
     logging.basicConfig(level="INFO", filename=log_file, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    asyncio.run(_bot_main(conn, db_url, api_url))
+    profile = os.environ.get("BENCH_PROFILE")  # a file: the app process runs under cProfile and dumps there
+    if not profile:
+        asyncio.run(_bot_main(conn, db_url, api_url, app))
+        return
+    import cProfile
+
+    with cProfile.Profile() as profiler:
+        asyncio.run(_bot_main(conn, db_url, api_url, app))
+    profiler.dump_stats(f"{profile}.{app}")
 
 
-async def _bot_main(conn: Connection, db_url: str, api_url: str) -> None:
+async def _bot_main(conn: Connection, db_url: str, api_url: str, app: str) -> None:
     pauses = GcPauses()
-    port, close = await start_bot(db_url, api_url)
+    port, close = await APPS[app](db_url, api_url)
     conn.send((port, rss_mb()))
     await asyncio.to_thread(conn.recv)  # "stop"
     await close()
@@ -104,12 +165,18 @@ async def _bot_main(conn: Connection, db_url: str, api_url: str) -> None:
 
 
 class BotProcess:
-    def __init__(self, db_url: str, api_url: str, log_file: Path) -> None:
+    def __init__(self, db_url: str, api_url: str, log_file: Path, app: str = "digibot") -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_bot_process, args=(child, db_url, api_url, str(log_file)),
+        self.process = context.Process(target=_bot_process, args=(child, db_url, api_url, str(log_file), app),
                                        daemon=True)
         self.process.start()
+
+    def cpu_seconds(self) -> float:
+        """The process's CPU time so far (user + system), from /proc."""
+        with open(f"/proc/{self.process.pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     async def recv(self, timeout: float) -> object:
         if not await asyncio.to_thread(self.conn.poll, timeout):
@@ -196,66 +263,103 @@ async def wait_for_answers(slack: SlackApiEmulator, requests: list[Request], tim
 # --- the bench ------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Run:
+    """What one run measured."""
+
+    app: str
+    rate: float
+    n: int
+    e2e: list[float]  # ms, per answered request
+    acks: list[float]  # ms
+    lost: int
+    failed: int
+    achieved: float  # requests/s actually sent
+    late_p99: float  # ms
+    cpu_ms_per_dm: float | None  # the bot process's CPU time during the measured part, per request (split only)
+    rss: float
+    start_rss: float
+    gc: str
+
+    def p(self, q: float) -> float:
+        return percentile(self.e2e or [float("inf")], q)
+
+
+async def measure(url: str, data: dict, *, app: str = "digibot", rate: float = 50.0, seconds: float = 30.0,
+                  layout: str = "split", seed: int = 11, workdir: Path) -> Run:
+    """Start `app` against the imported database at `url`, warm it up, then send `rate` DMs/s for `seconds`."""
+    n = int(rate * seconds)
+    requests = requests_for(data, WARMUP + n, seed=seed)
+    warmup, measured = requests[:WARMUP], requests[WARMUP:]
+    async with SlackApiEmulator(token=TOKEN) as slack:
+        bot: BotProcess | None = None
+        if layout == "split":
+            bot = BotProcess(url, slack.base_url, workdir / f"bot-{app}.log", app)
+            port, start_rss = await bot.recv(90)  # type: ignore[misc]
+            close = None
+        else:
+            logging.basicConfig(level="INFO", filename=workdir / "bot.log")
+            pauses = GcPauses()  # from here on: the harness's work is in the same process
+            port, close = await APPS[app](url, slack.base_url)
+            start_rss = rss_mb()
+        endpoint = f"http://127.0.0.1:{port}/slack/events"
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                         timeout=aiohttp.ClientTimeout(total=30)) as http:
+            await send_open_loop(http, endpoint, warmup, rate=10)
+            await wait_for_answers(slack, warmup, timeout=30)
+            cpu_before = bot.cpu_seconds() if bot is not None else 0.0
+            started = time.monotonic()
+            await send_open_loop(http, endpoint, measured, rate)
+            sending_s = time.monotonic() - started
+            arrived = await wait_for_answers(slack, measured, timeout=30)
+            cpu = (bot.cpu_seconds() - cpu_before) * 1000 / n if bot is not None else None
+        bot_rss, gc_pauses = await bot.stop() if bot is not None else (rss_mb(), pauses.summary())
+        if close is not None:
+            await close()
+    e2e = [(arrived[dm_channel_id(r.user)] - r.sent) * 1000 for r in measured if dm_channel_id(r.user) in arrived]
+    return Run(app=app, rate=rate, n=n, e2e=e2e, acks=[r.ack * 1000 for r in measured],
+               lost=len({dm_channel_id(r.user) for r in measured} - arrived.keys()),
+               failed=sum(1 for r in measured if r.status != 200), achieved=len(measured) / sending_s,
+               late_p99=percentile([r.late * 1000 for r in measured], 99), cpu_ms_per_dm=cpu, rss=bot_rss,
+               start_rss=start_rss, gc=gc_pauses)
+
+
+async def prepared(tmp: Path, db: str | None) -> tuple[Databases, str, dict, float]:
+    """A fresh database with the 400/5,000 network (every person with a Slack id) imported."""
+    dbs = Databases(tmp, db)
+    path, data = write_network(tmp, slack_ids=True)
+    url = await dbs.fresh()
+    import_s = await import_into(url, path)
+    del data["surveys"], data["deadlines"], data["meetings"]  # only names are needed from here on
+    return dbs, url, data, import_s
+
+
 async def bench(args: argparse.Namespace) -> tuple[list[Row], float]:
-    n = int(args.rate * args.seconds)
     with tempfile.TemporaryDirectory() as tmp:
-        dbs = Databases(Path(tmp), args.db)
+        dbs, url, data, import_s = await prepared(Path(tmp), args.db)
         try:
-            path, data = write_network(Path(tmp), slack_ids=True)
-            url = await dbs.fresh()
-            import_s = await import_into(url, path)
-            del data["surveys"], data["deadlines"], data["meetings"]  # only names are needed from here on
-            requests = requests_for(data, WARMUP + n, seed=11)
-            warmup, measured = requests[:WARMUP], requests[WARMUP:]
-            async with SlackApiEmulator(token=TOKEN) as slack:
-                bot: BotProcess | None = None
-                if args.layout == "split":
-                    bot = BotProcess(url, slack.base_url, Path(tmp) / "bot.log")
-                    port, start_rss = await bot.recv(60)  # type: ignore[misc]
-                    close = None
-                else:
-                    logging.basicConfig(level="INFO", filename=Path(tmp) / "bot.log")
-                    pauses = GcPauses()  # from here on: the harness's work is in the same process
-                    port, close = await start_bot(url, slack.base_url)
-                    start_rss = rss_mb()
-                endpoint = f"http://127.0.0.1:{port}/slack/events"
-                async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
-                                                 timeout=aiohttp.ClientTimeout(total=30)) as http:
-                    await send_open_loop(http, endpoint, warmup, rate=10)
-                    await wait_for_answers(slack, warmup, timeout=30)
-                    started = time.monotonic()
-                    await send_open_loop(http, endpoint, measured, args.rate)
-                    sending_s = time.monotonic() - started
-                    arrived = await wait_for_answers(slack, measured, timeout=30)
-                bot_rss, gc_pauses = await bot.stop() if bot is not None else (rss_mb(), pauses.summary())
-                if close is not None:
-                    await close()
+            run = await measure(url, data, rate=args.rate, seconds=args.seconds, layout=args.layout,
+                                workdir=Path(tmp))
         finally:
             await dbs.drop_all()
-    e2e = [(arrived[dm_channel_id(r.user)] - r.sent) * 1000 for r in measured if dm_channel_id(r.user) in arrived]
-    acks = [r.ack * 1000 for r in measured]
-    e2e = e2e or [float("inf")]  # nothing arrived: the table says so below
-    lost = len({dm_channel_id(r.user) for r in measured} - arrived.keys())
-    failed = sum(1 for r in measured if r.status != 200)
-    p99 = percentile(e2e, 99)
+    p99 = run.p(99)
     where = ("bot in its own process; emulator and load generator in another" if args.layout == "split"
              else "bot, emulator and load generator on one event loop")
-    print(f"\n{n:,} signed message.im events at {args.rate:g}/s ({len(measured) / sending_s:.1f}/s achieved, send lag "
-          f"p99 {percentile([r.late * 1000 for r in measured], 99):.1f} ms); {dbs.backend} (import {import_s:.2f} s); "
-          f"{where}; in the bot: {gc_pauses}")
+    print(f"\n{run.n:,} signed message.im events at {args.rate:g}/s ({run.achieved:.1f}/s achieved, send lag "
+          f"p99 {run.late_p99:.1f} ms); {dbs.backend} (import {import_s:.2f} s); {where}; in the bot: {run.gc}")
     return [
         (f"Slack e2e p50 (signed POST -> chat.postMessage at the emulator, {args.rate:g}/s open loop, "
-         f"{args.layout})", f"{percentile(e2e, 50):.1f} ms", "", None),
-        ("Slack e2e p99", f"{p99:.1f} ms (p90 {percentile(e2e, 90):.1f} ms, max {max(e2e):.0f} ms)",
+         f"{args.layout})", f"{run.p(50):.1f} ms", "", None),
+        ("Slack e2e p99", f"{p99:.1f} ms (p90 {run.p(90):.1f} ms, max {max(run.e2e or [float('inf')]):.0f} ms)",
          f"< {E2E_TARGET_MS:g} ms", p99 < E2E_TARGET_MS),
-        ("Slack ack p50 / p99", f"{percentile(acks, 50):.1f} / {percentile(acks, 99):.1f} ms", "", None),
-        ("full GC pauses in the bot (whole run)", gc_pauses, "", None),
-        ("Slack answers lost", f"{lost} of {len(measured):,} (non-200 acks: {failed})", "0", lost == 0 and failed == 0),
+        ("Slack ack p50 / p99", f"{percentile(run.acks, 50):.1f} / {percentile(run.acks, 99):.1f} ms", "", None),
+        ("full GC pauses in the bot (whole run)", run.gc, "", None),
+        ("Slack answers lost", f"{run.lost} of {run.n:,} (non-200 acks: {run.failed})", "0",
+         run.lost == 0 and run.failed == 0),
         ("peak RSS, the bot process (Slack e2e)" if args.layout == "split" else
          "peak RSS, bot + emulator + import (Slack e2e, one process)",
-         f"{bot_rss:.0f} MB (when it started listening {start_rss:.0f} MB)", "< 200 MB",
-         bot_rss < 200),
-    ], bot_rss
+         f"{run.rss:.0f} MB (when it started listening {run.start_rss:.0f} MB)", "< 200 MB", run.rss < 200),
+    ], run.rss
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -42,11 +42,15 @@ BENCHES = (
                                                                 "--imports", "1"]),
     Bench("slack_e2e", "bench.bench_slack_e2e", ["--rate", "50", "--seconds", "30"], 180,
           quick=["--rate", "50", "--seconds", "5"]),
+    Bench("slack_peer", "bench.bench_slack_peer", ["--seconds", "20", "--fast-seconds", "15"], 300,
+          quick=["--seconds", "4", "--fast-seconds", "3"]),
     Bench("planner", "bench.bench_planner", ["--runs", "5"], 240, quick=["--runs", "1"]),
     Bench("delivery", "bench.bench_delivery", [], 300, takes_db=False,
           quick=["--people", "600", "--cap", "1200", "--lateness-runs", "1", "--reminders", "50"]),
     Bench("outbox", "bench.bench_outbox", [], 300, quick=["--rows", "2000", "--runs", "1"]),
     Bench("cli", "bench.bench_cli", ["--runs", "10"], 180, quick=["--runs", "3"]),
+    Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
+          quick=["--runs", "2"]),
 )
 
 

@@ -54,10 +54,6 @@ class Settings:
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
-
     @classmethod
     def from_env(cls, env_file: Path | None = None) -> Settings:
         try:

@@ -13,8 +13,10 @@ from aiohttp import web
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.channels import open_channels
 from bot.config import Settings
 from bot.delivery import start_delivery
+from bot.pipeline import build_pipeline
 from bot.web import AccessLogger, build_web_app
 from bot.web_calendar import add_calendar_routes
 from handlers.notify.organizer import set_fallback_organizer
@@ -60,11 +62,10 @@ def _unreachable(exc: DBAPIError) -> bool:
     return any(words in str(exc) for words in _STARTING)
 
 
-def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[], Awaitable[None]]:
+def _start_scheduler(sessions: async_sessionmaker[AsyncSession],
+                     snapshots: SnapshotCache) -> Callable[[], Awaitable[None]]:
     """Start the planning ticker (bot/scheduler.py); returns the function that stops it."""
     from bot.scheduler import build_scheduler, planning_tick
-
-    snapshots = SnapshotCache()  # kept between ticks: unchanged networks are not reloaded
 
     async def tick() -> int:  # a coroutine function: APScheduler awaits it (a lambda's coroutine it would drop)
         now = datetime.now(UTC)
@@ -100,16 +101,20 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     log.info("database ready")
     sessions = make_sessionmaker(engine)
     app = build_web_app(engine)
-    add_calendar_routes(app, sessions)
+    snapshots = SnapshotCache()  # one per process: answers, calendar feeds and planners share the networks
+    add_calendar_routes(app, sessions, snapshots=snapshots)
+    channels = await open_channels(settings, sessions)  # one client and rate limiter per platform
     closers = []
-    if settings.slack_enabled:
-        from bot.channels.slack import attach_slack
+    if channels.slack is not None:
+        from bot.channels.slack.app import attach_slack
 
-        closers.append(await attach_slack(app, settings, sessions))
+        pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
+        closers.append(await attach_slack(app, settings, sessions, platform=channels.slack, pipeline=pipeline))
     else:
         log.info("Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/SLACK_APP_TOKEN unset)")
-    closers.insert(0, await start_delivery(settings, sessions))  # outbox → channels; stopped first
-    closers.insert(0, _start_scheduler(sessions))  # planners → outbox, every minute
+    closers.append(channels.close)  # after the listeners and the worker
+    closers.insert(0, await start_delivery(sessions, channels.senders()))  # outbox → channels; stopped first
+    closers.insert(0, _start_scheduler(sessions, snapshots))  # planners → outbox, every minute
 
     runner = web.AppRunner(app, access_log_class=AccessLogger)
     await runner.setup()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from handlers import calendar_link
 from handlers import help as help_
 from handlers.announce import listeners as announce
 from handlers.questions import answer_question
-from handlers.respond import DEFAULT_PUBLIC_URL, Responder
 from handlers.router import Router
 
 
@@ -25,7 +22,3 @@ def build_router() -> Router:
     router.fallback(answer_question)
     return router
 
-
-def build_responder(sessions: async_sessionmaker[AsyncSession], public_url: str = DEFAULT_PUBLIC_URL) -> Responder:
-    """`public_url`: where people reach the web app (Settings.public_url), for calendar links."""
-    return Responder(sessions, build_router(), public_url)

@@ -12,7 +12,7 @@ RENEW_WORDS = {"ny", "nytt", "new", "forny", "renew", "reset"}
 
 
 async def show_calendar_link(ctx: Context, incoming: Incoming) -> list[Message]:
-    assert ctx.person is not None  # the Responder answers unknown people before any listener
+    assert ctx.person is not None  # the pipeline answers unknown people before any listener
     words = incoming.text.lower().split()[1:]
     renewed = bool(RENEW_WORDS & set(words))
     if renewed:

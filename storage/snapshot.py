@@ -6,6 +6,7 @@ cached per network and rebuilt only when an import raises the network's `revisio
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -274,6 +275,7 @@ class SnapshotCache:
 
     def __init__(self, store: SnapshotStore | None = None) -> None:
         self._snapshots: dict[str, NetworkSnapshot] = {}
+        self._building: dict[str, asyncio.Lock] = {}
         self.store = store
 
     def persist(self) -> None:
@@ -296,11 +298,13 @@ class SnapshotCache:
         cached = self._snapshots.get(network_id)
         if cached is not None and cached.revision == revision:
             return cached
-        snap = self.store.load(network_id, revision) if self.store is not None else None
-        if snap is not None:
-            self._snapshots[network_id] = snap
+        async with self._building.setdefault(network_id, asyncio.Lock()):
+            cached = self._snapshots.get(network_id)
+            if cached is not None and cached.revision >= revision:
+                return cached
+            snap = self.store.load(network_id, revision) if self.store is not None else None
+            if snap is None:
+                snap = await load_snapshot(session, network_id)
+            if snap is not None:
+                self._snapshots[network_id] = snap
             return snap
-        snap = await load_snapshot(session, network_id)
-        if snap is not None:
-            self._snapshots[network_id] = snap
-        return snap

@@ -4,7 +4,7 @@
     text = await chat.ask("kven er koordinator i Orsta?", as_="mona.lien@rana.kommune.no",
                           now="2026-03-04T10:00")
 
-`ask` returns exactly what the user would read: the real responder (handlers.app) answers an
+`ask` returns exactly what the user would read: the real pipeline (bot/pipeline) answers an
 `Incoming` against a SQLite database migrated with Alembic and filled by the real importer, and the
 messages are rendered with messages.render_text. `now` is an ISO date-time in the network's time
 zone unless it carries an offset.
@@ -22,9 +22,8 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from handlers.app import build_responder
+from bot.pipeline import Pipeline, build_pipeline
 from handlers.incoming import Incoming
-from handlers.respond import Responder
 from messages.model import Message
 from messages.render_text import to_text
 from storage import models as m
@@ -52,7 +51,7 @@ class Chat:
         self.sessions = sessions
         self.network_id = network_id
         self.timezone = timezone
-        self.responder: Responder = build_responder(sessions)
+        self.pipeline: Pipeline = build_pipeline(sessions)
         self._people: dict[str, int] = {}
         self.last: Answer | None = None
 
@@ -98,7 +97,7 @@ class Chat:
         """The full answer: rendered text, the messages and the language they were written in."""
         incoming = Incoming(network_id=self.network_id, person_id=self.person_id(as_), text=text,
                             lang=lang, now=self.clock(now))
-        reply = await self.responder.reply(incoming)
+        reply = await self.pipeline.reply(incoming)
         self.last = Answer(to_text(reply.messages, reply.lang), reply.messages, reply.lang)
         return self.last
 

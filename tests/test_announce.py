@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.pipeline import build_context, build_pipeline
 from handlers.announce import DraftInput, Invalid, NotAllowed, announce, parse_audience
-from handlers.app import build_responder
-from handlers.context import Context, choose_language
+from handlers.context import Context
 from handlers.home_queue import queue_messages
 from handlers.incoming import Incoming
 from messages.codec import message_from_dict
@@ -27,7 +27,7 @@ from messages.i18n import t
 from messages.model import Message
 from storage.importer import import_network
 from storage.models_notify import Announcement, OutboxMessage
-from storage.snapshot import load_snapshot
+from storage.snapshot import SnapshotCache, load_snapshot
 
 NETWORK_FILE = Path(__file__).parent / "fixtures" / "announce" / "network.yaml"
 NETWORK = "digitest"
@@ -52,10 +52,12 @@ async def net(sessions: Sessions) -> Sessions:
 @asynccontextmanager
 async def acting_as(sessions: Sessions, email: str, now: datetime = NOW) -> AsyncIterator[Context]:
     async with sessions() as session:
-        network = await load_snapshot(session, NETWORK)
+        snapshots = SnapshotCache()
+        network = await snapshots.get(session, NETWORK)
         assert network is not None
-        person = network.people_by_email[email]
-        yield Context(session, network, person, choose_language(None, person, "", network.language), now)
+        ctx = await build_context(session, snapshots, NETWORK, network.people_by_email[email].id, now=now)
+        assert isinstance(ctx, Context)
+        yield ctx
 
 
 async def send_as(sessions: Sessions, email: str, given: DraftInput, now: datetime = NOW) -> int:
@@ -90,7 +92,7 @@ async def chat(sessions: Sessions, email: str, text: str = "", *, action: str | 
     """What the bot answers `email` who typed `text` or pressed the button `action` with `value`."""
     incoming = Incoming(network_id=NETWORK, person_id=await person_id(sessions, email), text=text,
                         action_id=action, value=value if action else None, now=now)
-    return await build_responder(sessions).respond(incoming)
+    return await build_pipeline(sessions).respond(incoming)
 
 
 async def delivered(sessions: Sessions, email: str, *, about: str = "announcement", at: datetime = NOW,

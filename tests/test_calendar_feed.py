@@ -178,11 +178,11 @@ async def test_a_person_removed_from_the_network_loses_the_feed(
 async def test_a_person_asks_for_her_calendar_link_subscribes_and_can_renew_it(
     sessions: async_sessionmaker[AsyncSession], client: TestClient
 ) -> None:
-    from handlers.app import build_responder
+    from bot.pipeline import build_pipeline
     from handlers.incoming import Incoming
 
     cast = await build_network(sessions)
-    responder = build_responder(sessions, "https://digibot.example.no")
+    responder = build_pipeline(sessions, "https://digibot.example.no")
 
     async def ask(text: str) -> str:
         (message,) = await responder.respond(Incoming(network_id="digivestland", person_id=cast.kari, text=text,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.delivery.console import deliver_to_console
+from bot.channels.console.sender import console_worker
 from bot.delivery.metrics import DeliveryMetrics, render_metrics
 from bot.web import build_web_app
 from tests.delivery_world import (  # noqa: F401 - slack is a fixture
@@ -70,7 +70,8 @@ async def test_the_console_prints_a_persons_undeliverable_rows(sessions) -> None
     ])
     out: list[str] = []
 
-    shown = await deliver_to_console(sessions, people[0].id, out.append, FakeClock().now, skip_channels=["slack"])
+    worker = console_worker(sessions, people[0].id, out.append, FakeClock().now, skip_channels=["slack"])
+    shown = await worker.run_once()
 
     assert shown == 1
     assert out == ["Påminning\nFrist i morgon\n📎 mote.ics\n\n"]
@@ -79,4 +80,4 @@ async def test_the_console_prints_a_persons_undeliverable_rows(sessions) -> None
     assert status[(people[0].id, "slack-row")] == ("pending", None)
     assert status[(people[0].id, "later")] == ("pending", None)
     assert status[(people[1].id, f"reminder:d1:{people[1].email}:P1D")] == ("pending", None)
-    assert await deliver_to_console(sessions, people[0].id, out.append, FakeClock().now) == 1  # slack too now
+    assert await console_worker(sessions, people[0].id, out.append, FakeClock().now).run_once() == 1  # slack too now

@@ -20,9 +20,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.channels.base import Delivery
+from bot.channels.slack.sender import SlackSender, make_slack_client
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.ratelimit import RateLimiter
-from bot.delivery.senders import SlackSender, make_slack_client
 from bot.delivery.worker import DeliveryWorker
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade

@@ -8,10 +8,10 @@ from collections.abc import Awaitable
 
 import pytest
 
+from bot.channels.slack.sender import SlackSender, make_slack_client
 from bot.delivery.backoff import backoff_seconds
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter, TokenBucket
-from bot.delivery.senders import SlackSender, make_slack_client
 from bot.delivery.worker import DeliveryWorker
 from tests.delivery_world import (  # noqa: F401 - slack is a fixture
     NOW,
@@ -271,3 +271,20 @@ async def test_a_broadcast_that_meets_a_429_sends_nothing_more_until_retry_after
     during_the_pause = [round(c.at - limited.at, 2) for c in posts if limited.at < c.at < limited.at + 0.95]
     assert during_the_pause == []
     assert len([c for c in posts if c.status == 200]) == 15  # the 16th waits for its own retry
+
+
+def test_a_chat_reply_goes_ahead_of_a_broadcast_in_the_workspace_bucket_but_still_counts() -> None:
+    # A broadcast has booked the workspace's next 10 seconds (1 message/s); Kari asks the bot something.
+    # Her answer waits only for her own DM's slot, and the broadcast's next slot moves back by one.
+    clock = FakeTime()
+    limiter = RateLimiter(workspace_per_minute=60, channel_per_second=1.0, clock=clock, sleep=clock.sleep)
+    for n in range(10):
+        limiter.reserve("slack", f"D{n}")
+    assert limiter.delay("slack", "DNEXT") == pytest.approx(10.0)
+
+    assert limiter.reserve("slack", "DKARI", priority=True) == 0.0
+    assert limiter.delay("slack", "DNEXT") == pytest.approx(11.0)
+    assert limiter.reserve("slack", "DKARI", priority=True) == pytest.approx(1.0)  # her DM's own limit holds
+
+    limiter.pause("slack", None, 30.0)  # a 429 holds replies too
+    assert limiter.reserve("slack", "DOLA", priority=True) == pytest.approx(30.0, abs=1.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.delivery.senders import PERMANENT_ERRORS
+from bot.channels.slack.sender import PERMANENT_ERRORS
 from messages.delivery_status import EXACT, kind_text, reason_text
 from messages.i18n import catalog
 from storage.outbox import NOT_CONFIGURED

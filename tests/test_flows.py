@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from handlers.app import build_responder
+from bot.pipeline import build_pipeline
 from handlers.incoming import Incoming
 from messages.i18n import t
 from messages.model import Button
@@ -32,7 +32,7 @@ async def form_chat(tmp_path: Path) -> Chat:
     chat = await Chat.start(tmp_path, NETWORK)
     async with chat.engine.begin() as conn:
         await conn.run_sync(TEST_TABLES.create_all)
-    add_form(chat.responder.router)
+    add_form(chat.pipeline.router)
     return chat
 
 
@@ -40,8 +40,8 @@ def restart(chat: Chat) -> None:
     """A new process: new engine, sessions and responder; only the database file is the same."""
     chat.engine = make_engine(str(chat.engine.url))
     chat.sessions = make_sessionmaker(chat.engine)
-    chat.responder = build_responder(chat.sessions)
-    add_form(chat.responder.router)
+    chat.pipeline = build_pipeline(chat.sessions)
+    add_form(chat.pipeline.router)
 
 
 def buttons(chat: Chat) -> dict[str, Button]:
@@ -52,7 +52,7 @@ def buttons(chat: Chat) -> dict[str, Button]:
 async def press(chat: Chat, button: Button, *, as_: str, now: str = NOW) -> str:
     incoming = Incoming(network_id=chat.network_id, person_id=chat.person_id(as_), action_id=button.action_id,
                         value=button.value, channel="slack", now=chat.clock(now))
-    reply = await chat.responder.reply(incoming)
+    reply = await chat.pipeline.reply(incoming)
     chat.last = Answer(to_text(reply.messages, reply.lang), reply.messages, reply.lang)
     return chat.last.text
 

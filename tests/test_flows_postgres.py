@@ -49,7 +49,7 @@ async def replicas(pg_database_url: str) -> AsyncIterator[tuple[Chat, Chat]]:
         people = {email.lower(): pid for email, pid in await session.execute(select(Person.email, Person.id))}
     for chat in chats:
         chat._people = people
-        add_form(chat.responder.router)
+        add_form(chat.pipeline.router)
         await chat.ask("hjelp", as_=MONA, now=NOW)  # warm: the network snapshot is loaded before the race
     yield chats[0], chats[1]
     SLOW["seconds"] = 0.0
@@ -58,7 +58,7 @@ async def replicas(pg_database_url: str) -> AsyncIterator[tuple[Chat, Chat]]:
 
 
 async def press(chat: Chat, button: Button) -> str:
-    reply = await chat.responder.reply(Incoming(network_id=chat.network_id, person_id=chat.person_id(MONA),
+    reply = await chat.pipeline.reply(Incoming(network_id=chat.network_id, person_id=chat.person_id(MONA),
                                                 action_id=button.action_id, value=button.value, now=NOW))
     return to_text(reply.messages, reply.lang)
 

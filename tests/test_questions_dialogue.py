@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from handlers.app import build_responder
+from bot.pipeline import build_context, build_pipeline
 from handlers.context import Context
 from handlers.home import home_messages
 from messages.render_text import to_text
 from storage.importer import import_network
-from storage.snapshot import load_snapshot
+from storage.snapshot import SnapshotCache
 from tests.chat import ROOT, Chat
 
 NETWORK = ROOT / "tests/fixtures/network_testland.yaml"
@@ -37,7 +37,7 @@ async def test_the_ask_back_survives_a_restart_of_the_bot(tmp_path: Path) -> Non
     chat = await Chat.start(tmp_path, NETWORK)
     try:
         assert "Meiner du Herøy eller Hareid?" in await chat.ask("kven er koordinator i Herøi?", as_=MONA, now=NOW)
-        chat.responder = build_responder(chat.sessions)  # a restarted bot: nothing kept in memory
+        chat.pipeline = build_pipeline(chat.sessions)  # a restarted bot: nothing kept in memory
         second = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:01")
         assert "Eirik Hareide" in second and "Koordinator i Hareid" in second
         # after the window the bare name is a new question, not an answer to the old one
@@ -185,13 +185,15 @@ async def test_app_home_lists_my_own_deadlines_and_meetings(tmp_path: Path, who:
     chat = await Chat.start(tmp_path, NETWORK)
     try:
         async with chat.sessions() as session:
-            net = await load_snapshot(session, chat.network_id)
+            snapshots = SnapshotCache()
+            net = await snapshots.get(session, chat.network_id)
             assert net is not None
             person = net.people[chat.person_id(who)]
             lang = "en" if person.language == "en" else "nb"
             moment = chat.clock(now)
             assert moment is not None
-            ctx = Context(session=session, network=net, person=person, lang=lang, now=moment)
+            ctx = await build_context(session, snapshots, chat.network_id, person.id, lang=lang, now=moment)
+            assert isinstance(ctx, Context)
             text = to_text(await home_messages(ctx), lang)
     finally:
         await chat.close()

@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bench.gen_network import build_large_network
+from bot.pipeline import build_context
 from handlers.context import Context
 from handlers.questions import answer_text
 from handlers.questions.names import name_index
 from handlers.questions.normalize import fold
-from messages.i18n import as_lang
 from messages.render_text import to_text
-from storage.snapshot import load_snapshot
+from storage.snapshot import SnapshotCache
 from tests.chat import Chat
 
 P99_BOUND_MS = 100.0
@@ -50,7 +50,8 @@ async def test_p99_per_question_on_a_large_network(tmp_path: Path) -> None:
     chat = await Chat.start(tmp_path, data)
     try:
         async with chat.sessions() as session:
-            net = await load_snapshot(session, chat.network_id)
+            snapshots = SnapshotCache()
+            net = await snapshots.get(session, chat.network_id)
             assert net is not None and len(net.orgs) == 400 and len(net.people) >= 5000
             rng = random.Random(7)
             orgs = [o.name for o in net.orgs.values()]
@@ -60,7 +61,8 @@ async def test_p99_per_question_on_a_large_network(tmp_path: Path) -> None:
             regions = sorted({o.region for o in net.orgs.values() if o.region})
             asker = next(iter(net.people.values()))
             now = datetime(2026, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-            ctx = Context(session=session, network=net, person=asker, lang=as_lang("nb"), now=now)
+            ctx = await build_context(session, snapshots, chat.network_id, asker.id, lang="nb", now=now)
+            assert isinstance(ctx, Context) and ctx.network is net
 
             started = time.perf_counter()
             name_index(net)

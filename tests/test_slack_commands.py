@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.pipeline import Pipeline
 from handlers import help as help_
 from handlers.context import Context
 from handlers.incoming import Incoming
-from handlers.respond import Responder
 from handlers.router import Router
 from messages.i18n import t
 from messages.model import Message
@@ -21,12 +21,12 @@ async def echo_button(ctx: Context, incoming: Incoming) -> list[Message]:
     return [Message(text=f"{ctx.person.name if ctx.person else '?'} pressed {incoming.action_id}={incoming.value}")]
 
 
-def responder_with_a_button(sessions) -> Responder:
+def pipeline_with_a_button(sessions) -> Pipeline:
     """The bot's help command plus a test-only button listener."""
     router = Router()
     router.command("hjelp", "help")(help_.show_help)
     router.action("test:echo")(echo_button)
-    return Responder(sessions, router)
+    return Pipeline(sessions, router)
 
 
 async def test_slash_command_help_answers_via_response_url(engine, sessions) -> None:
@@ -65,7 +65,7 @@ async def test_slash_command_from_an_unknown_user_says_not_registered(engine, se
 
 async def test_button_press_arrives_as_an_action(engine, sessions) -> None:
     PRESSED.clear()
-    async with running_bot(engine, sessions, responder=responder_with_a_button(sessions)) as bot:
+    async with running_bot(engine, sessions, pipeline=pipeline_with_a_button(sessions)) as bot:
         # A button in a channel message: only the one who pressed it sees the answer.
         in_channel = await bot.press(KARI, "test:echo#2", "ja", response_url=bot.slack.new_response_url())
         [post] = await bot.slack.wait_for("response_url")
@@ -92,7 +92,7 @@ async def test_button_press_arrives_as_an_action(engine, sessions) -> None:
 
 async def test_a_link_button_is_only_acked(engine, sessions) -> None:
     """Slack opens the link itself; the action it sends along only needs an ack."""
-    async with running_bot(engine, sessions, responder=responder_with_a_button(sessions)) as bot:
+    async with running_bot(engine, sessions, pipeline=pipeline_with_a_button(sessions)) as bot:
         payload = block_actions_payload(KARI, "test:echo", "x", response_url=bot.slack.new_response_url())
         payload["actions"][0]["url"] = "https://example.org/agenda"
         body = interactive_form(payload)

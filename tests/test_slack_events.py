@@ -181,21 +181,23 @@ async def test_slack_gets_its_ack_before_the_bot_starts_answering(engine, sessio
     assert bot.slack.response_url_posts[0]["_url"] == response_url
 
 
-async def test_a_slack_api_error_while_answering_is_logged_and_the_bot_carries_on(
+async def test_a_slack_api_error_while_answering_is_retried_logged_and_the_bot_carries_on(
     sqlite_engine, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # Before the pipeline a 500 on chat.postMessage dropped the answer (only a log line); now the reply
+    # is retried through the outbox's sender, so Kari still gets her answer, and the failure is logged.
     sessions = make_sessionmaker(sqlite_engine)
     async with running_bot(sqlite_engine, sessions) as bot:
         bot.slack.fail_next("chat.postMessage", 500)
-        with caplog.at_level(logging.ERROR, logger="bot.channels"):
+        with caplog.at_level(logging.INFO, logger="digibot.delivery"):
             await bot.dm(KARI, "hjelp")
-            await bot.slack.wait_for("chat.postMessage")
+            [answer] = await bot.slack.wait_for_messages(dm_channel_id(KARI))
             await bot.idle()
-        assert bot.slack.messages == []
-        assert any("failed" in r.getMessage() and r.exc_info for r in caplog.records)
+        assert header_of(answer.blocks) == HELP_TITLE_NB
+        assert any("waits" in r.getMessage() and "HTTP 500" in r.getMessage() for r in caplog.records)
 
         await bot.dm(KARI, "hjelp")  # the next message is answered as usual
-        await bot.slack.wait_for_messages(dm_channel_id(KARI))
+        await bot.slack.wait_for_messages(dm_channel_id(KARI), count=2)
         await bot.idle()
 
 

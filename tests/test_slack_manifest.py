@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.slack import EVENTS_PATH
-from bot.channels.slack_listeners import EVENT_SUBSCRIPTIONS, SLASH_COMMAND
+from bot.channels.slack.app import EVENTS_PATH
+from bot.channels.slack.listeners import EVENT_SUBSCRIPTIONS, SLASH_COMMAND
 from storage.db import make_sessionmaker
 from tests.emulators.slack_signing import (
     app_home_opened_event,

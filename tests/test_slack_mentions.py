@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.channels.slack_text import mentioned, plain_text, with_names
+from bot.channels.slack.text import mentioned, plain_text, with_names
 from tests.emulators.slack_api import dm_channel_id
 from tests.emulators.slack_models import BOT_USER_ID
 from tests.fixtures.slack.harness import KARI, OLA, running_bot

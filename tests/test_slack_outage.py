@@ -18,13 +18,13 @@ SIRI = "U0SIRI"  # English, in the network
 async def database_down(bot: SlackBot):
     """The bot's database stops answering (a PostgreSQL server on a port where nobody listens)."""
     nowhere = make_engine(f"postgresql://postgres@127.0.0.1:{free_port()}/digibot")
-    answers = bot.channel.answers
-    working = answers.sessions
-    answers.sessions = make_sessionmaker(nowhere)
+    pipeline = bot.channel.answers.pipeline
+    working = pipeline.sessions
+    pipeline.sessions = make_sessionmaker(nowhere)
     try:
         yield
     finally:
-        answers.sessions = working
+        pipeline.sessions = working
         await nowhere.dispose()
 
 

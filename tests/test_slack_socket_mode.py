@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 import aiohttp
 from aiohttp import web
 
-from bot.channels.slack import SLACK_KEY, attach_slack
+from bot.channels.slack.app import SLACK_KEY, attach_slack
 from bot.config import Settings
 from bot.web import build_web_app
 from messages.i18n import t

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.slack_text import plain_text
+from bot.channels.slack.text import plain_text
 
 BOT = "U0BOT"
 

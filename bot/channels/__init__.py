@@ -1,0 +1,59 @@
+"""The chat channels (DESIGN.md "Channels"): one package per platform, each implementing base.py's two
+narrow interfaces. Which channels this process serves is decided here, and only here.
+
+    enabled_channels(settings)          ("slack",) when Slack is configured, else ()
+    await open_channels(settings, sessions)   the platforms' shared clients and senders, for `digibot run`
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+    from bot.channels.base import Sender
+    from bot.channels.slack.platform import SlackPlatform
+    from bot.config import Settings
+
+log = logging.getLogger("digibot")
+
+# Every channel an outbox row may name (storage/models_notify.py OutboxMessage.channel).
+CHANNEL_NAMES = ("slack", "teams", "email", "webhook", "console")
+
+
+def enabled_channels(settings: Settings) -> tuple[str, ...]:
+    """The chat platforms this process talks to. Slack is on when its bot token is set together with a way
+    to receive its events (the signing secret for HTTP, or an app token for Socket Mode)."""
+    slack = bool(settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token))
+    if settings.slack_bot_token and not slack:
+        log.warning("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN: Slack is off")
+    return ("slack",) if slack else ()
+
+
+@dataclass
+class OpenChannels:
+    """The platforms of the enabled channels: one client and one rate limiter each, shared by the
+    channel's listeners, its chat replies and the delivery worker."""
+
+    slack: SlackPlatform | None = None
+    names: tuple[str, ...] = field(default_factory=tuple)
+
+    def senders(self) -> dict[str, Sender]:
+        return {"slack": self.slack.sender} if self.slack is not None else {}
+
+    async def close(self) -> None:
+        if self.slack is not None:
+            await self.slack.close()
+
+
+async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> OpenChannels:
+    names = enabled_channels(settings)
+    opened = OpenChannels(names=names)
+    if "slack" in names:
+        from bot.channels.slack.platform import SlackPlatform
+
+        opened.slack = SlackPlatform(settings, sessions)
+    return opened

@@ -1,6 +1,6 @@
 """The two narrow interfaces every channel implements (DESIGN.md "Channels").
 
-    inbound:  a platform event  ──► `Incoming`   (each channel's own adapter; see bot/pipeline.py)
+    inbound:  a platform event  ──► `Incoming`   (each channel's own adapter; then bot/pipeline)
     outbound: a `Delivery`      ──► the platform  (`Sender.send`, used by the delivery worker and for replies)
 
 A sender gets plain data, never an ORM row: who it is for, what to say (a rendered-model `Message` as
@@ -31,6 +31,12 @@ class Delivery:
     attachment: dict[str, Any] | None = None  # {"filename", "content_type", "text"}
     address: dict[str, Any] = field(default_factory=dict)  # a platform address when already known (a reply target)
     attempts: int = 0
+    more: tuple[dict[str, Any], ...] = ()  # further messages sent with `message` (a reply of several messages)
+
+    @property
+    def progress_key(self) -> int | str:
+        """What identifies this delivery while it is being sent: the outbox row, else (a reply) its key."""
+        return self.id or self.key
 
 
 class RetryLater(Exception):  # noqa: N818 - an outcome, as named by the protocol

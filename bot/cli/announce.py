@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.common import NO_NETWORK, CommandError, add_db_option, open_database, parse_now, whoami
+from bot.pipeline.context import Stranger, build_context
 from handlers.announce import (
     Draft,
     DraftInput,
@@ -30,11 +31,11 @@ from handlers.announce import (
     refusal,
     send,
 )
-from handlers.context import Context, choose_language
+from handlers.context import Context
 from messages.i18n import t
 from messages.render_text import to_text
 from storage.db import make_sessionmaker
-from storage.snapshot import load_snapshot
+from storage.snapshot import SnapshotCache
 
 YES = {"j", "ja", "y", "yes"}
 
@@ -49,13 +50,13 @@ def read_text(path: Path) -> str:
 
 
 async def _context(session: AsyncSession, network_id: str, person_id: int, now: str | None) -> Context:
-    network = await load_snapshot(session, network_id)
-    if network is None or person_id not in network.people:
+    snapshots = SnapshotCache()
+    network = await snapshots.get(session, network_id)
+    moment = parse_now(now, network.timezone) if network is not None and now else datetime.now(UTC)
+    ctx = await build_context(session, snapshots, network_id, person_id, now=moment)
+    if isinstance(ctx, Stranger):
         raise CommandError(NO_NETWORK, 1)
-    person = network.people[person_id]
-    moment = parse_now(now, network.timezone) if now else datetime.now(UTC)
-    lang = choose_language(None, person, "", network.language)
-    return Context(session=session, network=network, person=person, lang=lang, now=moment)
+    return ctx
 
 
 def draft_from_args(ctx: Context, args: argparse.Namespace, text: str) -> Draft:

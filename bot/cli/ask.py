@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 async def run(args: argparse.Namespace) -> int:
     from bot.config import Settings
-    from handlers.app import build_responder
+    from bot.pipeline import build_pipeline
     from handlers.incoming import Incoming
     from messages.render_text import to_text
     from storage.db import make_sessionmaker
@@ -28,12 +28,12 @@ async def run(args: argparse.Namespace) -> int:
     try:
         network_id, person_id = await whoami(engine, args.as_email, args.network)
         now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None
-        responder = build_responder(make_sessionmaker(engine), Settings.from_env().public_url)
-        responder.snapshots.store = snapshot_file(engine)  # an unchanged network is not rebuilt on every call
+        pipeline = build_pipeline(make_sessionmaker(engine), Settings.from_env().public_url)
+        pipeline.snapshots.store = snapshot_file(engine)  # an unchanged network is not rebuilt on every call
         incoming = Incoming(network_id=network_id, person_id=person_id, text=" ".join(args.question),
                             lang=args.lang, now=now)
-        reply = await responder.reply(incoming)
-        responder.snapshots.persist()
+        reply = await pipeline.reply(incoming)
+        pipeline.snapshots.persist()
     finally:
         await engine.dispose()
     print(to_text(reply.messages, reply.lang))

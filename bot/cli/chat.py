@@ -1,5 +1,5 @@
 """`digibot chat [--db URL] [--as EMAIL] [--lang nb|nn|en] [--now ISO]`: a conversation in the terminal
-(bot/channels/console.py). Reads line by line from stdin when it is not a terminal."""
+(bot/channels/console/chat.py). Reads line by line from stdin when it is not a terminal."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    from bot.channels.console import run_console
+    from bot.channels import enabled_channels
+    from bot.channels.console.chat import run_console
     from bot.config import Settings
     from storage.db import make_sessionmaker
 
     engine = await open_database(args)
     settings = Settings.from_env()
-    skip = ["slack"] if settings.slack_bot_token else []  # a running service sends those
+    skip = list(enabled_channels(settings))  # a running service sends those
     try:
         network_id, person_id = await whoami(engine, args.as_email, args.network)
         now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None

@@ -1,13 +1,14 @@
-"""Delivery of outbox rows (flow 2 of DESIGN.md): worker, senders, rate limits, backoff, metrics.
+"""Delivery of outbox rows (flow 2 of DESIGN.md): worker, rate limits, backoff, metrics, chat replies.
 
     worker.DeliveryWorker(sessions, {"slack": SlackSender(...)}).run_forever(stop)
-    console.deliver_to_console(sessions, person_id, write)     # `digibot chat`
+    replies.send_reply(sender, delivery)                       # a chat answer, retried in memory
     metrics.render_metrics(await outbox.counts(session))       # GET /metrics
 
-`start_delivery` is what `digibot run` calls: it starts a worker task (sending through Slack when a bot
-token is configured; without any sender it only marks due rows "channel not configured") and returns an
-async function that stops it (unstarted rows are handed back, in-flight sends are finished). On
-PostgreSQL the worker has its own connection pool, sized to its concurrency (`worker_pool_size`), so
+The senders live with their channels (bot/channels/<name>/sender.py). `start_delivery` is what `digibot run`
+calls: it starts a worker task with the enabled channels' senders (bot/channels `open_channels`; without
+any sender it only marks due rows "channel not configured") and returns an async function that stops it
+(unstarted rows are handed back, in-flight sends are finished).
+On PostgreSQL the worker has its own connection pool, sized to its concurrency (`worker_pool_size`), so
 neither the web handlers nor the worker wait for, or churn, each other's connections.
 """
 
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-    from bot.config import Settings
+    from bot.channels.base import Sender
 
 log = logging.getLogger("digibot.delivery")
 
@@ -48,23 +49,13 @@ def _worker_sessions(sessions: async_sessionmaker[AsyncSession],
 
 
 async def start_delivery(
-    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+    sessions: async_sessionmaker[AsyncSession], senders: Mapping[str, Sender]
 ) -> Callable[[], Awaitable[None]]:
-    """Start the delivery worker task; returns the function that stops it."""
-    import aiohttp
-
-    from bot.channels.base import Sender
-    from bot.delivery.ratelimit import RateLimiter
-    from bot.delivery.senders import SlackSender, close_client, make_slack_client
+    """Start the delivery worker task; returns the function that stops it (the senders' clients are
+    closed by whoever opened them)."""
     from bot.delivery.worker import DeliveryWorker
 
     sessions, engine = _worker_sessions(sessions, WORKER_CONCURRENCY)
-    senders: dict[str, Sender] = {}
-    client = None
-    if settings.slack_bot_token:
-        client = make_slack_client(settings.slack_bot_token, settings.slack_api_url, session=aiohttp.ClientSession())
-        limiter = RateLimiter(workspace_per_minute=settings.slack_workspace_per_minute)
-        senders["slack"] = SlackSender(client, limiter, sessions)
     worker = DeliveryWorker(sessions, senders, concurrency=WORKER_CONCURRENCY)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run_forever(stop), name="digibot-delivery")
@@ -79,8 +70,6 @@ async def start_delivery(
             await asyncio.gather(task, return_exceptions=True)
         except Exception:  # noqa: BLE001 - shutting down; the worker already logged it
             log.exception("delivery worker ended with an error")
-        if client is not None:
-            await close_client(client)
         if engine is not None:
             await engine.dispose()
 

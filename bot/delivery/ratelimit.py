@@ -130,22 +130,28 @@ class RateLimiter:
         now = self.clock()
         return max([b.earliest(now) for b in self._buckets(workspace, channel)] + [now]) - now
 
-    def reserve(self, workspace: str, channel: str | None = None, *, max_wait: float | None = None) -> float:
+    def reserve(self, workspace: str, channel: str | None = None, *, max_wait: float | None = None,
+                priority: bool = False) -> float:
         """Book the earliest slot in every bucket concerned; returns the seconds to wait for it.
 
         Raises LimiterBusy (booking nothing) if that is more than `max_wait` (default: the limiter's).
+        `priority` (a chat reply, someone is waiting for it): wait for the channel's slot and for a pause,
+        but not behind the slots other sends booked in the workspace bucket; the reply's workspace token
+        is still taken (borrowed ahead), so the broadcasts behind it slow down instead.
         """
         limit = self.max_wait if max_wait is None else max_wait
         now = self.clock()
         buckets = self._buckets(workspace, channel)
-        at = max([b.earliest(now) for b in buckets] + [now])
+        shared = self._workspaces.get(workspace) if priority else None
+        at = max([b.paused_until if b is shared else b.earliest(now) for b in buckets] + [now])
         if limit is not None and at - now > limit:
             raise LimiterBusy(at - now)
         for bucket in buckets:
             bucket.take(at)
         return at - now
 
-    async def acquire(self, workspace: str, channel: str | None = None, *, max_wait: float | None = None) -> float:
+    async def acquire(self, workspace: str, channel: str | None = None, *, max_wait: float | None = None,
+                      priority: bool = False) -> float:
         """Wait for a slot (see `reserve`); returns the seconds waited.
 
         A pause (a 429) that begins while we wait moves our slot back with every other booked one, so
@@ -153,7 +159,7 @@ class RateLimiter:
         """
         buckets = self._buckets(workspace, channel)
         marks = [bucket.pushed_back for bucket in buckets]
-        wait = self.reserve(workspace, channel, max_wait=max_wait)
+        wait = self.reserve(workspace, channel, max_wait=max_wait, priority=priority)
         waited = 0.0
         while wait > 0:
             await self.sleep(wait)

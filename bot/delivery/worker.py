@@ -112,8 +112,11 @@ class DeliveryWorker:
         idle_wait: IdleWait = wait_for_event,
         rand: Callable[[], float] = random.random,
         metrics: DeliveryMetrics = METRICS,
+        person_id: int | None = None,
     ) -> None:
+        """`person_id`: only that person's rows (`digibot chat` delivers to its terminal this way)."""
         self.sessions = sessions
+        self.person_id = person_id
         self.senders = dict(senders)
         self.worker_id = worker_id or default_worker_id()
         self.clock = clock
@@ -152,6 +155,10 @@ class DeliveryWorker:
         if not self.senders or limit <= 0:
             return []
         async with self.sessions() as session:
+            if self.person_id is not None:  # one person's rows (the console): the general claim's filter
+                held = await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
+                                          lease=self.lease, person_id=self.person_id)
+                return [Claimed(*(getattr(row, name) for name in Claimed._fields)) for row in held]
             return await outbox.claim_batch(session, self.worker_id, now, list(self.senders), limit=limit,
                                             lease=self.lease)
 
@@ -222,6 +229,8 @@ class DeliveryWorker:
         self.stopping = True
 
     async def _note_unconfigured(self, now: datetime) -> None:
+        if self.person_id is not None:  # one person's worker: other channels are not its business
+            return
         if self._noted_at is not None and now - self._noted_at < NOTE_UNCONFIGURED_EVERY:
             return
         self._noted_at = now

@@ -8,7 +8,7 @@
     report.py     the delivery report and the list of recent announcements
     listeners.py  what the router calls
 
-The CLI (bot/cli/announce.py) and the Slack modal (bot/channels/slack_announce.py) call
+The CLI (bot/cli/announce.py) and the Slack modal (bot/channels/slack/announce.py) call
 `prepare`/`send` directly; buttons and text commands come through the router (handlers/app.py).
 """
 

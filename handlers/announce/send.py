@@ -2,7 +2,7 @@
 
 Every recipient gets a row keyed `announcement:<id>:<email>` (so enqueueing twice is harmless), referring to
 `announcement:<id>`, due at the send time, through their own channel, in their own language. The delivery
-worker does the rest. The caller commits (the Responder, the CLI, the Slack adapter).
+worker does the rest. The caller commits (the pipeline, the CLI).
 """
 
 from __future__ import annotations

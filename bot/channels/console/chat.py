@@ -11,11 +11,10 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.console import deliver_to_console
-from handlers.app import build_responder
+from bot.channels.console.sender import console_worker
+from bot.pipeline import DEFAULT_PUBLIC_URL, build_pipeline
 from handlers.incoming import Incoming
 from handlers.notify.planner import plan_due
-from handlers.respond import DEFAULT_PUBLIC_URL
 from messages.i18n import t
 from messages.render_text import to_text
 
@@ -29,8 +28,9 @@ class _Notifications:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], network_id: str, person_id: int,
                  stdout: TextIO, skip_channels: Sequence[str], now: datetime | None = None) -> None:
         self.sessions, self.network_id, self.person_id = sessions, network_id, person_id
-        self.stdout, self.skip_channels = stdout, skip_channels
+        self.stdout = stdout
         self.now = now  # a fixed clock (`digibot chat --now`), else the real time
+        self.worker = console_worker(sessions, person_id, self._write, self.clock, skip_channels=skip_channels)
         self._planned_at = -PLAN_EVERY_SECONDS
 
     async def show_due(self) -> None:
@@ -38,8 +38,7 @@ class _Notifications:
             self._planned_at = time.monotonic()
             async with self.sessions() as session:
                 await plan_due(session, self.network_id, self.clock())
-        await deliver_to_console(self.sessions, self.person_id, self._write, skip_channels=self.skip_channels,
-                                 clock=self.clock)
+        await self.worker.run_once()
 
     def clock(self) -> datetime:
         return self.now or datetime.now(UTC)
@@ -61,11 +60,11 @@ async def run_console(
     now: datetime | None = None,
 ) -> None:
     """`skip_channels`: channels a running service delivers (e.g. slack), left to it; `now`: a fixed clock."""
-    responder = build_responder(sessions, public_url)
+    pipeline = build_pipeline(sessions, public_url)
     notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels, now)
 
     async def answer(text: str) -> None:
-        reply = await responder.reply(
+        reply = await pipeline.reply(
             Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console",
                      now=now)
         )

@@ -1,4 +1,5 @@
-"""Who a Slack user is: the stored Slack identity, else the e-mail Slack reports through users.info."""
+"""Who a Slack user is, as far as Slack can tell: the e-mail it reports through users.info (the pipeline's
+`identify` step calls this only for a user not linked to a person yet)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from messages.i18n import Lang, as_lang
-from storage.identities import Identity, by_email, names_by_platform_id, resolve
-from storage.models import Network, Person
+from storage.identities import by_email, names_by_platform_id
+from storage.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -71,22 +71,3 @@ async def mention_names(
         if isinstance(name, str) and name.strip():
             names[user_id] = name.strip()
     return names
-
-
-async def identify(
-    session: AsyncSession, client: AsyncWebClient, user_id: str, preferred_network: str | None
-) -> Identity | None:
-    """The person behind `user_id`; a match by e-mail is stored, so the next message needs no API call."""
-
-    async def email_lookup() -> str | None:
-        return await slack_email(client, user_id)
-
-    return await resolve(session, "slack", user_id, email_lookup, preferred_network)
-
-
-async def stranger_language(session: AsyncSession, network_id: str | None) -> Lang:
-    """The language to tell an unknown user they are not registered in: the network's, else bokmål."""
-    if not network_id:
-        return "nb"
-    network = await session.get(Network, network_id)
-    return as_lang(network.language) if network is not None else "nb"

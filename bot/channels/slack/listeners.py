@@ -1,7 +1,7 @@
 """Bolt listeners: each one turns a Slack delivery into an `Incoming`, acks, and leaves the answer to a task.
 
 The listeners only look at Slack's shapes (who, where, which text or button); what the bot says is
-the Responder's business (handlers/), how it looks is messages/render_slack's.
+the pipeline's business (bot/pipeline, handlers/), how it looks is messages/render_slack's.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack_answer import Send, SlackAnswers, event_key
-from bot.channels.slack_text import plain_text
-from handlers.incoming import Incoming
-from messages.render_slack import SlackPayload, base_action_id
-from storage.identities import Identity
+from bot.channels.slack.answer import Send, SlackAnswers, event_key
+from bot.channels.slack.text import plain_text
+from bot.pipeline import Reply
+from messages.render_slack import base_action_id, to_slack_messages
 
 log = logging.getLogger(__name__)
 
@@ -56,18 +54,9 @@ def _action_value(action: JsonDict) -> str | None:
 def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
     """Register the message, mention, App Home, /digi and button listeners on `app`."""
 
-    def chat_sender(client: AsyncWebClient, channel: str, thread_ts: str | None) -> Send:
-        async def send(payloads: list[SlackPayload]) -> None:
-            for payload in payloads:
-                await client.chat_postMessage(
-                    channel=channel, text=payload.text, blocks=payload.blocks, thread_ts=thread_ts
-                )
-
-        return send
-
     def respond_sender(respond: AsyncRespond) -> Send:
-        async def send(payloads: list[SlackPayload]) -> None:
-            for payload in payloads:
+        async def send(reply: Reply) -> None:
+            for payload in to_slack_messages(reply.messages, reply.lang):
                 result = await respond(
                     text=payload.text, blocks=payload.blocks, response_type="ephemeral", replace_original=False
                 )
@@ -77,64 +66,49 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
 
         return send
 
-    def answer_chat(
-        event: JsonDict, event_id: str | None, client: AsyncWebClient, bot_user_id: str | None, thread_ts: str | None
-    ) -> None:
+    def answer_chat(event: JsonDict, event_id: str | None, bot_user_id: str | None, thread_ts: str | None) -> None:
         user, text = str(event["user"]), plain_text(event.get("text"), bot_user_id)
-
-        def incoming(who: Identity) -> Incoming:
-            return Incoming(network_id=who.network_id, person_id=who.person_id, text=text, channel="slack")
-
         channel = str(event["channel"])
-        send = chat_sender(client, channel, thread_ts)
-        dm = None if channel.startswith("D") else chat_sender(client, user, None)  # secrets leave a room
+        send = answers.chat_reply(user, channel, thread_ts, key=event_id)
+        dm = None if channel.startswith("D") else answers.chat_reply(user, user)  # secrets leave a room
         key = event_key(event_id) if event_id else None
-        answers.spawn(answers.answer(client, user, incoming, send, key, dm=dm), f"{event.get('type')} {event_id}")
+        work = answers.answer(user, answers.incoming(text=text), send, key, dm=dm)
+        answers.spawn(work, f"{event.get('type')} {event_id}")
 
     @app.event("message")
-    async def on_message(
-        event: JsonDict, body: JsonDict, client: AsyncWebClient, context: AsyncBoltContext, request: AsyncBoltRequest
-    ) -> None:
+    async def on_message(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if event.get("channel_type") != "im" or not _is_person_speaking(event, context.bot_user_id):
             return
         log.info("Slack: DM from %s, event %s%s", event.get("user"), body.get("event_id"), _retry_note(request))
-        answer_chat(event, body.get("event_id"), client, context.bot_user_id, event.get("thread_ts"))
+        answer_chat(event, body.get("event_id"), context.bot_user_id, event.get("thread_ts"))
 
     @app.event("app_mention")
-    async def on_mention(
-        event: JsonDict, body: JsonDict, client: AsyncWebClient, context: AsyncBoltContext, request: AsyncBoltRequest
-    ) -> None:
+    async def on_mention(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if not _is_person_speaking(event, context.bot_user_id):
             return
         log.info("Slack: mention by %s, event %s%s", event.get("user"), body.get("event_id"), _retry_note(request))
         thread_ts = event.get("thread_ts") or event.get("ts")
-        answer_chat(event, body.get("event_id"), client, context.bot_user_id, thread_ts)
+        answer_chat(event, body.get("event_id"), context.bot_user_id, thread_ts)
 
     @app.event("app_home_opened")
-    async def on_home_opened(event: JsonDict, body: JsonDict, client: AsyncWebClient) -> None:
+    async def on_home_opened(event: JsonDict, body: JsonDict) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
         event_id = body.get("event_id")
         key = event_key(event_id) if event_id else None
-        answers.spawn(answers.publish_home(client, str(event["user"]), key), f"app home {event_id}")
+        answers.spawn(answers.publish_home(str(event["user"]), key), f"app home {event_id}")
 
     @app.command(SLASH_COMMAND)
-    async def on_command(ack: AsyncAck, command: JsonDict, client: AsyncWebClient, respond: AsyncRespond) -> None:
+    async def on_command(ack: AsyncAck, command: JsonDict, respond: AsyncRespond) -> None:
         await ack()
-        text = plain_text(command.get("text"))
-
-        def incoming(who: Identity) -> Incoming:
-            return Incoming(network_id=who.network_id, person_id=who.person_id, text=text, channel="slack")
-
+        incoming = answers.incoming(text=plain_text(command.get("text")))
         user = str(command["user_id"])
-        dm = None if str(command.get("channel_id") or "").startswith("D") else chat_sender(client, user, None)
-        work = answers.answer(client, user, incoming, respond_sender(respond), dm=dm)
+        dm = None if str(command.get("channel_id") or "").startswith("D") else answers.chat_reply(user, user)
+        work = answers.answer(user, incoming, respond_sender(respond), dm=dm)
         answers.spawn(work, f"{SLASH_COMMAND} by {user}")
 
     @app.action(re.compile(".+"))
-    async def on_action(
-        ack: AsyncAck, body: JsonDict, action: JsonDict, client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def on_action(ack: AsyncAck, body: JsonDict, action: JsonDict, respond: AsyncRespond) -> None:
         await ack()
         if action.get("url") or not action.get("action_id"):  # a link button: Slack opened the link already
             return
@@ -142,20 +116,15 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         user = str((body.get("user") or {}).get("id") or "")
         if not user:
             return
-
-        def incoming(who: Identity) -> Incoming:
-            return Incoming(
-                network_id=who.network_id, person_id=who.person_id, action_id=action_id, value=value, channel="slack"
-            )
-
+        incoming = answers.incoming(action_id=action_id, value=value)
         container = body.get("container") or {}
         channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
         dm: Send | None = None  # where private messages go when `send` is not the person's DM
         if container.get("type") == "view" or not body.get("response_url"):
-            send = chat_sender(client, user, None)  # App Home or a modal: answer in the user's DM
+            send = answers.chat_reply(user, user)  # App Home or a modal: answer in the user's DM
         elif channel.startswith("D"):
-            send = chat_sender(client, channel, None)  # a button in our DM: answer there
+            send = answers.chat_reply(user, channel)  # a button in our DM: answer there
         else:
             send = respond_sender(respond)  # a button in a channel: answer only the one who pressed it
-            dm = chat_sender(client, user, None)
-        answers.spawn(answers.answer(client, user, incoming, send, dm=dm), f"action {action_id} by {user}")
+            dm = answers.chat_reply(user, user)
+        answers.spawn(answers.answer(user, incoming, send, dm=dm), f"action {action_id} by {user}")

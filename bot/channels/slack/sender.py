@@ -6,8 +6,11 @@ after Retry-After or a backoff) or `PermanentFailure` (the row is failed with th
 SlackSender posts a row as a DM: the person's Slack identity (else users.lookupByEmail on the recipient,
 stored for next time) → conversations.open (DM channel cached in memory) → chat.postMessage for each
 rendered payload → files_upload_v2 into the same DM when the row has an attachment. The first
-payload's ts is the row's platform message id. Parts already posted are remembered per row id, so a
-retry in this process does not post them again.
+payload's ts is the row's platform message id. Parts already posted are remembered per row id (a reply:
+per key), so a retry in this process does not post them again.
+
+A chat reply is a `Delivery` whose address already names the Slack channel (and thread): it goes through
+the same client and rate limiter as the outbox, so a reply and a broadcast to the same DM take turns.
 
 The client must be made without slack_sdk's retry handlers (`make_slack_client`): the outbox retries.
 """
@@ -32,6 +35,7 @@ from messages.render_slack import to_slack_messages
 from storage import identities
 
 PLATFORM: Final = "slack"  # the platform of identities and remembered DM channels (storage.identities)
+REPLY = "reply"  # the kind of a chat answer: it goes ahead of broadcasts in the workspace bucket
 
 SLACK_TIMEOUT = 20  # seconds per Web API call; a send must fit well inside the lease
 _PROGRESS_KEEP = 5_000
@@ -101,59 +105,59 @@ class SlackSender:
         self.workspace = workspace
         self.lookup_by_email = lookup_by_email
         self._dm: dict[str, str] = {}
-        self._progress: OrderedDict[int, _Progress] = OrderedDict()
+        self._progress: OrderedDict[int | str, _Progress] = OrderedDict()
 
     async def send(self, row: Delivery) -> str | None:
         try:
             result = await self._send(row)
         except PermanentFailure:
-            self.forget(row.id)
+            self.forget(row.progress_key)
             raise
         except SlackApiError as exc:
             outcome = classify(exc)
             if isinstance(outcome, PermanentFailure):
-                self.forget(row.id)
+                self.forget(row.progress_key)
             raise outcome from exc
         except LimiterBusy as exc:
             raise RetryLater(exc.wait, f"rate limit: next slot in {exc.wait:.1f} s", counts=False) from exc
         except (SlackClientError, aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise RetryLater(None, f"{type(exc).__name__}: {exc}"[:500]) from exc
-        self.forget(row.id)
+        self.forget(row.progress_key)
         return result
 
-    def forget(self, row_id: int) -> None:
+    def forget(self, key: int | str) -> None:
         """Drop what is remembered about a row's partial delivery (done, or given up)."""
-        self._progress.pop(row_id, None)
+        self._progress.pop(key, None)
 
-    def _progress_of(self, row_id: int) -> _Progress:
-        progress = self._progress.get(row_id)
+    def _progress_of(self, key: int | str) -> _Progress:
+        progress = self._progress.get(key)
         if progress is None:
-            progress = self._progress[row_id] = _Progress()
+            progress = self._progress[key] = _Progress()
             while len(self._progress) > _PROGRESS_KEEP:
                 self._progress.popitem(last=False)
         return progress
 
     async def _send(self, row: Delivery) -> str | None:
-        payloads = to_slack_messages([message_from_dict(row.message)], row.lang)
+        payloads = to_slack_messages([message_from_dict(m) for m in (row.message, *row.more)], row.lang)
         if not payloads and not row.attachment:
             raise PermanentFailure("empty message")
-        user = await self._user_id(row)
-        channel = await self._dm_channel(user)
-        progress = self._progress_of(row.id)
+        channel = str(row.address.get("channel") or "") or await self._dm_channel(await self._user_id(row))
+        thread_ts = row.address.get("thread_ts")
+        progress = self._progress_of(row.progress_key)
         for index, payload in enumerate(payloads):
             if index < len(progress.posted):
                 continue
-            await self.limiter.acquire(self.workspace, channel)
-            response = await self._post(channel, payload.text, payload.blocks)
+            await self.limiter.acquire(self.workspace, channel, priority=row.kind == REPLY)
+            response = await self._post(channel, payload.text, payload.blocks, thread_ts)
             progress.posted.append(str(response["ts"]))
         if row.attachment and not progress.uploaded:
             await self._upload(channel, row.attachment)
             progress.uploaded = True
         return progress.posted[0] if progress.posted else None
 
-    async def _post(self, channel: str, text: str, blocks: list[dict[str, Any]]) -> Any:
+    async def _post(self, channel: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None) -> Any:
         try:
-            return await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks,
+            return await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
                                                       unfurl_links=False, unfurl_media=False)
         except SlackApiError as exc:
             outcome = classify(exc)

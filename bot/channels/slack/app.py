@@ -4,7 +4,7 @@
     SLACK_APP_TOKEN set  Socket Mode instead: no public endpoint, the app dials out to Slack
 
 Every request is acked at once; the answer is worked out and posted in a background task
-(bot/channels/slack_answer.py). Requests that are not signed with the signing secret, or are signed
+(bot/channels/slack/answer.py). Requests that are not signed with the signing secret, or are signed
 more than five minutes ago, get 401 before anything is parsed.
 """
 
@@ -18,7 +18,6 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -27,13 +26,13 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels.slack_announce import register_announce_listeners
-from bot.channels.slack_answer import SlackAnswers
-from bot.channels.slack_listeners import register_listeners
-from bot.channels.slack_shapes import problem
+from bot.channels.slack.announce import register_announce_listeners
+from bot.channels.slack.answer import SlackAnswers
+from bot.channels.slack.listeners import register_listeners
+from bot.channels.slack.platform import SlackPlatform
+from bot.channels.slack.shapes import problem
 from bot.config import Settings
-from handlers.app import build_responder
-from handlers.respond import Responder
+from bot.pipeline import Pipeline, build_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +80,8 @@ class SlackChannel:
     bolt: AsyncApp
     answers: SlackAnswers
     authorization: BotAuthorization
-    http: aiohttp.ClientSession
+    platform: SlackPlatform
+    owns_platform: bool
     socket_mode: AsyncSocketModeHandler | None = None
 
     async def close(self) -> None:
@@ -91,7 +91,8 @@ class SlackChannel:
             except Exception:
                 log.exception("Slack: closing the Socket Mode connection failed")
         await self.answers.close(SHUTDOWN_GRACE)
-        await self.http.close()
+        if self.owns_platform:
+            await self.platform.close()
 
 
 SLACK_KEY = web.AppKey("slack", SlackChannel)
@@ -144,20 +145,23 @@ async def attach_slack(
     settings: Settings,
     sessions: async_sessionmaker[AsyncSession],
     *,
-    responder: Responder | None = None,
+    pipeline: Pipeline | None = None,
+    platform: SlackPlatform | None = None,
 ) -> Callable[[], Awaitable[None]]:
     """Set Slack up on `app` (HTTP events) or on Socket Mode; returns the function that shuts it down.
 
-    `responder` replaces the bot's usual one (tests register extra listeners on their own Router).
+    `platform`: the process's Slack client, rate limiter and sender, shared with the delivery worker
+    (`digibot run` passes it; without it one is made and closed here). `pipeline` replaces the bot's
+    usual one (tests register extra listeners on their own Router).
     """
     if not settings.slack_bot_token:
         raise ValueError("SLACK_BOT_TOKEN is not set")
     if not (settings.slack_app_token or settings.slack_signing_secret):
         raise ValueError("SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is not set")
 
-    http = aiohttp.ClientSession()
-    # The token travels with each request's authorize result; this client only fixes where the API is.
-    client = AsyncWebClient(base_url=settings.slack_api_url, session=http)
+    owns_platform = platform is None
+    platform = platform or SlackPlatform(settings, sessions)
+    client = platform.client
     authorization = BotAuthorization(settings.slack_bot_token, client)
 
     async def authorize() -> AuthorizeResult:
@@ -172,11 +176,13 @@ async def attach_slack(
         # Our listeners ack and hand the work to a tracked task at once, so bolt need not run them
         # in its own untracked background futures.
         process_before_response=True,
+        # events_endpoint has checked the signature over the raw bytes already; Socket Mode needs none.
+        request_verification_enabled=False,
     )
-    answers = SlackAnswers(sessions, responder or build_responder(sessions, settings.public_url), settings.network)
+    answers = SlackAnswers(pipeline or build_pipeline(sessions, settings.public_url), platform, settings.network)
     register_announce_listeners(bolt, answers)  # first: bolt runs the first matching /digi listener
     register_listeners(bolt, answers)
-    channel = SlackChannel(bolt, answers, authorization, http)
+    channel = SlackChannel(bolt, answers, authorization, platform, owns_platform)
     app[SLACK_KEY] = channel
     await authorization.warm_up()
 

@@ -17,9 +17,8 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.slack_announce_view import (
+from bot.channels.slack.announce_view import (
     COMPOSE,
     PREVIEW,
     Form,
@@ -30,13 +29,15 @@ from bot.channels.slack_announce_view import (
     previewed_digest,
     read_form,
 )
-from bot.channels.slack_answer import SlackAnswers
-from bot.channels.slack_identity import identify, stranger_language
-from bot.channels.slack_listeners import SLASH_COMMAND
-from bot.channels.slack_text import plain_text
+from bot.channels.slack.answer import SlackAnswers
+from bot.channels.slack.listeners import SLASH_COMMAND
+from bot.channels.slack.text import plain_text
+from bot.pipeline import Reply
+from bot.pipeline.steps import Duplicate
 from handlers.announce import Invalid, NotAllowed, prepare, preview_messages, refusal, send
-from handlers.context import Context, aware_now, choose_language
-from messages.i18n import Lang, t
+from handlers.context import Context
+from handlers.incoming import Incoming
+from messages.i18n import t
 from messages.model import Message
 from messages.render_slack import to_slack_messages
 from storage.dedupe import claim
@@ -63,100 +64,92 @@ async def _is_announce_command(command: JsonDict) -> bool:
 
 
 class AnnounceModal:
-    """The listeners' work, sharing the bot's sessions and snapshots through SlackAnswers."""
+    """The listeners' work: identification and Context come from the pipeline (a listener of its own)."""
 
     def __init__(self, answers: SlackAnswers) -> None:
         self.answers = answers
 
-    async def context(self, session: AsyncSession, client: AsyncWebClient, user_id: str) -> Context | str:
-        """The user's Context, or the not-registered text in the best language we know."""
-        identity = await identify(session, client, user_id, self.answers.network)
-        network = await self.answers.responder.snapshots.get(session, identity.network_id) if identity else None
-        person = network.people.get(identity.person_id) if network is not None and identity else None
-        if network is None or person is None:
-            lang = await stranger_language(session, identity.network_id if identity else self.answers.network)
-            return t(lang, "not_registered")
-        lang = choose_language(None, person, "", network.language)
-        return Context(session=session, network=network, person=person, lang=lang, now=aware_now(None))
-
     async def open(self, client: AsyncWebClient, user_id: str, trigger_id: str, text: str,
                    respond: AsyncRespond) -> None:
-        async with self.answers.sessions() as session:
-            ctx = await self.context(session, client, user_id)
-            if isinstance(ctx, str):
-                await _tell(respond, ctx, "nb")
-                return
+        view: JsonDict | None = None
+
+        async def compose(ctx: Context, _incoming: Incoming) -> list[Message]:
+            nonlocal view
             if (refused := refusal(ctx)) is not None:
-                await _tell(respond, refused, ctx.lang)
-                return
+                return [Message(text=refused)]
             view = compose_view(ctx.network, ctx.lang, Form(text=text))
-        await client.views_open(trigger_id=trigger_id, view=view)
+            return []
+
+        reply = await self.answers.handle(user_id, listener=compose)
+        if view is not None:
+            await client.views_open(trigger_id=trigger_id, view=view)
+        elif reply is not None:
+            await _tell(respond, reply)
 
     async def submitted(self, ack: AsyncAck, body: JsonDict, view: JsonDict, client: AsyncWebClient) -> None:
         try:
-            await self._submitted(ack, body, view, client)
+            await self._submitted(ack, body, view)
         except Exception:
             log.exception("Slack: the announcement modal failed")
             if ack.response is None:
                 await ack(response_action="errors", errors={"text": t("nb", "error_generic")})
 
-    async def _submitted(self, ack: AsyncAck, body: JsonDict, view: JsonDict, client: AsyncWebClient) -> None:
+    async def _submitted(self, ack: AsyncAck, body: JsonDict, view: JsonDict) -> None:
         user_id = str((body.get("user") or {}).get("id") or "")
         form = read_form(((view.get("state") or {}).get("values")) or {})
-        async with self.answers.sessions() as session:
-            ctx = await self.context(session, client, user_id)
-            if isinstance(ctx, str):
-                await ack(response_action="errors", errors={"text": ctx})
-                return
+
+        async def check(ctx: Context, _incoming: Incoming) -> list[Message]:
             try:
                 draft = prepare(ctx, form.draft())
             except NotAllowed as exc:
                 await ack(response_action="errors", errors={"text": exc.text})
-                return
+                return []
             except Invalid as exc:
                 await ack(response_action="errors", errors=block_errors(exc.problems, input_ids(ctx.network, ctx.lang)))
-                return
+                return []
             previewing = view.get("callback_id") == PREVIEW
             if previewing and previewed_digest(view) == form.digest():
                 await ack(response_action="clear")
                 # One send per submitted view: a double "Send" or a replayed request carries the same view.
                 once = f"slack:view:{view.get('id')}:{view.get('hash') or ''}:{form.digest()}"
-                self.answers.spawn(self.send(client, user_id, form, once), f"announcement by {user_id}")
-                return
+                self.answers.spawn(self.send(user_id, form, once), f"announcement by {user_id}")
+                return []
             preview = preview_messages(ctx.network, draft, ctx.lang)
             await ack(response_action="update", view=preview_view(ctx.network, ctx.lang, form, preview, previewing))
+            return []
 
-    async def send(self, client: AsyncWebClient, user_id: str, form: Form, once: str) -> None:
+        reply = await self.answers.handle(user_id, listener=check)
+        if ack.response is None:  # not registered, or the check failed: say so next to the form
+            text = "\n".join(m.text or "" for m in reply.messages) if reply else t("nb", "error_generic")
+            await ack(response_action="errors", errors={"text": text})
+
+    async def send(self, user_id: str, form: Form, once: str) -> None:
         """After the ack: check again, store and queue, then tell the author in their DM.
 
         `once` is claimed in the same transaction as the announcement: a second submission of the same
-        view (however close in time, on whichever replica) finds it taken and does nothing.
+        view (however close in time, on whichever replica) finds it taken, is rolled back and says nothing.
         """
-        async with self.answers.sessions() as session:
-            ctx = await self.context(session, client, user_id)
-            if not isinstance(ctx, str) and not await claim(session, once, datetime.now(UTC)):
-                log.info("Slack: %s was already sent; ignoring this submission", once)
-                return
-            if isinstance(ctx, str):
-                messages, lang = [Message(text=ctx)], "nb"
-            else:
-                lang = ctx.lang
-                try:
-                    sent = await send(ctx, prepare(ctx, form.draft()))
-                    await session.commit()
-                    messages = sent.messages
-                    log.info("Slack: announcement %s queued for %s recipients by %s", sent.announcement_id,
-                             sent.queued, user_id)
-                except NotAllowed as exc:
-                    messages = [Message(text=exc.text)]
-                except Invalid as exc:
-                    messages = [Message(text="\n".join(exc.problems.values()))]
-        for payload in to_slack_messages(messages, lang):
-            await client.chat_postMessage(channel=user_id, text=payload.text, blocks=payload.blocks)
+
+        async def store_and_queue(ctx: Context, _incoming: Incoming) -> list[Message]:
+            try:
+                sent = await send(ctx, prepare(ctx, form.draft()))
+            except NotAllowed as exc:
+                return [Message(text=exc.text)]
+            except Invalid as exc:
+                return [Message(text="\n".join(exc.problems.values()))]
+            if not await claim(ctx.session, once, datetime.now(UTC)):
+                raise Duplicate(once)
+            log.info("Slack: announcement %s queued for %s recipients by %s", sent.announcement_id,
+                     sent.queued, user_id)
+            return sent.messages
+
+        reply = await self.answers.handle(user_id, listener=store_and_queue)
+        if reply is not None:
+            await self.answers.chat_reply(user_id, user_id)(reply)
 
 
-async def _tell(respond: AsyncRespond, text: str, lang: Lang) -> None:
-    for payload in to_slack_messages([Message(text=text)], lang):
+async def _tell(respond: AsyncRespond, reply: Reply) -> None:
+    for payload in to_slack_messages(reply.messages, reply.lang):
         await respond(text=payload.text, blocks=payload.blocks, response_type="ephemeral", replace_original=False)
 
 

@@ -1,0 +1,74 @@
+"""One pipeline for every incoming message, whatever the channel (DESIGN.md "Two flows", flow 1).
+
+    pipeline = build_pipeline(sessions, public_url)
+    reply = await pipeline.handle(incoming, speaker=Speaker("slack", "U123", email_lookup), dedupe_key=key)
+
+A channel turns its platform event into an `Incoming` (and, when the platform user is not yet known as a
+person, a `Speaker`), hands it to `handle`, and renders the `Reply` its own way. The steps (steps.py)
+run in one database session with one commit; `handle(..., listener=...)` lets App Home and the
+announcement modal use the same identification and Context (the listener replaces flows and router).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.pipeline import steps
+from bot.pipeline.chain import Listener, Reply, Speaker, Step, Turn, run_steps
+from bot.pipeline.context import DEFAULT_PUBLIC_URL, Stranger, build_context
+from handlers.app import build_router
+from handlers.incoming import Incoming
+from handlers.router import Router
+from messages.model import Message
+from storage.snapshot import SnapshotCache
+
+__all__ = ["DEFAULT_PUBLIC_URL", "Pipeline", "Reply", "Speaker", "Stranger", "build_context", "build_pipeline"]
+
+
+class Pipeline:
+    """The ordered steps (see `names`) and what they share: the sessions and the snapshot cache."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], router: Router,
+                 public_url: str = DEFAULT_PUBLIC_URL, snapshots: SnapshotCache | None = None) -> None:
+        self.sessions = sessions
+        self.router = router
+        self.public_url = public_url
+        self.snapshots = snapshots if snapshots is not None else SnapshotCache()
+        self.steps: Sequence[Step] = (
+            steps.transaction,
+            steps.dedupe_retries,
+            steps.identify,
+            steps.LoadContext(self.snapshots, public_url),
+            steps.check_input,
+            steps.continue_flow,
+            steps.Route(router),
+        )
+
+    @property
+    def names(self) -> list[str]:
+        return [getattr(step, "__name__", type(step).__name__) for step in self.steps]
+
+    async def handle(self, incoming: Incoming, *, speaker: Speaker | None = None, dedupe_key: str | None = None,
+                     listener: Listener | None = None) -> Reply | None:
+        """The answer to `incoming`; None when it is a platform's retry of a message already handled."""
+        async with self.sessions() as session:
+            turn = Turn(incoming, session, speaker, dedupe_key, listener)
+            return await run_steps(self.steps, turn)
+
+    async def reply(self, incoming: Incoming) -> Reply:
+        """The answer to a message whose person is known (the CLI, the console, tests)."""
+        reply = await self.handle(incoming)
+        assert reply is not None, "only a dedupe key can make a message a duplicate"
+        return reply
+
+    async def respond(self, incoming: Incoming) -> list[Message]:
+        return (await self.reply(incoming)).messages
+
+
+def build_pipeline(sessions: async_sessionmaker[AsyncSession], public_url: str = DEFAULT_PUBLIC_URL,
+                   router: Router | None = None, snapshots: SnapshotCache | None = None) -> Pipeline:
+    """The bot's pipeline with its usual router (handlers/app.py); `public_url` is Settings.public_url;
+    `snapshots` the process's shared cache of networks (`digibot run` shares one with its planners)."""
+    return Pipeline(sessions, router or build_router(), public_url, snapshots)
