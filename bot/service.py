@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.delivery import start_delivery
@@ -21,6 +23,39 @@ from storage.migrate import upgrade
 from storage.snapshot import SnapshotCache
 
 log = logging.getLogger("digibot")
+
+DB_RETRY_FIRST = 2.0  # seconds before the second try to reach the database at start; doubling ...
+DB_RETRY_CAP = 30.0  # ... up to this
+_STARTING = ("is starting up", "is shutting down", "too many clients", "in recovery mode")
+
+
+async def wait_for_database(engine: AsyncEngine, stop: asyncio.Event) -> bool:
+    """Migrate the database, waiting for it (2 s, 4 s ... 30 s apart) while it cannot be reached.
+
+    True once it is up to date; False if `stop` was set first. A database that answers but refuses the
+    migration (a real error, a database name that does not exist) is not waited for: it raises.
+    """
+    delay = DB_RETRY_FIRST
+    while not stop.is_set():
+        try:
+            await upgrade(engine)
+            return True
+        except (OSError, DBAPIError) as exc:
+            if isinstance(exc, DBAPIError) and not (exc.connection_invalidated or _unreachable(exc)):
+                raise
+            log.warning("database not reachable (%s); waiting for it, next try in %.0f s",
+                        str(exc).splitlines()[0][:200], delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        delay = min(delay * 2, DB_RETRY_CAP)
+    return False
+
+
+def _unreachable(exc: DBAPIError) -> bool:
+    """A driver error that means "no connection" (refused, reset, starting up), not "you asked wrongly"."""
+    if isinstance(exc, OperationalError | InterfaceError) or isinstance(exc.orig, OSError):
+        return True
+    return any(words in str(exc) for words in _STARTING)
 
 
 def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[], Awaitable[None]]:
@@ -47,7 +82,17 @@ def _start_scheduler(sessions: async_sessionmaker[AsyncSession]) -> Callable[[],
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     engine = make_engine(settings.database_url)
-    await upgrade(engine)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # not the main thread (tests)
+            pass
+    if not await wait_for_database(engine, stop):  # stopped while waiting
+        await engine.dispose()
+        return
+    log.info("database ready")
     sessions = make_sessionmaker(engine)
     app = build_web_app(engine)
     add_calendar_routes(app, sessions)
@@ -67,13 +112,6 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     await site.start()
     log.info("digibot listening on %s:%s", settings.host, settings.port)
 
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not the main thread (tests)
-            pass
     try:
         await stop.wait()
     finally:

@@ -22,4 +22,7 @@ async def show_calendar_link(ctx: Context, incoming: Incoming) -> list[Message]:
     text = t(ctx.lang, "callink_text") + "\n" + url
     if renewed:
         text = t(ctx.lang, "callink_renewed") + "\n\n" + text
-    return [Message(title=t(ctx.lang, "callink_title"), text=text, context=t(ctx.lang, "callink_context"))]
+    # The link is the feed's only credential: private, so a channel never shows it to a room.
+    return [
+        Message(title=t(ctx.lang, "callink_title"), text=text, context=t(ctx.lang, "callink_context"), private=True)
+    ]

@@ -32,3 +32,4 @@ class Message:
     items: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     context: str | None = None
+    private: bool = False  # a secret (a personal link): a channel shows it only to its person, never to a room

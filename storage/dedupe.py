@@ -15,13 +15,20 @@ from storage.models import ProcessedEvent
 KEEP_FOR = timedelta(days=2)
 
 
-async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
-    """True exactly once per `key`, however many times and by however many processes it is asked."""
+async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Like `first_delivery`, but in the caller's transaction: the claim holds only if the caller commits,
+    so the work it guards and the claim are stored together (or not at all)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
-    await session.commit()
     return bool(affected(result))
+
+
+async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """True exactly once per `key`, however many times and by however many processes it is asked."""
+    first = await claim(session, key, now)
+    await session.commit()
+    return first
 
 
 async def forget_old(session: AsyncSession, now: datetime) -> int:

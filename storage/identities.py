@@ -63,3 +63,17 @@ async def by_email(session: AsyncSession, email: str, preferred_network: str | N
     )
     person = _pick(people, preferred_network)
     return Identity(person.network_id, person.id) if person else None
+
+
+async def names_by_platform_id(
+    session: AsyncSession, platform: Platform, user_ids: list[str], preferred_network: str | None = None
+) -> dict[str, str]:
+    """The names of the people linked to these platform users (a Slack mention → "Kari Nordmann")."""
+    column = _ID_COLUMN[platform]
+    people = list((await session.scalars(select(Person).where(column.in_(user_ids)))).all())
+    found: dict[str, str] = {}
+    for user_id in user_ids:
+        person = _pick([p for p in people if getattr(p, column.key) == user_id], preferred_network)
+        if person is not None:
+            found[user_id] = person.name
+    return found

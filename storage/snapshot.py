@@ -284,6 +284,12 @@ class SnapshotCache:
             for snap in self._snapshots.values():
                 self.store.save(snap)
 
+    def cached(self, network_id: str | None = None) -> NetworkSnapshot | None:
+        """The snapshot last read (of `network_id`, or of the only network read), without the database."""
+        if network_id is not None:
+            return self._snapshots.get(network_id)
+        return next(iter(self._snapshots.values())) if len(self._snapshots) == 1 else None
+
     async def get(self, session: AsyncSession, network_id: str) -> NetworkSnapshot | None:
         revision = await session.scalar(select(m.Network.revision).where(m.Network.id == network_id))
         if revision is None:

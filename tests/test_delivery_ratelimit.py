@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import heapq
+from collections.abc import Awaitable
 
 import pytest
 
 from bot.delivery.backoff import backoff_seconds
+from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter, TokenBucket
+from bot.delivery.senders import SlackSender, make_slack_client
+from bot.delivery.worker import DeliveryWorker
+from tests.delivery_world import (  # noqa: F401 - slack is a fixture
+    NOW,
+    enqueue,
+    planned,
+    register,
+    seed_people,
+    slack_fixture,
+)
 
 
 class FakeTime:
@@ -164,3 +177,97 @@ def test_backoff_doubles_with_full_jitter_and_a_cap() -> None:
     assert backoff_seconds(3, rand=lambda: 0.5) == 4.0  # uniform below the ceiling
     assert backoff_seconds(3, rand=lambda: 0.0) == 0.5  # but never a hot loop
     assert backoff_seconds(1, base=1.0, cap=5.0, floor=0.0, rand=lambda: 0.25) == 0.25
+
+
+class VirtualTime:
+    """A clock for many sleepers: time jumps to the earliest wake-up once every task has run as far as it can."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.t = start
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._order = 0
+
+    def __call__(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._order += 1
+        heapq.heappush(self._sleepers, (self.t + max(0.0, seconds), self._order, future))
+        await future
+
+    async def run(self, *work: Awaitable[None]) -> None:
+        tasks = [asyncio.ensure_future(w) for w in work]
+        while not all(task.done() for task in tasks):
+            for _ in range(20):
+                await asyncio.sleep(0)
+            if self._sleepers:
+                self.t, _, future = heapq.heappop(self._sleepers)
+                future.set_result(None)
+        await asyncio.gather(*tasks)
+
+
+async def test_a_workspace_429_holds_every_sender_already_waiting_for_a_slot() -> None:
+    """A broadcast to 16 people is under way (10 posts/s for the workspace) when Slack answers the first post
+    with 429 and Retry-After 5: none of the 15 senders already waiting for their slot may post during those
+    5 seconds, and afterwards they go out at the workspace rate again, not all at once."""
+    clock = VirtualTime()
+    limiter = RateLimiter(workspace_per_minute=600, channel_per_second=1.0, clock=clock, sleep=clock.sleep,
+                          max_wait=None)
+    start = clock.t
+    posted: list[float] = []
+
+    async def first_post_meets_a_429() -> None:
+        await limiter.acquire("T", "D0")
+        await clock.sleep(0.05)  # the request to Slack; the others are booked and waiting meanwhile
+        limiter.pause("T", "D0", 5.0)
+
+    async def post(channel: str) -> None:
+        await limiter.acquire("T", channel)
+        posted.append(round(clock.t - start, 3))
+
+    await clock.run(first_post_meets_a_429(), *(post(f"D{i}") for i in range(1, 16)))
+
+    assert [p for p in posted if p < 5.0] == []  # nothing slipped through during the pause
+    assert posted == pytest.approx([5.0 + 0.1 * i for i in range(1, 16)])  # each slot moved back 5 s, in order
+
+
+async def test_a_second_429_during_the_pause_extends_it_for_everyone_waiting() -> None:
+    clock = VirtualTime()
+    limiter = RateLimiter(workspace_per_minute=600, channel_per_second=None, clock=clock, sleep=clock.sleep,
+                          max_wait=None)
+    posted: list[float] = []
+
+    async def two_429s() -> None:
+        limiter.pause("T", None, 2.0)
+        await clock.sleep(1.0)
+        limiter.pause("T", None, 3.0)  # at +1 s: now paused until +4 s
+
+    async def post() -> None:
+        await clock.sleep(0.5)  # already waiting when the first 429 came
+        await limiter.acquire("T", None)
+        posted.append(clock.t - 1000.0)
+
+    await clock.run(two_429s(), post(), post())
+    assert posted == pytest.approx([4.0, 4.1])
+
+
+async def test_a_broadcast_that_meets_a_429_sends_nothing_more_until_retry_after_has_passed(sessions, slack) -> None:
+    """16 coordinators get an announcement; Slack answers the first post with 429 Retry-After 1 s. The 15 sends
+    already waiting for their slot (10 posts/s for the workspace) wait out that second too, in real time."""
+    people = await seed_people(sessions, 16)
+    register(slack, people)
+    await enqueue(sessions, [planned(p) for p in people])
+    limiter = RateLimiter(workspace_per_minute=600)  # the real clock and sleep
+    sender = SlackSender(make_slack_client(slack.token, slack.base_url), limiter, sessions)
+    worker = DeliveryWorker(sessions, {"slack": sender}, worker_id="w1", clock=lambda: NOW, concurrency=16,
+                            metrics=DeliveryMetrics())
+    slack.fail_next("chat.postMessage", 429, retry_after=1)
+
+    assert await worker.run_once() == 16
+
+    posts = slack.calls_to("chat.postMessage")
+    [limited] = [c for c in posts if c.status == 429]
+    during_the_pause = [round(c.at - limited.at, 2) for c in posts if limited.at < c.at < limited.at + 0.95]
+    assert during_the_pause == []
+    assert len([c for c in posts if c.status == 200]) == 15  # the 16th waits for its own retry

@@ -11,7 +11,10 @@ more than five minutes ago, get 401 before anything is parsed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -21,13 +24,13 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
-from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.slack_announce import register_announce_listeners
 from bot.channels.slack_answer import SlackAnswers
 from bot.channels.slack_listeners import register_listeners
+from bot.channels.slack_shapes import problem
 from bot.config import Settings
 from handlers.app import build_responder
 from handlers.respond import Responder
@@ -37,6 +40,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 AUTH_WARMUP_TIMEOUT = 10.0
 SHUTDOWN_GRACE = 10.0
+MAX_AGE = 5 * 60  # seconds a signed request stays valid (Slack's replay window)
 
 
 class BotAuthorization:
@@ -93,26 +97,43 @@ class SlackChannel:
 SLACK_KEY = web.AppKey("slack", SlackChannel)
 
 
+def signed_by_slack(secret: str, body: bytes, timestamp: str | None, signature: str | None, now: float) -> bool:
+    """Slack's v0 signature (HMAC-SHA256 of "v0:{timestamp}:{body}") over the raw bytes, at most 5 minutes old.
+
+    Over bytes, not text: a body that is not UTF-8 can be signed correctly, and is then malformed, not forged.
+    """
+    if not timestamp or not signature or not timestamp.isascii() or not timestamp.isdigit():
+        return False
+    if abs(now - int(timestamp)) > MAX_AGE:
+        return False
+    digest = hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(f"v0={digest}".encode(), signature.encode("utf-8", "replace"))
+
+
 def events_endpoint(bolt: AsyncApp, signing_secret: str) -> Callable[[web.Request], Awaitable[web.Response]]:
     """The aiohttp handler for POST /slack/events: verify, parse, hand to bolt, answer with bolt's ack."""
-    verifier = SignatureVerifier(signing_secret)
+
+    def malformed(request: web.Request, why: str) -> web.Response:
+        log.warning("Slack: rejected a signed but malformed request from %s: %s", request.remote, why)
+        return web.json_response({"error": "malformed request"}, status=400)
 
     async def handle(request: web.Request) -> web.Response:
         body = await request.read()
         timestamp = request.headers.get("X-Slack-Request-Timestamp")
         signature = request.headers.get("X-Slack-Signature")
-        try:
-            valid = verifier.is_valid(body, timestamp, signature)
-        except (ValueError, TypeError):  # a timestamp that is no number, a signature that is no ASCII
-            valid = False
-        if not valid:
+        if not signed_by_slack(signing_secret, body, timestamp, signature, time.time()):
             log.warning("Slack: rejected a request with a bad or stale signature from %s", request.remote)
             return web.json_response({"error": "invalid request"}, status=401)
         try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return malformed(request, "the body is not UTF-8")
+        if (wrong := problem(text, request.content_type)) is not None:
+            return malformed(request, wrong)
+        try:
             bolt_request = await to_bolt_request(request)
         except Exception as exc:  # noqa: BLE001 - signed but unreadable: answer 400, change nothing
-            log.warning("Slack: rejected a signed but malformed request: %s", exc)
-            return web.json_response({"error": "malformed request"}, status=400)
+            return malformed(request, str(exc))
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
     return handle

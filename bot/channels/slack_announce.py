@@ -12,6 +12,7 @@ Registered before the general /digi listener (bolt runs the first listener that 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -38,6 +39,7 @@ from handlers.context import Context, aware_now, choose_language
 from messages.i18n import Lang, t
 from messages.model import Message
 from messages.render_slack import to_slack_messages
+from storage.dedupe import claim
 
 log = logging.getLogger(__name__)
 
@@ -117,15 +119,24 @@ class AnnounceModal:
             previewing = view.get("callback_id") == PREVIEW
             if previewing and previewed_digest(view) == form.digest():
                 await ack(response_action="clear")
-                self.answers.spawn(self.send(client, user_id, form), f"announcement by {user_id}")
+                # One send per submitted view: a double "Send" or a replayed request carries the same view.
+                once = f"slack:view:{view.get('id')}:{view.get('hash') or ''}:{form.digest()}"
+                self.answers.spawn(self.send(client, user_id, form, once), f"announcement by {user_id}")
                 return
             preview = preview_messages(ctx.network, draft, ctx.lang)
             await ack(response_action="update", view=preview_view(ctx.network, ctx.lang, form, preview, previewing))
 
-    async def send(self, client: AsyncWebClient, user_id: str, form: Form) -> None:
-        """After the ack: check again, store and queue, then tell the author in their DM."""
+    async def send(self, client: AsyncWebClient, user_id: str, form: Form, once: str) -> None:
+        """After the ack: check again, store and queue, then tell the author in their DM.
+
+        `once` is claimed in the same transaction as the announcement: a second submission of the same
+        view (however close in time, on whichever replica) finds it taken and does nothing.
+        """
         async with self.answers.sessions() as session:
             ctx = await self.context(session, client, user_id)
+            if not isinstance(ctx, str) and not await claim(session, once, datetime.now(UTC)):
+                log.info("Slack: %s was already sent; ignoring this submission", once)
+                return
             if isinstance(ctx, str):
                 messages, lang = [Message(text=ctx)], "nb"
             else:

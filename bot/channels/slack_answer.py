@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels.slack_identity import identify, stranger_language
+from bot.channels.slack_identity import identify, mention_names, stranger_language
+from bot.channels.slack_text import mentioned, with_names
 from handlers import home, home_queue
 from handlers.context import Context, aware_now, choose_language
 from handlers.incoming import Incoming
 from handlers.respond import Responder
-from messages.i18n import Lang, t
+from messages.i18n import Lang, as_lang, t
 from messages.model import Message
 from messages.render_slack import SlackPayload, to_home_view, to_slack_messages
 from storage.dedupe import first_delivery
@@ -31,6 +35,9 @@ log = logging.getLogger(__name__)
 
 Send = Callable[[list[SlackPayload]], Awaitable[None]]
 MakeIncoming = Callable[[Identity], Incoming]
+
+
+LANGUAGES_KEPT = 10_000  # users whose language is remembered for apologies during a database outage
 
 
 def event_key(event_id: str) -> str:
@@ -50,6 +57,7 @@ class SlackAnswers:
         self.responder = responder
         self.network = network
         self.tasks: set[asyncio.Task[None]] = set()
+        self._languages: OrderedDict[str, Lang] = OrderedDict()  # Slack user → language of the last answer
 
     # ------------------------------------------------------------------ task bookkeeping
 
@@ -98,24 +106,34 @@ class SlackAnswers:
         make_incoming: MakeIncoming,
         send: Send,
         dedupe_key: str | None = None,
+        *,
+        dm: Send | None = None,
     ) -> None:
         """Identify the user, let the Responder answer, send the rendered reply.
 
         With `dedupe_key`, a second delivery of the same key (Slack's retries) does nothing at all.
-        Failures before anything was sent (database, users.info) get a short apology.
+        With `dm` (the conversation is not the person's DM), private messages go there instead, and
+        the conversation is told so. Failures before anything was sent (database, users.info) get a short apology.
         """
         try:
-            payloads = await self._reply(client, user_id, make_incoming, dedupe_key)
-        except Exception:
+            reply = await self._reply(client, user_id, make_incoming, dedupe_key)
+        except Exception as exc:
             log.exception("Slack: could not answer user %s", user_id)
-            await self._apologize(send, "nb")
+            unavailable = isinstance(exc, OSError | DBAPIError)  # the database (or Slack) is out of reach
+            await self._apologize(send, self.language_of(user_id), "error_unavailable" if unavailable else None)
             return
-        if payloads is not None:
-            await send(payloads)
+        if reply is None:
+            return
+        messages, lang = reply
+        self._remember_language(user_id, lang)
+        if dm is not None and any(message.private for message in messages):
+            await dm(to_slack_messages([m for m in messages if m.private], lang))
+            messages = [*(m for m in messages if not m.private), Message(text=t(lang, "sent_you_a_dm"))]
+        await send(to_slack_messages(messages, lang))
 
     async def _reply(
         self, client: AsyncWebClient, user_id: str, make_incoming: MakeIncoming, dedupe_key: str | None
-    ) -> list[SlackPayload] | None:
+    ) -> tuple[list[Message], Lang] | None:
         async with self.sessions() as session:
             if dedupe_key is not None and not await first_delivery(session, dedupe_key, datetime.now(UTC)):
                 log.info("Slack: %s was already handled; ignoring this delivery", dedupe_key)
@@ -124,14 +142,32 @@ class SlackAnswers:
             if identity is None:
                 lang = await stranger_language(session, self.network)
                 log.info("Slack: user %s is not registered in any network", user_id)
-                return to_slack_messages([Message(text=t(lang, "not_registered"))], lang)
-        reply = await self.responder.reply(make_incoming(identity))
-        return to_slack_messages(reply.messages, reply.lang)
+                return [Message(text=t(lang, "not_registered"))], lang
+            incoming = make_incoming(identity)
+            if user_ids := mentioned(incoming.text):  # "Kven er <@U1>?": ask about the person, by name
+                names = await mention_names(session, client, user_ids, identity.network_id)
+                incoming = replace(incoming, text=with_names(incoming.text, names))
+        reply = await self.responder.reply(incoming)
+        return reply.messages, reply.lang
+
+    def _remember_language(self, user_id: str, lang: Lang) -> None:
+        self._languages[user_id] = lang
+        self._languages.move_to_end(user_id)
+        while len(self._languages) > LANGUAGES_KEPT:
+            self._languages.popitem(last=False)
+
+    def language_of(self, user_id: str) -> Lang:
+        """The language to apologise in when the database cannot be asked: the user's last answer's, else
+        the network's (from the snapshot in memory), else bokmål."""
+        if user_id in self._languages:
+            return self._languages[user_id]
+        network = self.responder.snapshots.cached(self.network)
+        return as_lang(network.language) if network is not None else "nb"
 
     @staticmethod
-    async def _apologize(send: Send, lang: Lang) -> None:
+    async def _apologize(send: Send, lang: Lang, key: str | None = None) -> None:
         try:
-            await send(to_slack_messages([Message(text=t(lang, "error_generic"))], lang))
+            await send(to_slack_messages([Message(text=t(lang, key or "error_generic"))], lang))
         except Exception:
             log.exception("Slack: could not even send the apology")
 

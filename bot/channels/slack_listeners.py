@@ -85,9 +85,11 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         def incoming(who: Identity) -> Incoming:
             return Incoming(network_id=who.network_id, person_id=who.person_id, text=text, channel="slack")
 
-        send = chat_sender(client, str(event["channel"]), thread_ts)
+        channel = str(event["channel"])
+        send = chat_sender(client, channel, thread_ts)
+        dm = None if channel.startswith("D") else chat_sender(client, user, None)  # secrets leave a room
         key = event_key(event_id) if event_id else None
-        answers.spawn(answers.answer(client, user, incoming, send, key), f"{event.get('type')} {event_id}")
+        answers.spawn(answers.answer(client, user, incoming, send, key, dm=dm), f"{event.get('type')} {event_id}")
 
     @app.event("message")
     async def on_message(
@@ -125,7 +127,9 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
             return Incoming(network_id=who.network_id, person_id=who.person_id, text=text, channel="slack")
 
         user = str(command["user_id"])
-        answers.spawn(answers.answer(client, user, incoming, respond_sender(respond)), f"{SLASH_COMMAND} by {user}")
+        dm = None if str(command.get("channel_id") or "").startswith("D") else chat_sender(client, user, None)
+        work = answers.answer(client, user, incoming, respond_sender(respond), dm=dm)
+        answers.spawn(work, f"{SLASH_COMMAND} by {user}")
 
     @app.action(re.compile(".+"))
     async def on_action(
@@ -146,10 +150,12 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
 
         container = body.get("container") or {}
         channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+        dm: Send | None = None  # where private messages go when `send` is not the person's DM
         if container.get("type") == "view" or not body.get("response_url"):
             send = chat_sender(client, user, None)  # App Home or a modal: answer in the user's DM
         elif channel.startswith("D"):
             send = chat_sender(client, channel, None)  # a button in our DM: answer there
         else:
             send = respond_sender(respond)  # a button in a channel: answer only the one who pressed it
-        answers.spawn(answers.answer(client, user, incoming, send), f"action {action_id} by {user}")
+            dm = chat_sender(client, user, None)
+        answers.spawn(answers.answer(client, user, incoming, send, dm=dm), f"action {action_id} by {user}")

@@ -11,6 +11,7 @@ import re
 _REFERENCE = re.compile(r"<([^<>]*)>")
 _SPACES = re.compile(r"[ \t]+")
 _LEADING = re.compile(r"^[\s,:;]+")  # what is left of "@digibot: hjelp" once the mention is gone
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")  # a colleague's mention without a label, as plain_text leaves it
 
 
 def _reference(body: str, bot_user_id: str | None) -> str:
@@ -39,3 +40,13 @@ def plain_text(text: str | None, bot_user_id: str | None = None) -> str:
     unescaped = unwrapped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     lines = [_SPACES.sub(" ", line).strip() for line in unescaped.splitlines()]
     return _LEADING.sub("", "\n".join(line for line in lines if line)).strip()
+
+
+def mentioned(text: str) -> list[str]:
+    """The Slack user ids of unlabelled mentions left in a plain_text result, each once."""
+    return list(dict.fromkeys(MENTION.findall(text)))
+
+
+def with_names(text: str, names: dict[str, str]) -> str:
+    """Unlabelled mentions replaced by the person's name (when known); "Kven er <@U1>?" → "Kven er Kari Nordmann?"."""
+    return MENTION.sub(lambda m: names.get(m.group(1), m.group(0)), text)

@@ -48,6 +48,7 @@ class TokenBucket:
         self.tolerance = (capacity - 1.0) * self.interval
         self.tat = -math.inf  # theoretical arrival time: the bucket is full whenever tat <= now
         self.paused_until = -math.inf
+        self.pushed_back = 0.0  # how far pauses have moved the slots booked so far, in total (seconds)
 
     def tokens(self, now: float) -> float:
         """Tokens available at `now` (negative when slots are booked ahead); 0 while paused."""
@@ -63,8 +64,15 @@ class TokenBucket:
         """Take one token at `at` (>= earliest(at))."""
         self.tat = max(self.tat, at) + self.interval
 
-    def pause(self, until: float) -> None:
-        self.paused_until = max(self.paused_until, until)
+    def pause(self, until: float, now: float) -> None:
+        """Nothing before `until`; every slot already booked moves back by the new pause, keeping its place."""
+        extra = until - max(now, self.paused_until)
+        if extra <= 0:
+            return
+        if self.tat > now:
+            self.tat += extra
+        self.pushed_back += extra
+        self.paused_until = until
 
     def idle(self, now: float) -> bool:
         return self.tat <= now and self.paused_until <= now
@@ -138,14 +146,24 @@ class RateLimiter:
         return at - now
 
     async def acquire(self, workspace: str, channel: str | None = None, *, max_wait: float | None = None) -> float:
-        """Wait for a slot (see `reserve`); returns the seconds waited."""
+        """Wait for a slot (see `reserve`); returns the seconds waited.
+
+        A pause (a 429) that begins while we wait moves our slot back with every other booked one, so
+        no waiting sender slips through during a pause, and they leave it at the bucket rate.
+        """
+        buckets = self._buckets(workspace, channel)
+        marks = [bucket.pushed_back for bucket in buckets]
         wait = self.reserve(workspace, channel, max_wait=max_wait)
-        if wait > 0:
+        waited = 0.0
+        while wait > 0:
             await self.sleep(wait)
-        return wait
+            waited += wait
+            wait = max(bucket.pushed_back - mark for bucket, mark in zip(buckets, marks, strict=True))
+            marks = [bucket.pushed_back for bucket in buckets]
+        return waited
 
     def pause(self, workspace: str, channel: str | None, seconds: float) -> None:
         """After a 429: nothing goes to the workspace (and the channel) for `seconds`."""
-        until = self.clock() + max(0.0, seconds)
+        now = self.clock()
         for bucket in self._buckets(workspace, channel):
-            bucket.pause(until)
+            bucket.pause(now + max(0.0, seconds), now)
