@@ -129,6 +129,7 @@ WORDS: dict[str, str] = {
     "i_before": "am do did should must can could have will shall",
     "i_after": "am have lead need should must do chair take belong work",
     "todo": "respond answer submit reply deliver do send",
+    "orgs_plural": "municipalities members organisations organizations councils",
     "meeting_endings": "meeting",
     "ago": "ago",
     "easter": "easter",

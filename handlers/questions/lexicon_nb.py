@@ -142,6 +142,7 @@ WORDS: dict[str, str] = {
     "locative": "i på",
     "name_after": "",
     "todo": "svare levere gjøre rekke sende",
+    "orgs_plural": "kommuner kommunene medlemmer medlemmene medlemskommuner medlemskommunene organisasjoner",
     "meeting_endings": "møte møtet møter møtene samling samlingen",
     "ago": "siden",
     "easter": "påske påsken påskeferien påskeferie påskeuka påskehelga",

@@ -138,6 +138,7 @@ WORDS: dict[str, str] = {
     "locative": "i på",
     "name_after": "",
     "todo": "svara levere gjere rekkje sende",
+    "orgs_plural": "kommunar kommunane medlemar medlemane medlemskommunar medlemskommunane organisasjonar",
     "meeting_endings": "møte møtet møta samling samlinga",
     "ago": "sidan",
     "easter": "påske påska påskeferien påskeferie påskeuka påskehelga",

@@ -65,6 +65,14 @@ def _place_words(name: str) -> list[str]:
     return []
 
 
+def _joined_places(name: str) -> list[str]:
+    """The places of a municipality named after two: "Evje og Hornnes" -> ["evje", "hornnes"]."""
+    words = [w for w in fold(_strip_suffix(name) or name).split() if w not in ("og", "and", "i")]
+    if len(words) < 2 or words[0] in _COMPASS:
+        return []
+    return [w for w in words if len(w) >= 4 and significant(w) and w not in _COMMON_PLACE_WORDS]
+
+
 _COMMON_PLACE_WORDS = frozenset({"land", "dal", "fjord", "berg", "vik", "by", "sund"})
 
 
@@ -88,7 +96,7 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
             for word in _own_words(org.name):
                 index.add(entity, word, PARTIAL)
         else:
-            for word in _place_words(org.name):  # "Odal": Nord-Odal and Sør-Odal
+            for word in _place_words(org.name) or _joined_places(org.name):  # "Odal": Nord-Odal and Sør-Odal
                 index.add(entity, word, PARTIAL)
         short = _strip_suffix(org.name)
         if short:
