@@ -33,10 +33,11 @@ CONCEPTS: dict[str, str] = {
     "kind:state": "state",
     "status:member": (
         "member members membership|member municipality|member municipalities|member organisations|"
-        "member organizations"),
+        "member organizations|still in|still a member|still member"),
     "status:invited": "invited invitation",
     "status:observer": "observer observers",
-    "status:former": "former ex|left the network|have left|has left",
+    "status:former": "former ex|left the network|have left|has left|no longer member|no longer members|not members anymore|"
+        "not a member anymore|no longer in",
     "pstatus:active": "active ongoing running current",
     "pstatus:planned": "planned upcoming",
     "pstatus:completed": "completed finished done closed",

@@ -40,12 +40,14 @@ CONCEPTS: dict[str, str] = {
     "kind:ks": "ks",
     "kind:state": "statsforvalter statsforvalteren fylkesmann fylkesmannen stat staten",
     "status:member": (
-        "medlem medlemmer medlemmene medlemskommune medlemskommuner medlemskommunene medlemskap"),
+        "medlem medlemmer medlemmene medlemskommune medlemskommuner medlemskommunene medlemskap|fortsatt med|"
+        "fremdeles med|fortsatt medlem|fremdeles medlem"),
     "status:invited": "invitert inviterte invitasjon",
     "status:observer": "observatør observatøren observatører observatørstatus",
     "status:former": (
         "tidligere utmeldt utmeldte utmelding sluttet|meldt seg ut|meldte seg ut|meldt ut|meldte ut|"
-        "melde seg ut|meldt oss ut|meldt seg ut av|gått ut av|gikk ut av"),
+        "melde seg ut|meldt oss ut|meldt seg ut av|gått ut av|gikk ut av|ikke med lenger|ikke lenger med|"
+        "ikke med lengre|ikke lengre med"),
     "pstatus:active": "aktiv aktive aktivt pågående igangsatte",
     "pstatus:planned": "planlagt planlagte kommende",
     "pstatus:completed": "avsluttet avsluttede ferdig ferdige fullført fullførte",

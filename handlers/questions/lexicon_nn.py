@@ -38,12 +38,14 @@ CONCEPTS: dict[str, str] = {
     "kind:county": "fylkeskommune fylkeskommunen fylkeskommunar fylke fylket",
     "kind:ks": "ks",
     "kind:state": "statsforvaltar statsforvaltaren fylkesmann fylkesmannen stat staten",
-    "status:member": "medlem medlemar medlemane medlemmane medlemskommune medlemskommunar medlemskommunane medlemskap",
+    "status:member": (
+        "medlem medlemar medlemane medlemmane medlemskommune medlemskommunar medlemskommunane medlemskap|"
+        "framleis med|fortsatt med|framleis medlem"),
     "status:invited": "invitert inviterte invitera invitasjon",
     "status:observer": "observatør observatøren observatørar observatørane observatørstatus",
     "status:former": (
         "tidlegare utmeldt utmelde utmelding slutta|meldt seg ut|meldte seg ut|meldt ut|meldte ut|melde seg ut|"
-        "meldt oss ut|meldt dei ut|meldt seg ut av|gått ut av|gjekk ut av"),
+        "meldt oss ut|meldt dei ut|meldt seg ut av|gått ut av|gjekk ut av|ikkje med lenger|ikkje lenger med"),
     "pstatus:active": "aktiv aktive aktivt pågåande igangsatte",
     "pstatus:planned": "planlagt planlagde kommande",
     "pstatus:completed": "avslutta ferdig ferdige fullført fullførte",
