@@ -97,6 +97,8 @@ PREPOSITIONS = merged("prepositions")
 LOCATIVE = merged("locative")  # "koordinator i Stang": a place is expected after these
 NAME_AFTER = merged("name_after")  # "what does folldal pay": a name, typed in lower case
 TODO_WORDS = merged("todo")
+# A lone unknown word right after these, in a question about an organization, is its name: "er songdalen medlem".
+ORG_NAME_AFTER = merged("org_name_after")
 ORGS_PLURAL = merged("orgs_plural")  # "our member municipalities": all of us, not my organization
 # An English "i" typed in lower case, told from Norwegian "i" (in) by its neighbours: "who am i".
 I_BEFORE = merged("i_before")

@@ -126,6 +126,7 @@ WORDS: dict[str, str] = {
     "prepositions": "in of at from about for",
     "locative": "in at",
     "name_after": "does did",
+    "org_name_after": "is pays pay has",
     "a_one": "a an",
     "i_before": "am do did should must can could have will shall",
     "i_after": "am have lead need should must do chair take belong work",

@@ -143,6 +143,7 @@ WORDS: dict[str, str] = {
     "prepositions": "i på for til hos fra om",
     "locative": "i på",
     "name_after": "",
+    "org_name_after": "er betaler har ble blir",  # "hva betaler søgne", "er songdalen medlem"
     "todo": "svare levere gjøre rekke sende",
     "orgs_plural": "kommuner kommunene medlemmer medlemmene medlemskommuner medlemskommunene organisasjoner",
     "meeting_endings": "møte møtet møter møtene samling samlingen",

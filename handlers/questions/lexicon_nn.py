@@ -139,6 +139,7 @@ WORDS: dict[str, str] = {
     "prepositions": "i på for til hos frå om",
     "locative": "i på",
     "name_after": "",
+    "org_name_after": "er betalar har vart blir",
     "todo": "svara levere gjere rekkje sende",
     "orgs_plural": "kommunar kommunane medlemar medlemane medlemskommunar medlemskommunane organisasjonar",
     "meeting_endings": "møte møtet møta samling samlinga",

@@ -21,6 +21,7 @@ from handlers.questions.lexicon import (
     LOCATIVE,
     MEETING_ENDINGS,
     NAME_AFTER,
+    ORG_NAME_AFTER,
     PREPOSITIONS,
     TODO_WORDS,
 )
@@ -135,7 +136,22 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
             if tokens[i].capital or after_preposition or before_kind or len(tokens) <= 2 or (
                     query.unknown_names and i > 0 and query.unknown[-2:-1] == [tokens[i - 1].orig]):
                 query.unknown_names.append(tokens[i].orig)
+    if _asks_about_one_unknown_org(query):  # "hva betaler søgne", "er songdalen medlem"
+        query.unknown_names.append(query.unknown[0])
     return query
+
+
+# What is asked of an organization: a lone unknown word next to one of these is the organization's name.
+_ORG_ASKS = ("attr:fee", "attr:population", "attr:region", "attr:joined", "status:")
+
+
+def _asks_about_one_unknown_org(query: Query) -> bool:
+    if query.unknown_names or len(query.leftover) != 1:
+        return False
+    at = query.words.index(query.leftover[0])
+    return (at > 0 and query.words[at - 1] in ORG_NAME_AFTER and not query.entities and not query.ambiguous
+            and query.period is None and any(c.startswith(_ORG_ASKS) for c in query.concepts)
+            and not query.has_prefix("topic:") and not query.has_prefix("role:"))
 
 
 def _lowercase_i(words: list[str]) -> bool:
