@@ -91,6 +91,7 @@ class NameIndex:
         self.name_words: set[str] = set()  # every word of a person's name, even "per"
         self._tails: dict[str, list[str]] = {}  # a whole one-word name without its first letter -> names
         self.longest = 1
+        self.general_parts: dict[str, list[int]] = {}  # "ikt" -> IKT Agder, Setesdal IKT (only after "i")
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "_number"}  # only needed while building
@@ -138,6 +139,22 @@ class NameIndex:
         if parts and len(words) > 1:
             for word in words:
                 self.add(entity, word, PARTIAL)
+
+    def add_general_part(self, entity: Entity, word: str) -> None:
+        """A general word of an organization's name ("IKT"): it names the organization only where a
+        place is expected ("hvem jobber i ikt"), never inside a keyword ("IKT-leder")."""
+        number = self._number.get(entity)
+        if number is None:
+            number = self._number[entity] = len(self.entities)
+            self.entities.append(entity)
+        self.general_parts.setdefault(fold(word), []).append(number)
+
+    def general_span(self, words: list[str], i: int) -> Span | None:
+        """The organizations whose name has the general word `words[i]`, as a span of one word."""
+        numbers = self.general_parts.get(words[i], [])
+        if not numbers:
+            return None
+        return Span(i, i + 1, [Candidate(self.entities[n], PARTIAL, True) for n in numbers])
 
     # --- matching -------------------------------------------------------------------------
     def is_place(self, word: str) -> bool:

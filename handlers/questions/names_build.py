@@ -95,6 +95,8 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         if org.kind != "municipality":
             for word in _own_words(org.name):
                 index.add(entity, word, PARTIAL)
+                if word in GENERAL and len(word) >= 2:
+                    index.add_general_part(entity, word)
         else:
             for word in _place_words(org.name) or _joined_places(org.name):  # "Odal": Nord-Odal and Sør-Odal
                 index.add(entity, word, PARTIAL)

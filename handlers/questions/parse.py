@@ -100,6 +100,7 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
     fuzzy_ok = [free[i] or (i not in in_period and i not in keyword_of and len(words[i]) >= 3
                             and words[i] in index.name_words) for i in range(len(words))]
     spans = _drop_half_names(index.spans(words, fuzzy_ok, exact_ok), free)
+    spans = _with_general_parts(spans, words, free, index)
     if in_period and any(s.best.exact and s.best.score >= VARIANT and s.end - s.start > 1
                          and in_period.intersection(range(s.start, s.end)) for s in spans):
         return parse(net, index, text, now, periods=False)  # "Mai Bruvik" is a person, not May
@@ -198,6 +199,15 @@ def _transposed(word: str) -> str | None:
             if candidate in _FUZZY_SET:
                 return candidate
     return None
+
+
+def _with_general_parts(spans: list[Span], words: list[str], free: list[bool], index: NameIndex) -> list[Span]:
+    """ "hvem jobber i ikt": a general word of organization names (IKT Agder, Setesdal IKT) where a place
+    is expected names them."""
+    named = {i for s in spans for i in range(s.start, s.end)}
+    extra = [span for i in range(1, len(words)) if free[i] and i not in named and words[i - 1] in LOCATIVE
+             for span in [index.general_span(words, i)] if span is not None]
+    return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
 
 
 def _drop_half_names(spans: list[Span], free: list[bool]) -> list[Span]:
