@@ -36,8 +36,9 @@ CONCEPTS: dict[str, str] = {
         "member organizations|still in|still a member|still member"),
     "status:invited": "invited invitation",
     "status:observer": "observer observers",
-    "status:former": "former ex|left the network|have left|has left|no longer member|no longer members|not members anymore|"
-        "not a member anymore|no longer in",
+    "status:former": (
+        "former ex|left the network|have left|has left|no longer member|no longer members|not members anymore|"
+        "not a member anymore|no longer in"),
     "pstatus:active": "active ongoing running current",
     "pstatus:planned": "planned upcoming",
     "pstatus:completed": "completed finished done closed",

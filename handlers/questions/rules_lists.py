@@ -6,7 +6,7 @@ from handlers.questions import answer_deadlines as deadlines
 from handlers.questions import answer_meetings as meetings
 from handlers.questions.answer_groups import group_list
 from handlers.questions.answer_orgs import org_card, org_list
-from handlers.questions.answer_people import no_such_title, people_by_title, person_groups, role_in_org
+from handlers.questions.answer_people import contact_of_org, no_such_title, people_by_title, person_groups, role_in_org
 from handlers.questions.answer_projects import project_list, projects_of_org, projects_of_person
 from handlers.questions.answer_unknown import unknown, unknown_names
 from handlers.questions.lexicon import ORGS_PLURAL
@@ -89,7 +89,7 @@ def compare_named_orgs(a: Ask) -> Answer:
 @rule(lambda a: bool(a.s.orgs) and a.query.has("attr:contact") and not a.query.has(*ORG_ATTRS))
 def contact_of_named_orgs(a: Ask) -> Answer:
     """A municipality's contact: its coordinator."""
-    return [m for org in a.s.orgs[:MAX_SUBJECTS] for m in role_in_org(a.say, "coordinator", org)]
+    return [m for org in a.s.orgs[:MAX_SUBJECTS] for m in contact_of_org(a.say, org)]
 
 
 @rule(lambda a: bool(a.s.orgs) and bool(a.query.leftover) and a.query.has("q:who"))

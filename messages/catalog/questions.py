@@ -54,6 +54,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "q_role_none": {"nb": "Jeg har ingen {role} registrert for {org}.",
                     "nn": "Eg har ingen {role} registrert for {org}.",
                     "en": "I don't have {role} registered for {org}."},
+    "q_contact_only_person": {
+        "nb": "Jeg har ingen koordinator registrert for {org}. Den eneste som er registrert der, er {name}.",
+        "nn": "Eg har ingen koordinator registrert for {org}. Den einaste som er registrert der, er {name}.",
+        "en": "I don't have a coordinator registered for {org}. The only person registered there is {name}."},
     "q_secretariat_title": {"nb": "Sekretariatet i {network}", "nn": "Sekretariatet i {network}",
                             "en": "The secretariat of {network}"},
     "q_secretariat_text": {"nb": "Disse er registrert i sekretariatet i {network}:",
