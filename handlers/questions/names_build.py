@@ -118,8 +118,8 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         if len(words) > 2:
             index.add(entity, f"{words[0]} {words[-1]}", VARIANT)
             index.add(entity, " ".join(words[:2]), PARTIAL)
-        if len(words) > 1:
-            index.add(entity, words[0], PARTIAL)
+        if len(words) > 1:  # a first name that is also a common word ("Per", "Hans") still names its people
+            index.add(entity, words[0], PARTIAL, short=len(words[0]) >= 3 and words[0] not in KEYWORDS)
             index.add(entity, words[-1], PARTIAL)
     for group in net.groups.values():
         entity = Entity("group", group.id, group.name)

@@ -86,7 +86,8 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
         if token.norm in TYPED_AS and token.orig.lower() not in TYPED_AS[token.norm]:
             keyword_of.pop(i, None)
     # A keyword or stopword may still be a name when capitalized or right after "i"/"in": "Time", "i stad".
-    as_name = [tokens[i].capital or (i > 0 and words[i - 1] in PREPOSITIONS and index.is_place(words[i]))
+    as_name = [tokens[i].capital or (i > 0 and words[i - 1] in PREPOSITIONS and (
+        index.is_place(words[i]) or words[i] in index.name_words))
                for i in range(len(words))]
     exact_ok = [i not in in_period and (as_name[i] or (words[i] not in STOPWORDS and i not in keyword_of))
                 for i in range(len(words))]
@@ -99,7 +100,9 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
     # A stopword that is also a name ("Per") may start a fuzzy match of a whole name ("per sterbø").
     fuzzy_ok = [free[i] or (i not in in_period and i not in keyword_of and len(words[i]) >= 3
                             and words[i] in index.name_words) for i in range(len(words))]
-    spans = _drop_half_names(index.spans(words, fuzzy_ok, exact_ok), free)
+    spans = [s for s in index.spans(words, fuzzy_ok, exact_ok)  # "hans leder": a pronoun, not Hans Lister
+             if s.end - s.start > 1 or s.best.exact or free[s.start]]
+    spans = _drop_half_names(spans, free)
     spans = _with_general_parts(spans, words, free, index)
     if in_period and any(s.best.exact and s.best.score >= VARIANT and s.end - s.start > 1
                          and in_period.intersection(range(s.start, s.end)) for s in spans):
