@@ -109,6 +109,9 @@ I_AFTER = merged("i_after")
 AGO = merged("ago")  # "for to uker siden", "two weeks ago"
 A_ONE = merged("a_one")  # "a week ago"
 EASTER = merged("easter")
+# "før sommerferien", "after the summer holidays": July (phrases separated by "|")
+SUMMER_HOLIDAY: tuple[tuple[str, ...], ...] = tuple(sorted(set(_phrases("summer_holiday")), key=lambda p: -len(p)))
+PAST_TENSE = merged("past_tense")  # "hvilke møter var det i september": the September that has been
 AT_HOLIDAY = merged("at_holiday")  # "i påsken", "over Easter"
 QUARTER_WORDS = merged("quarter")
 ORDINALS: dict[str, int] = _numbers("ORDINALS")

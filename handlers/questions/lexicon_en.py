@@ -141,6 +141,8 @@ WORDS: dict[str, str] = {
     "season_lead": "in this next the during over",
     "spring": "spring",
     "summer": "summer",
+    "summer_holiday": "summer holiday|summer holidays|summer break|summer vacation",
+    "past_tense": "was were had did happened",
     "autumn": "autumn fall",
     "winter": "winter",
     "year_end": (

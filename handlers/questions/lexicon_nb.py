@@ -154,6 +154,8 @@ WORDS: dict[str, str] = {
     "season_lead": "i til neste denne om over kommende",
     "spring": "vår våren",
     "summer": "sommer sommeren",
+    "summer_holiday": "sommerferien|sommerferie|fellesferien|fellesferie",
+    "past_tense": "var hadde skjedde",
     "autumn": "høst høsten",
     "winter": "vinter vinteren",
     "year_end": (

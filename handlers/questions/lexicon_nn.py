@@ -150,6 +150,8 @@ WORDS: dict[str, str] = {
     "season_lead": "i til neste denne om over komande",
     "spring": "vår våren",
     "summer": "sommar sommaren",
+    "summer_holiday": "sommarferien|sommarferie|sommerferien|fellesferien|fellesferie",
+    "past_tense": "var hadde skjedde",
     "autumn": "haust hausten",
     "winter": "vinter vinteren",
     "year_end": "innan utgangen av året|innan årets slutt|før årets slutt|resten av året|ut året|til årsskiftet|"
