@@ -43,7 +43,8 @@ def deadline_filters(a: Ask) -> deadlines.Filters:
 
     def make() -> deadlines.Filters:
         q, s = a.query, a.s
-        mine = q.has("ref:me") and not s.people
+        # "who do I contact about the security survey": whom to ask, not the asker's own deadlines
+        mine = q.has("ref:me") and not s.people and not (q.has("q:who") and q.has("attr:contact"))
         # "hvilke frister er jeg kontaktperson for", "which deadlines is Ingrid Thu the contact for"
         contact = (s.people[0] if s.people else s.asker if mine else None) if q.has(
             "attr:contact") and not q.has("q:who") else None
