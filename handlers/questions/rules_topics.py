@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.questions import answer_deadlines as deadlines
 from handlers.questions import answer_meetings as meetings
-from handlers.questions.answer_fee import fee_for, fee_model
+from handlers.questions.answer_fee import fee_difference, fee_for, fee_model
 from handlers.questions.answer_unknown import unknown_names
 from handlers.questions.rule import MAX_SUBJECTS, Answer, Ask, rule
 from handlers.questions.titles import deadline_titles, meeting_titles
@@ -12,6 +12,12 @@ from handlers.questions.titles import deadline_titles, meeting_titles
 
 def _fee(a: Ask) -> bool:
     return a.query.has("attr:fee")
+
+
+@rule(lambda a: _fee(a) and len(a.s.orgs) >= 2 and a.query.has("q:compare"))
+def compare_fees_of_named_orgs(a: Ask) -> Answer:
+    """ "hvor mye mer betaler Arendal enn Grimstad?" """
+    return fee_difference(a.say, a.s.orgs)
 
 
 @rule(lambda a: _fee(a) and bool(a.s.orgs))
