@@ -36,6 +36,7 @@ PARTIAL_FUZZY_MIN = 88.0
 WEAK_FUZZY = 86.0  # a best fuzzy ratio below this is "weak": look-alikes make it ambiguous
 LOOKALIKE_JW = 0.75
 MAX_NGRAM = 5
+DEFINITE_ENDINGS = ("en", "et", "a")
 LENGTH_BONUS = 8.0  # per extra word: "open ninsyn" (a typo of a whole name) beats "open" (part of many)
 
 @dataclass(frozen=True)
@@ -171,6 +172,13 @@ class NameIndex:
             stripped = " ".join([*words[:-1], last[:-1]])
             for entity, score in self._entities(self.exact.get(stripped, {})).items():
                 hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
+        if not hits and len(last) > 6:  # "chatboten", "portalen": the definite form of a name's word
+            for ending in DEFINITE_ENDINGS:
+                if last.endswith(ending):
+                    stripped = " ".join([*words[:-1], last[: -len(ending)]])
+                    for entity, score in self._entities(self.exact.get(stripped, {})).items():
+                        if entity.kind in ("project", "group"):
+                            hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
 
     def fuzzy(self, text: str) -> list[Candidate]:
