@@ -47,6 +47,8 @@ BENCHES = (
           quick=["--people", "600", "--cap", "1200", "--lateness-runs", "1", "--reminders", "50"]),
     Bench("outbox", "bench.bench_outbox", [], 300, quick=["--rows", "2000", "--runs", "1"]),
     Bench("cli", "bench.bench_cli", ["--runs", "10"], 180, quick=["--runs", "3"]),
+    Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
+          quick=["--runs", "2"]),
 )
 
 
