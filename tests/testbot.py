@@ -278,6 +278,7 @@ class TestBot:
     async def restart(self) -> None:
         """A new bot on the same database: a new pipeline, a new web app, nothing kept in memory."""
         await self._stop_web()
+        await self.engine.dispose()  # no connection of the old bot is used again
         self.sessions = make_sessionmaker(self.engine)
         self.pipeline = self._new_pipeline()
 
