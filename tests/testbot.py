@@ -47,6 +47,7 @@ from messages.render_text import to_text
 from storage import models as m
 from storage.db import make_sessionmaker
 from storage.importer import import_network
+from storage.models_identity import PlatformIdentity
 from storage.snapshot import SnapshotCache
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.fixtures.slack.harness import TOKEN, SlackBot, running_bot
@@ -168,6 +169,7 @@ class TestBot:
         self.timezone = ZoneInfo("Europe/Oslo")
         self._now: datetime | None = None
         self._people: dict[str, int] = {}
+        self._slack_ids: dict[str, str] = {}  # Slack accounts the network file links
         self.people: dict[str, Person] = {}
         self._extend: list[Callable[[Router], None]] = []
         self.pipeline = self._new_pipeline()
@@ -194,6 +196,11 @@ class TestBot:
         self.network_id, timezone = await import_file(self.sessions, network_source(network, self.folder))
         self.timezone = ZoneInfo(timezone)
         self._people = await people_of(self.sessions, self.network_id)
+        async with self.sessions() as session:
+            rows = await session.execute(select(m.Person.email, PlatformIdentity.external_id).join(
+                PlatformIdentity, PlatformIdentity.person_id == m.Person.id).where(
+                m.Person.network_id == self.network_id, PlatformIdentity.platform == "slack"))
+            self._slack_ids = {email.lower(): external_id for email, external_id in rows}
 
     def extend(self, add: Callable[[Router], None]) -> None:
         """Adds listeners to the bot's router (e.g. a test flow); call before anyone speaks."""
@@ -201,13 +208,15 @@ class TestBot:
         self.pipeline = self._new_pipeline()
 
     def person(self, email: str, *, channel: str = "console", slack_id: str | None = None) -> Person:
-        """Someone of the network, talking through `channel`. In Slack they are a workspace user with
-        their e-mail (found by users.lookupByEmail). Their notifications go to `channel` (from `run_planner`)."""
+        """Someone of the network, talking through `channel`. In Slack they are a workspace user with their
+        e-mail (found by users.lookupByEmail) and the account the network file links, if any. Their
+        notifications go to `channel` too (from `run_planner` on)."""
         key = email.lower()
         if key in self.people:
             return self.people[key]
         if channel == "slack":
-            slack_id = slack_id or f"U{len(self.people):02d}{key.split('@')[0].replace('.', '').upper()[:8]}"
+            made_up = f"U{len(self.people):02d}{key.split('@')[0].replace('.', '').upper()[:8]}"
+            slack_id = slack_id or self._slack_ids.get(key) or made_up
             self.slack_api.add_user(slack_id, email, key.split("@")[0])
         who = Person(self, email, self._people[key], channel, slack_id)
         self.people[key] = who
@@ -242,10 +251,11 @@ class TestBot:
     def now(self) -> datetime:
         return self._now or datetime.now(UTC)
 
-    async def run_planner(self) -> None:
+    async def run_planner(self) -> int:
+        """Plans what is due at the bot's clock; returns how many outbox rows were added."""
         await self._deliver_where_they_talk()
         async with self.sessions() as session:
-            await plan_due(session, self.network_id, self.now())
+            return await plan_due(session, self.network_id, self.now())
 
     async def run_worker(self) -> int:
         """Delivers every due outbox row; returns how many were handled."""
