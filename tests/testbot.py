@@ -50,6 +50,7 @@ from storage.importer import import_network
 from storage.models_identity import PlatformIdentity
 from storage.snapshot import SnapshotCache
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
+from tests.emulators.slack_models import BOT_USER_ID
 from tests.fixtures.slack.harness import TOKEN, SlackBot, running_bot
 from tests.testbot_inbox import Button, ConsoleInbox, Received, from_messages, from_slack
 
@@ -110,18 +111,27 @@ class Person:
             return [from_slack(message) for message in self.bot.slack_api.messages_to(self.dm)]
         return self.bot.console_inbox.of(self.id)
 
-    async def says(self, text: str) -> Received:
-        """Types `text` (a DM in Slack); returns the answer (its first message when there are several)."""
+    async def says(self, text: str, *, in_channel: str | None = None) -> Received:
+        """Types `text` (in Slack: a DM, or with `in_channel` a mention of the bot in that channel);
+        returns the answer (its first message when there are several)."""
         if self.channel == "slack":
-            web = await self.bot.web()
-            before = len(self.bot.slack_api.messages_to(self.dm))
-            await web.dm(self.slack_id or "", text)
-            await self.bot.slack_api.wait_for_messages(self.dm, count=before + 1)
-            await web.idle()
-            return self.received[before]
+            return await self._says_in_slack(text, in_channel)
         reply = await self.bot.pipeline.reply(Incoming(network_id=self.bot.network_id, person_id=self.id, text=text,
                                                        channel="console", now=self.bot.now()))
         return self._answered(reply)
+
+    async def _says_in_slack(self, text: str, in_channel: str | None) -> Received:
+        web, slack_id = await self.bot.web(), self.slack_id or ""
+        where = in_channel or self.dm
+        before = len(self.bot.slack_api.messages_to(where))
+        if in_channel is None:
+            ack, _ = await web.dm(slack_id, text)
+        else:
+            ack, _ = await web.mention(slack_id, f"<@{BOT_USER_ID}> {text}", channel=in_channel)
+        assert ack.status == 200, ack
+        await self.bot.slack_api.wait_for_messages(where, count=before + 1)
+        await web.idle()
+        return from_slack(self.bot.slack_api.messages_to(where)[before])
 
     async def presses(self, label: str, *, on: Received | None = None) -> list[Received]:
         """Presses the button `label` on `on` (by default the last message that has one); returns the answers."""
@@ -143,8 +153,9 @@ class Person:
         posts = len(self.bot.slack_api.response_url_posts)
         original = on.slack if on is not None and on.slack is not None else None
         message = self.bot.slack_api._message_json(original) if original is not None else None
-        await web.press(self.slack_id or "", button.action_id, button.value, channel_id=self.dm, message=message,
-                        response_url=self.bot.slack_api.new_response_url())
+        ack = await web.press(self.slack_id or "", button.action_id, button.value, channel_id=self.dm,
+                              message=message, response_url=self.bot.slack_api.new_response_url())
+        assert ack.status == 200, ack
         await web.idle()
         answers = self.received[before:]
         answers += [Received(str(post.get("text", "")), via="slack")
@@ -275,9 +286,12 @@ class TestBot:
         """The bot's web app with Slack attached (started when first needed)."""
         if self._web is None:
             self._web_stack = AsyncExitStack()
+            calls = len(self.slack_api.calls)
             self._web = await self._web_stack.enter_async_context(running_bot(
                 self.engine, self.sessions, network=self.network_id, pipeline=self.pipeline, load=False,
                 slack=self.slack_api))
+            # forget the startup auth.test: tests count what answering does
+            self.slack_api.calls[calls:] = [c for c in self.slack_api.calls[calls:] if c.method != "auth.test"]
         return self._web
 
     async def _stop_web(self) -> None:
