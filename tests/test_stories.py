@@ -29,7 +29,7 @@ INGRID = "ingrid.johansen@digikyst.no"
 
 def with_notices(offsets: list[str]) -> dict[str, Any]:
     """Digi Kyst, with notices for the resource group's March meeting (Teams, 10 March 09:00)."""
-    data = copy.deepcopy(yaml.safe_load((ROOT / NETWORK).read_text(encoding="utf-8")))
+    data: dict[str, Any] = copy.deepcopy(yaml.safe_load((ROOT / NETWORK).read_text(encoding="utf-8")))
     for meeting in data["meetings"]:
         if meeting["id"] == "rg-2026-03":
             meeting["notices"] = offsets
