@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -12,6 +14,20 @@ SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def calendar_organizer(explicit: str | None, mail_from: str | None, public_url: str) -> str:
+    """The ORGANIZER of invites when a network names nobody: CALENDAR_ORGANIZER, else the address of
+    MAIL_FROM ("DigiVestland <post@digivestland.no>" or a bare address), else noreply@ the public host
+    (noreply@digibot.invalid when that host is not a domain)."""
+    for raw in (explicit, mail_from):
+        address = parseaddr(raw or "")[1]
+        if "@" in address:
+            return address
+    host = urlsplit(public_url).hostname or ""
+    if "." in host and not host.replace(".", "").isdigit():
+        return f"noreply@{host}"
+    return "noreply@digibot.invalid"
 
 
 def _positive_int(raw: str | None, default: int) -> int:
@@ -34,6 +50,7 @@ class Settings:
     slack_api_url: str = SLACK_DEFAULT_API_URL
     slack_workspace_per_minute: int = 600  # messages/minute this process sends to the workspace
     public_url: str = "http://localhost:3000"  # where people reach the web app (calendar feed links)
+    calendar_organizer: str = "noreply@digibot.invalid"  # invites' ORGANIZER when a network names nobody
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -47,11 +64,13 @@ class Settings:
             pass
         api_url = _env("SLACK_API_URL", SLACK_DEFAULT_API_URL) or SLACK_DEFAULT_API_URL
         port = int(_env("PORT", "3000") or 3000)
+        public_url = (_env("DIGIBOT_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/")
         return cls(
             database_url=_env("DATABASE_URL"),
             host=_env("HOST", "0.0.0.0") or "0.0.0.0",
             port=port,
-            public_url=(_env("DIGIBOT_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
+            public_url=public_url,
+            calendar_organizer=calendar_organizer(_env("CALENDAR_ORGANIZER"), _env("MAIL_FROM"), public_url),
             network=_env("DIGIBOT_NETWORK"),
             slack_bot_token=_env("SLACK_BOT_TOKEN"),
             slack_signing_secret=_env("SLACK_SIGNING_SECRET"),

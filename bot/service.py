@@ -19,6 +19,7 @@ from bot.delivery import start_delivery
 from bot.pipeline import build_pipeline
 from bot.web import AccessLogger, build_web_app
 from bot.web_calendar import add_calendar_routes
+from handlers.notify.organizer import set_fallback_organizer
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
 from storage.flows import forget_expired
@@ -85,6 +86,7 @@ def _start_scheduler(sessions: async_sessionmaker[AsyncSession],
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    set_fallback_organizer(settings.calendar_organizer)
     engine = make_engine(settings.database_url)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()

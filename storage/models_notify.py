@@ -37,6 +37,9 @@ class OutboxMessage(Base):
     lang: Mapped[str] = mapped_column(String(2))
     message: Mapped[dict[str, Any]] = mapped_column()  # the rendered Message (messages.codec)
     attachment: Mapped[dict[str, Any] | None] = mapped_column()  # e.g. {"filename", "content_type", "text"}
+    # What it tells, as data (handlers/notify/facts.py): the sender puts it into words in the recipient's
+    # language when it is sent; `message` is then what it said when planned. None: `message` is all there is.
+    facts: Mapped[dict[str, Any] | None] = mapped_column()
     ref: Mapped[str | None] = mapped_column(String(200))  # what it is about: "meeting:<key>", "announcement:<id>"
     due_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(10), default="pending")

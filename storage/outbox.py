@@ -48,6 +48,7 @@ class Planned:
     due_at: datetime
     ref: str | None = None
     attachment: dict[str, Any] | None = None
+    facts: dict[str, Any] | None = None  # what it tells, as data (handlers/notify/facts.py), put into words when sent
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -62,7 +63,7 @@ async def enqueue(session: AsyncSession, network_id: str, planned: Sequence[Plan
         {
             "network_id": network_id, "key": p.key, "kind": p.kind, "person_id": p.person_id,
             "recipient": p.recipient, "channel": p.channel, "lang": p.lang,
-            "message": message_to_dict(p.message), "attachment": p.attachment, "ref": p.ref,
+            "message": message_to_dict(p.message), "attachment": p.attachment, "ref": p.ref, "facts": p.facts,
             "due_at": p.due_at, "status": "pending", "attempts": 0, "created_at": now,
         }
         for p in planned
@@ -152,6 +153,7 @@ class Claimed(NamedTuple):
     due_at: datetime
     attempts: int
     lease_until: datetime | None
+    facts: dict[str, Any] | None = None  # what it tells, as data: the worker puts it into words when it sends
 
 
 _CLAIMED = Claimed._fields

@@ -68,7 +68,7 @@ def test_json_lists_every_message_of_the_days_with_time_recipient_kind_channel_a
     ]
     assert listed[1]["key"] == f"reminder:budsjett-2027:{KARI}:P1D"
     assert listed[5]["key"] == "meeting_notice:ressurs-2026-12:eva@askoy.kommune.no:P1D"
-    assert listed[5]["attachment"] == "ressurs-2026-12.ics"
+    assert listed[5]["attachment"] == "invitation-ressurs-2026-12.ics"  # Eva reads English
     assert listed[4]["title"] == "Dagens oversikt frå DigiTest"
 
 

@@ -122,7 +122,7 @@ async def test_a_meeting_notice_carries_agenda_and_calendar_invite(sessions) -> 
     assert ola.items == ["Saksliste:", "1. Portefølje", "2. Budsjett 2027"]
     assert ola.context == "Kalenderinvitasjonen er lagd ved."
     attachment = rows[1].attachment
-    assert attachment["filename"] == "sg-2026-12.ics" and attachment["content_type"] == "text/calendar"
+    assert attachment["filename"] == "innkalling-sg-2026-12.ics" and attachment["content_type"] == "text/calendar"
     assert "METHOD:REQUEST" in attachment["text"] and "UID:sg-2026-12@digitest.digibot" in attachment["text"]
 
 
@@ -150,6 +150,7 @@ async def test_a_moved_meeting_sends_an_update_only_to_those_already_noticed(ses
         (f.label, f.value) for f in siri.fields]
     assert ("Kvar", "Teams → Askøy rådhus") in [(f.label, f.value) for f in siri.fields]
     assert "SEQUENCE:1" in updates[1].attachment["text"]
+    assert [r.attachment["filename"] for r in updates] == ["changed-ressurs-2026-12.ics", "endra-ressurs-2026-12.ics"]
     # The P1D notice comes on Monday 21st 13:00 (the day before the new time) and carries the new time.
     async with sessions() as s:
         await plan_due(s, NETWORK, local(2026, 12, 21, 13, 0))
@@ -188,6 +189,7 @@ async def test_a_cancelled_meeting_is_called_off_with_those_who_were_noticed(ses
     assert kari.title == "Avlyst: KS-møte"
     assert kari.text == "Møtet KS-møte onsdag 30. desember 2026 kl. 10.00–12.00 er avlyst."
     assert "METHOD:CANCEL" in cancels[0].attachment["text"]
+    assert cancels[0].attachment["filename"] == "avlyst-ks-2026-12.ics"
     # The P2D notice of the cancelled meeting never goes out.
     async with sessions() as s:
         await plan_due(s, NETWORK, local(2026, 12, 28, 10, 0))
@@ -381,3 +383,31 @@ async def test_a_failing_tick_is_logged_and_does_not_raise(caplog) -> None:
 
     assert await planning_tick(broken_sessions, lambda: local(2026, 12, 17, 12, 0)) == 0  # type: ignore[arg-type]
     assert "planning tick failed" in caplog.text
+
+
+async def test_a_deadline_with_a_survey_is_reminded_to_its_whole_audience_and_the_log_says_so(sessions, caplog) -> None:
+    """Until surveys remind only those who have not answered, a survey's deadline still gets its reminders."""
+    import logging
+
+    survey = """
+surveys:
+  - id: ikt-status
+    title: Status på IKT-området
+    audience: {roles: [chief_executive]}
+    respondent: organization
+    opens: 2026-12-01T09:00
+    deadline: 2026-12-18T12:00
+    questions:
+      - {id: arsverk, text: Kor mange årsverk?, type: number}
+"""
+    text = DECEMBER.read_text().replace("    project: digihelse\n", "    project: digihelse\n    kind: survey\n"
+                                        "    survey: ikt-status\n") + survey
+    await load_network(sessions, text)
+    caplog.set_level(logging.INFO, logger="digibot.planner")
+    async with sessions() as s:
+        await plan_due(s, NETWORK, local(2026, 12, 17, 12, 0))
+    rows = await outbox(sessions, kind="reminder", ref="deadline:budsjett-2027")
+    assert [r.recipient for r in rows] == [KARI, OLA, PER]
+    assert message_from_dict(rows[0].message).text == (
+        "Frist om 1 dag: Budsjettinnspel 2027, fredag 18. desember 2026 kl. 12.00")
+    assert "budsjett-2027" in caplog.text and "survey" in caplog.text

@@ -73,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(words).parse_args(words)
+    from bot.config import Settings
+    from handlers.notify.organizer import set_fallback_organizer
+
+    set_fallback_organizer(Settings.from_env().calendar_organizer)  # invites planned by `plan`, `chat`...
     try:
         code: int = asyncio.run(args.run(args))
         return code

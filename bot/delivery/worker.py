@@ -56,6 +56,7 @@ from bot.delivery.backoff import backoff_seconds
 from bot.delivery.logline import kv as kv  # re-exported: console.py logs with it
 from bot.delivery.metrics import METRICS, DeliveryMetrics
 from bot.delivery.recorder import Recorder
+from handlers.notify.content import message_at_send
 from storage import outbox
 from storage.outbox import Claimed
 
@@ -86,9 +87,10 @@ async def wait_for_event(stop: asyncio.Event, seconds: float) -> None:
 
 
 def as_delivery(row: Claimed) -> Delivery:
-    """The plain data a sender gets for a row."""
+    """The plain data a sender gets for a row (its message put into words now, from its facts if it has any)."""
+    message = message_at_send(row.kind, row.facts, row.lang, row.message)
     return Delivery(id=row.id, key=row.key, kind=row.kind, channel=row.channel, network_id=row.network_id,
-                    person_id=row.person_id, recipient=row.recipient, lang=row.lang, message=dict(row.message),
+                    person_id=row.person_id, recipient=row.recipient, lang=row.lang, message=message,
                     attachment=dict(row.attachment) if row.attachment else None, attempts=row.attempts)
 
 

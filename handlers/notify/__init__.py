@@ -5,5 +5,8 @@
 
 The planning itself is pure (plan_meetings, plan_deadlines, plan_digests): a NetworkSnapshot and a few
 loaded facts in, `storage.outbox.Planned` rows out. working_hours moves reminders and notices into
-office hours; content builds the messages (texts in messages/catalog/notify.py).
+office hours. facts holds what a notice, update, cancellation or reminder tells, as data (stored on the
+outbox row); content puts facts into words (texts in messages/catalog/notify.py), when planned and again
+when sent (`content.message_at_send`, called by the delivery worker). calendar writes the .ics invites and
+feeds, with the VTIMEZONE from vtimezone.
 """

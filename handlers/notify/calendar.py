@@ -5,20 +5,26 @@ whose UID never changes for a meeting and whose SEQUENCE is the meeting's, so a 
 already has the meeting updates it in place. The feed (METHOD:PUBLISH) holds every meeting a person
 is invited to from 90 days back on, cancelled ones marked so, plus the deadlines that concern them.
 
-Times are written in the network's time zone (TZID=Europe/Oslo) with a matching VTIMEZONE, so the
-wall-clock time stays right across daylight saving. The `icalendar` package folds lines at
-75 octets and writes CRLF line endings, as RFC 5545 asks.
+Times are written in the network's time zone (TZID=Europe/Oslo) with a matching VTIMEZONE whose
+observances are yearly rules (handlers/notify/vtimezone.py), so the wall-clock time stays right across
+daylight saving in every client and every year. The `icalendar` package folds lines at 75 octets and
+writes CRLF line endings, as RFC 5545 asks.
+
+Every event has an ORGANIZER (RFC 5546 requires one for REQUEST, CANCEL and PUBLISH): the network's
+secretariat, else the chair of the meeting's group, else the configured organizer address
+(`CALENDAR_ORGANIZER`, handlers/notify/organizer.py), named after the network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from handlers.notify.organizer import fallback_organizer
+from handlers.notify.vtimezone import add_timezone
 from messages.formatting import format_datetime
 from messages.i18n import Lang, as_lang, t
 from storage.snapshot import DeadlineInfo, MeetingInfo, NetworkSnapshot, PersonInfo
@@ -74,7 +80,7 @@ def meeting_invite(
     for person in _listed_attendees(attendees, recipient):
         event.add("attendee", _attendee(person))
     cal.add_component(event)
-    _add_timezones(cal, [meeting.start, meeting_end(meeting)], network.timezone)
+    add_timezone(cal, [meeting.start, meeting_end(meeting)], network.timezone)
     return _text(cal)
 
 
@@ -111,7 +117,7 @@ def person_feed(network: NetworkSnapshot, person: PersonInfo, now: datetime) -> 
             continue
         cal.add_component(_deadline_event(network, deadline, now, lang))
         moments.append(deadline.due)
-    _add_timezones(cal, moments, network.timezone)
+    add_timezone(cal, moments or [now], network.timezone)  # an empty feed still holds a component
     return _text(cal)
 
 
@@ -120,16 +126,25 @@ def is_invited(network: NetworkSnapshot, meeting: MeetingInfo, person: PersonInf
     return network.is_invited(person, meeting)
 
 
-def organizer(network: NetworkSnapshot, meeting: MeetingInfo) -> PersonInfo | None:
+def organizer(network: NetworkSnapshot, meeting: MeetingInfo | None) -> PersonInfo | None:
     """Who sends the invites: the network's secretariat (the first such person), else the chair
-    of the meeting's group, else nobody."""
+    of the meeting's group, else nobody (the file then names the configured organizer address)."""
     secretariat = sorted((p for p in network.people.values() if "secretariat" in p.roles), key=lambda p: p.id)
     if secretariat:
         return secretariat[0]
-    group = network.groups.get(meeting.group_id) if meeting.group_id is not None else None
+    group = network.groups.get(meeting.group_id) if meeting and meeting.group_id is not None else None
     if group is not None and group.chair_id is not None:
         return network.people.get(group.chair_id)
     return None
+
+
+def _organizer(network: NetworkSnapshot, meeting: MeetingInfo | None) -> vCalAddress:
+    person = organizer(network, meeting)
+    if person is not None:
+        return _address(person)
+    address = vCalAddress(f"mailto:{fallback_organizer()}")
+    address.params["CN"] = _param_text(network.name)
+    return address
 
 
 def _calendar(method: str) -> Calendar:
@@ -147,8 +162,8 @@ def _meeting_event(network: NetworkSnapshot, meeting: MeetingInfo, stamp: dateti
     event.add("uid", meeting_uid(network, meeting))
     event.add("sequence", max(meeting.sequence, 0))
     event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("dtstart", meeting.start.astimezone(tz))
-    event.add("dtend", meeting_end(meeting).astimezone(tz))
+    event.add("dtstart", _wall_clock(meeting.start, tz))
+    event.add("dtend", _wall_clock(meeting_end(meeting), tz))
     event.add("summary", meeting.title)
     if meeting.location:
         event.add("location", meeting.location)
@@ -157,12 +172,19 @@ def _meeting_event(network: NetworkSnapshot, meeting: MeetingInfo, stamp: dateti
     description = _description(meeting)
     if description:
         event.add("description", description)
-    chair = organizer(network, meeting)
-    if chair is not None:
-        event.add("organizer", _address(chair))
+    event.add("organizer", _organizer(network, meeting))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
+
+
+def _wall_clock(moment: datetime, tz: ZoneInfo) -> datetime:
+    """`moment` in the network's zone, or in UTC when its wall-clock time happens twice (the hour repeated
+    when summer time ends), which RFC 5545 reads as the first and some clients (ical.js) as the second."""
+    local = moment.astimezone(tz)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
 
 
 def _description(meeting: MeetingInfo) -> str:
@@ -189,6 +211,7 @@ def _deadline_event(network: NetworkSnapshot, deadline: DeadlineInfo, stamp: dat
     event.add("summary", t(lang, "calendar_deadline_summary", title=deadline.title))
     when = format_datetime(deadline.due, lang, network.timezone)
     event.add("description", t(lang, "calendar_deadline_description", when=when))
+    event.add("organizer", _organizer(network, None))
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -224,15 +247,6 @@ def _param_text(value: str) -> str:
     """A parameter value may not hold double quotes or control characters (RFC 5545 3.1)."""
     cleaned = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in value)
     return " ".join(cleaned.replace('"', "'").split())
-
-
-def _add_timezones(cal: Calendar, moments: Iterable[datetime], tz_name: str) -> None:
-    """Add the VTIMEZONE for the network's zone, covering every year the calendar touches."""
-    tz = ZoneInfo(tz_name)
-    years = [moment.astimezone(tz).year for moment in moments]
-    if not years:
-        return
-    cal.add_missing_timezones(first_date=date(min(years), 1, 1), last_date=date(max(years) + 2, 1, 1))
 
 
 def _text(cal: Calendar) -> str:

@@ -1,7 +1,9 @@
 """The messages the planners send: built from catalog texts in the recipient's language, no I/O.
 
-Notices, cancellations and reminders hold nothing personal: planners build one per (item, language) and
-share it among recipients. Updates (what this person was told before) and digests are built per person.
+Notices, cancellations, updates and reminders are put into words from their facts (handlers/notify/facts.py),
+both when planned (the outbox row's `message`, for listings) and again when sent (`message_at_send`), so a
+recipient who changed language, or a text reworded since, is sent the words of now. Digests are built per
+person when planned.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 from handlers.notify.calendar import meeting_invite
+from handlers.notify.facts import DeadlineFacts, MeetingFacts, Told
+from messages.codec import message_to_dict
 from messages.formatting import format_datetime, format_time_range, to_local
 from messages.i18n import Lang, as_lang, t
 from messages.model import Field, Message
-from storage.snapshot import DeadlineInfo, MeetingInfo, NetworkSnapshot, PersonInfo
+from storage.snapshot import MeetingInfo, NetworkSnapshot, PersonInfo
 
 INVITE_TYPE = "text/calendar"
 
@@ -24,49 +28,50 @@ def language(network: NetworkSnapshot, person: PersonInfo) -> Lang:
     return as_lang(person.language, as_lang(network.language))
 
 
-def agenda_items(agenda: str | None) -> list[str]:
-    return [line.strip() for line in (agenda or "").splitlines() if line.strip()]
+def _when(meeting: MeetingFacts | Told, lang: Lang, tz: str) -> str:
+    told = meeting.told if isinstance(meeting, MeetingFacts) else meeting
+    return format_time_range(told.start, told.end, lang, tz)
 
 
-def meeting_when(network: NetworkSnapshot, meeting: MeetingInfo, lang: Lang) -> str:
-    return format_time_range(meeting.start, meeting.end, lang, network.timezone)
-
-
-def _meeting_fields(network: NetworkSnapshot, meeting: MeetingInfo, lang: Lang) -> list[Field]:
-    fields = [Field(t(lang, "notify_when"), meeting_when(network, meeting, lang))]
-    if meeting.location:
-        fields.append(Field(t(lang, "notify_where"), meeting.location))
-    if meeting.url:
-        fields.append(Field(t(lang, "notify_link"), meeting.url))
-    group = network.groups.get(meeting.group_id) if meeting.group_id is not None else None
-    if group is not None:
-        fields.append(Field(t(lang, "notify_group"), group.name))
+def _meeting_fields(meeting: MeetingFacts, lang: Lang) -> list[Field]:
+    fields = [Field(t(lang, "notify_when"), _when(meeting, lang, meeting.timezone))]
+    if meeting.told.location:
+        fields.append(Field(t(lang, "notify_where"), meeting.told.location))
+    if meeting.told.url:
+        fields.append(Field(t(lang, "notify_link"), meeting.told.url))
+    if meeting.group is not None:
+        fields.append(Field(t(lang, "notify_group"), meeting.group))
     return fields
 
 
-def meeting_notice(network: NetworkSnapshot, meeting: MeetingInfo, lang: Lang) -> Message:
-    items = agenda_items(meeting.agenda)
+def meeting_notice(meeting: MeetingFacts, lang: Lang) -> Message:
     return Message(
         title=t(lang, "notify_meeting_notice_title", title=meeting.title),
-        text=t(lang, "notify_meeting_notice_text", title=meeting.title, when=meeting_when(network, meeting, lang)),
-        fields=_meeting_fields(network, meeting, lang),
-        items=[t(lang, "notify_agenda"), *items] if items else [],
+        text=t(lang, "notify_meeting_notice_text", title=meeting.title, when=_when(meeting, lang, meeting.timezone)),
+        fields=_meeting_fields(meeting, lang),
+        items=[t(lang, "notify_agenda"), *meeting.agenda] if meeting.agenda else [],
         context=t(lang, "notify_invite_attached"),
     )
 
 
-def meeting_update(network: NetworkSnapshot, meeting: MeetingInfo, lang: Lang, told: dict[str, str]) -> Message:
-    """What changed since the person was last told (`told`: field label -> value from that message)."""
+def meeting_update(meeting: MeetingFacts, old: Told, lang: Lang) -> Message:
+    """The meeting as it is now, each changed time, place or link shown as "old → new" (`old`: what the
+    person was last told); a place or link that was dropped is shown as such."""
+    now, tz = meeting.told, meeting.timezone
+    changed = {
+        t(lang, "notify_when"): (_when(old, lang, tz) if (old.start, old.end) != (now.start, now.end) else None),
+        t(lang, "notify_where"): old.location if old.location != now.location else None,
+        t(lang, "notify_link"): old.url if old.url != now.url else None,
+    }
     fields: list[Field] = []
-    for current in _meeting_fields(network, meeting, lang):
-        old = told.get(current.label)
-        value = current.value
-        if old is not None and old != current.value:
-            value = t(lang, "notify_changed", old=old, new=current.value)
+    for current in _meeting_fields(meeting, lang):
+        before = changed.get(current.label)
+        value = t(lang, "notify_changed", old=before, new=current.value) if before else current.value
         fields.append(Field(current.label, value))
     for label in (t(lang, "notify_where"), t(lang, "notify_link")):  # a place or link that was dropped
-        if label in told and all(f.label != label for f in fields):
-            fields.append(Field(label, t(lang, "notify_changed", old=told[label], new=t(lang, "notify_none"))))
+        before = changed[label]
+        if before and all(f.label != label for f in fields):
+            fields.append(Field(label, t(lang, "notify_changed", old=before, new=t(lang, "notify_none"))))
     return Message(
         title=t(lang, "notify_meeting_update_title", title=meeting.title),
         text=t(lang, "notify_meeting_update_text", title=meeting.title),
@@ -75,43 +80,61 @@ def meeting_update(network: NetworkSnapshot, meeting: MeetingInfo, lang: Lang, t
     )
 
 
-def meeting_cancel(network: NetworkSnapshot, meeting: MeetingInfo, lang: Lang) -> Message:
+def meeting_cancel(meeting: MeetingFacts, lang: Lang) -> Message:
     return Message(
         title=t(lang, "notify_meeting_cancel_title", title=meeting.title),
-        text=t(lang, "notify_meeting_cancel_text", title=meeting.title, when=meeting_when(network, meeting, lang)),
+        text=t(lang, "notify_meeting_cancel_text", title=meeting.title, when=_when(meeting, lang, meeting.timezone)),
         context=t(lang, "notify_cancel_attached"),
     )
 
 
-def told_fields(message: dict[str, Any], lang: str) -> dict[str, str]:
-    """label -> value of a stored notice or update (messages.codec form), for "old → new".
+def message_from_facts(kind: str, facts: dict[str, Any] | None, lang: str) -> Message | None:
+    """The message of an outbox row put into words from its facts, in `lang`; None for a row without facts
+    (announcements, digests, rows written before facts were stored)."""
+    if not facts:
+        return None
+    language = as_lang(lang)
+    meeting = MeetingFacts.from_json(facts["meeting"]) if isinstance(facts.get("meeting"), dict) else None
+    if meeting is not None and kind in ("meeting_notice", "meeting_cancel"):
+        return (meeting_notice if kind == "meeting_notice" else meeting_cancel)(meeting, language)
+    if meeting is not None and kind == "meeting_update" and isinstance(facts.get("old"), dict):
+        old = Told.from_json(facts["old"])
+        return meeting_update(meeting, old, language) if old is not None else None
+    deadline = DeadlineFacts.from_json(facts["deadline"]) if isinstance(facts.get("deadline"), dict) else None
+    sent = datetime.fromisoformat(facts["sent"]) if isinstance(facts.get("sent"), str) else None
+    if deadline is not None and sent is not None and kind == "reminder":
+        return reminder(deadline, language, sent)
+    return None
 
-    An update shows "old → new": the person was told `new`; a place shown as dropped was not told at all.
-    """
-    told: dict[str, str] = {}
-    for label, value in message.get("fields", []):
-        shown = value.rsplit(" → ", 1)[-1]  # the arrow of "notify_changed"
-        if shown != t(lang, "notify_none"):
-            told[label] = shown
-    return told
+
+def message_at_send(kind: str, facts: dict[str, Any] | None, lang: str, stored: dict[str, Any]) -> dict[str, Any]:
+    """What a delivery sends (messages.codec form): the row's facts in the recipient's language as the
+    texts read now, or the message rendered when it was planned (rows without facts)."""
+    message = message_from_facts(kind, facts, lang)
+    return message_to_dict(message) if message is not None else dict(stored)
 
 
 def invite(network: NetworkSnapshot, meeting: MeetingInfo, attendees: list[PersonInfo], recipient: PersonInfo,
            method: Literal["REQUEST", "CANCEL"], stamp: datetime) -> dict[str, Any]:
-    """The calendar attachment of a notice, update or cancellation (`stamp` is its DTSTAMP)."""
+    """The calendar attachment of a notice, update or cancellation (`stamp` is its DTSTAMP), without its
+    file name (`invite_filename`, in the recipient's language)."""
     text = meeting_invite(network, meeting, attendees, method, recipient=recipient, now=stamp)
-    return {"filename": f"{meeting.key}.ics", "content_type": INVITE_TYPE, "text": text}
+    return {"content_type": INVITE_TYPE, "text": text}
 
 
-def _days_left(network: NetworkSnapshot, sent: datetime, due: datetime) -> int:
-    tz = network.timezone
+def invite_filename(kind: str, meeting_key: str, lang: str) -> str:
+    """ "innkalling-<meeting>.ics", "endra-<meeting>.ics", "avlyst-<meeting>.ics"... by kind and language."""
+    return f"{t(lang, f'calendar_file_{kind}')}-{meeting_key}.ics"
+
+
+def _days_left(tz: str, sent: datetime, due: datetime) -> int:
     return (to_local(due, tz).date() - to_local(sent, tz).date()).days
 
 
-def reminder(network: NetworkSnapshot, deadline: DeadlineInfo, lang: Lang, sent: datetime) -> Message:
+def reminder(deadline: DeadlineFacts, lang: Lang, sent: datetime) -> Message:
     """ "Frist om 1 dag: <title>, <due>": the days are counted from when it is sent, not from the offset."""
-    due = format_datetime(deadline.due, lang, network.timezone, weekday=True)
-    days = _days_left(network, sent, deadline.due)
+    due = format_datetime(deadline.due, lang, deadline.timezone, weekday=True)
+    days = _days_left(deadline.timezone, sent, deadline.due)
     if days <= 0:
         text = t(lang, "notify_reminder_today", title=deadline.title, due=due)
     elif days == 1:
@@ -119,13 +142,10 @@ def reminder(network: NetworkSnapshot, deadline: DeadlineInfo, lang: Lang, sent:
     else:
         text = t(lang, "notify_reminder_days", days=days, title=deadline.title, due=due)
     fields: list[Field] = []
-    contact = network.people.get(deadline.contact_id) if deadline.contact_id is not None else None
-    if contact is not None:
-        reach = ", ".join(x for x in (contact.email, contact.phone) if x)
-        fields.append(Field(t(lang, "notify_contact"), f"{contact.name} ({reach})"))
-    project = network.projects.get(deadline.project_id) if deadline.project_id is not None else None
-    if project is not None:
-        fields.append(Field(t(lang, "notify_project"), project.name))
+    if deadline.contact is not None:
+        fields.append(Field(t(lang, "notify_contact"), deadline.contact))
+    if deadline.project is not None:
+        fields.append(Field(t(lang, "notify_project"), deadline.project))
     return Message(title=t(lang, "notify_reminder_title"), text=text, fields=fields)
 
 

@@ -1,20 +1,24 @@
 """Deadline reminders: at each of a deadline's `reminders` offsets, in office hours, to its audience.
 
-Deadlines tied to a survey are left to the survey planner, which reminds only those who have not
-answered yet (kind `survey_reminder`).
+A deadline tied to a survey is reminded like any other, to its whole audience, and the log says so:
+reminding only those who have not answered yet is the survey planner's part, which does not exist yet.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from handlers.notify.content import language, reminder
+from handlers.notify.facts import deadline_facts, reminder_facts
 from handlers.notify.working_hours import Window, offset_times
 from messages.i18n import Lang
 from messages.model import Message
 from storage.outbox import Planned
 from storage.snapshot import NetworkSnapshot
+
+log = logging.getLogger("digibot.planner")
 
 
 def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
@@ -23,14 +27,17 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
     in the outbox) are left out."""
     planned: list[Planned] = []
     for deadline in sorted(network.deadlines.values(), key=lambda d: (d.due, d.key)):
-        if deadline.due <= now or deadline.survey_id is not None:
+        if deadline.due <= now:
             continue
         due_now = [(offset, at) for offset, at in offset_times(deadline.due, deadline.reminders, network.timezone)
                    if at in window]
         if not due_now:
             continue
         audience = network.audience_of(deadline.audience)
+        facts = deadline_facts(network, deadline)
+        before = len(planned)
         for offset, at in due_now:
+            told = reminder_facts(facts, at)
             messages: dict[Lang, Message] = {}
             for person in audience:
                 key = f"reminder:{deadline.key}:{person.email}:{offset}"
@@ -39,10 +46,15 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                 lang = language(network, person)
                 message = messages.get(lang)
                 if message is None:
-                    message = messages[lang] = reminder(network, deadline, lang, at)
+                    message = messages[lang] = reminder(facts, lang, at)
                 planned.append(Planned(
                     key=key, kind="reminder", person_id=person.id,
                     recipient=person.email, channel=person.channel, lang=lang, message=message, due_at=at,
-                    ref=f"deadline:{deadline.key}",
+                    ref=f"deadline:{deadline.key}", facts=told,
                 ))
+        if deadline.survey_id is not None and len(planned) > before:
+            log.info("deadline %s belongs to a survey: %d reminders to its whole audience, answered or not",
+                     deadline.key, len(planned) - before,
+                     extra={"network": network.id, "deadline": deadline.key, "reminders": len(planned) - before})
     return planned
+

@@ -15,14 +15,16 @@ from typing import Any, Literal
 
 from handlers.notify import content
 from handlers.notify.calendar import MAX_ATTENDEES
+from handlers.notify.facts import MeetingFacts, Told, meeting_facts, notice_facts, same_meeting, update_facts
 from handlers.notify.working_hours import Window, offset_times
-from messages.i18n import Lang, t
+from messages.i18n import Lang
 from messages.model import Message
 from storage.outbox import Planned
 from storage.snapshot import MeetingInfo, NetworkSnapshot, PersonInfo
 
-# meeting key -> person id -> what that person was last told: field label -> value (their latest notice/update).
-History = dict[str, dict[int, dict[str, str]]]
+# meeting key -> person id -> what that person was last told (the facts of their latest notice or update).
+# None: noticed, but what they were told is not known (a row with neither facts nor an invite).
+History = dict[str, dict[int, Told | None]]
 Attachment = dict[str, Any]
 
 
@@ -62,18 +64,22 @@ def _invites(network: NetworkSnapshot, meeting: MeetingInfo, attendees: list[Per
 
 
 def _planned(kind: str, key: str, person: PersonInfo, lang: Lang, message: Message, at: datetime,
-             meeting: MeetingInfo, attachment: Attachment) -> Planned:
+             meeting: MeetingInfo, invite: Attachment, facts: dict[str, Any]) -> Planned:
+    attachment = {"filename": content.invite_filename(kind, meeting.key, lang), **invite}
     return Planned(key=key, kind=kind, person_id=person.id, recipient=person.email, channel=person.channel,
-                   lang=lang, message=message, due_at=at, ref=f"meeting:{meeting.key}", attachment=attachment)
+                   lang=lang, message=message, due_at=at, ref=f"meeting:{meeting.key}", attachment=attachment,
+                   facts=facts)
 
 
 def _to_each(network: NetworkSnapshot, meeting: MeetingInfo, people: list[PersonInfo] | None, kind: str,
-             key: tuple[str, str], build: Callable[[Lang], Message], method: Literal["REQUEST", "CANCEL"],
-             at: datetime, done: AbstractSet[str]) -> list[Planned]:
+             key: tuple[str, str], build: Callable[[MeetingFacts, Lang], Message],
+             method: Literal["REQUEST", "CANCEL"], at: datetime, done: AbstractSet[str]) -> list[Planned]:
     """The same message (one per language) with the calendar file, to each of `people` (None: every invitee)
     whose key (`key` is the text before and after the e-mail) is not `done`."""
     invitees = network.meeting_invitees(meeting)
     invite = _invites(network, meeting, invitees, method, at)
+    told = meeting_facts(network, meeting)
+    facts = notice_facts(told)
     messages: dict[Lang, Message] = {}
     planned: list[Planned] = []
     for person in invitees if people is None else people:
@@ -82,8 +88,8 @@ def _to_each(network: NetworkSnapshot, meeting: MeetingInfo, people: list[Person
             continue
         lang = content.language(network, person)
         if lang not in messages:
-            messages[lang] = build(lang)
-        planned.append(_planned(kind, person_key, person, lang, messages[lang], at, meeting, invite(person)))
+            messages[lang] = build(told, lang)
+        planned.append(_planned(kind, person_key, person, lang, messages[lang], at, meeting, invite(person), facts))
     return planned
 
 
@@ -92,44 +98,34 @@ def _notices(network: NetworkSnapshot, meeting: MeetingInfo, window: Window, don
     for offset, at in offset_times(meeting.start, meeting.notices, network.timezone):
         if at in window:
             key = (f"meeting_notice:{meeting.key}:", f":{offset}")
-            planned += _to_each(network, meeting, None, "meeting_notice", key,
-                                lambda lang: content.meeting_notice(network, meeting, lang), "REQUEST", at, done)
+            planned += _to_each(network, meeting, None, "meeting_notice", key, content.meeting_notice, "REQUEST",
+                                at, done)
     return planned
 
 
-def _watched(lang: Lang) -> set[str]:
-    """The labels of the fields whose change is worth an update: when, where, link."""
-    return {t(lang, "notify_when"), t(lang, "notify_where"), t(lang, "notify_link")}
-
-
-def _updates(network: NetworkSnapshot, meeting: MeetingInfo, told: dict[int, dict[str, str]],
+def _updates(network: NetworkSnapshot, meeting: MeetingInfo, told: dict[int, Told | None],
              now: datetime, done: AbstractSet[str]) -> list[Planned]:
+    """To each person noticed whose last notice or update told another time, place or link than today's."""
     invite = _invites(network, meeting, network.meeting_invitees(meeting), "REQUEST", now)
-    current: dict[Lang, dict[str, str]] = {}
+    current = meeting_facts(network, meeting)
     planned: list[Planned] = []
-    for person_id, fields in sorted(told.items()):
+    for person_id, then in sorted(told.items()):
         person = network.people.get(person_id)
-        if person is None:
+        if person is None or (then is not None and same_meeting(then, current.told)):
             continue
+        then = then or current.told  # not known: the update shows the meeting as it is
         key = f"meeting_update:{meeting.key}:{meeting.sequence}:{person.email}"
         if key in done:
             continue
         lang = content.language(network, person)
-        watched = _watched(lang)
-        if lang not in current:
-            shown = content.meeting_notice(network, meeting, lang).fields
-            current[lang] = {f.label: f.value for f in shown if f.label in watched}
-        then = {label: value for label, value in fields.items() if label in watched}
-        if not then or then == current[lang]:
-            continue
-        attachment = invite(person)
-        message = content.meeting_update(network, meeting, lang, fields)
-        planned.append(_planned("meeting_update", key, person, lang, message, now, meeting, attachment))
+        message = content.meeting_update(current, then, lang)
+        planned.append(_planned("meeting_update", key, person, lang, message, now, meeting, invite(person),
+                                update_facts(current, then)))
     return planned
 
 
-def _cancellations(network: NetworkSnapshot, meeting: MeetingInfo, told: dict[int, dict[str, str]],
+def _cancellations(network: NetworkSnapshot, meeting: MeetingInfo, told: dict[int, Told | None],
                    now: datetime, done: AbstractSet[str]) -> list[Planned]:
     noticed = [network.people[i] for i in sorted(told) if i in network.people]
     return _to_each(network, meeting, noticed, "meeting_cancel", (f"meeting_cancel:{meeting.key}:", ""),
-                    lambda lang: content.meeting_cancel(network, meeting, lang), "CANCEL", now, done)
+                    content.meeting_cancel, "CANCEL", now, done)

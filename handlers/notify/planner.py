@@ -15,12 +15,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.notify.content import told_fields
+from handlers.notify.content import invite_filename, language, message_from_facts
+from handlers.notify.facts import told_in
 from handlers.notify.plan_deadlines import plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
@@ -31,13 +32,14 @@ from handlers.notify.plan_digests import (
 )
 from handlers.notify.plan_meetings import History, plan_meetings
 from handlers.notify.working_hours import Window
-from messages.codec import message_from_dict
-from storage.models import Network
+from messages.codec import message_from_dict, message_to_dict
+from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
 from storage.snapshot import NetworkSnapshot, SnapshotCache, load_snapshot
 
 log = logging.getLogger("digibot.planner")
+T = TypeVar("T")
 
 CATCH_UP = timedelta(hours=24)
 LIVE = ("pending", "sending", "sent")  # outbox rows that were or will be delivered
@@ -51,7 +53,7 @@ class Previewed(Planned):
     status: str = "planned"
 
 
-def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
+def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
     return [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
@@ -74,15 +76,15 @@ async def _meeting_history(session: AsyncSession, network: NetworkSnapshot, now:
     for chunk in _chunks(refs):
         rows = await session.execute(
             select(OutboxMessage.key, OutboxMessage.kind, OutboxMessage.status, OutboxMessage.ref,
-                   OutboxMessage.person_id, OutboxMessage.lang, OutboxMessage.message)
+                   OutboxMessage.person_id, OutboxMessage.facts, OutboxMessage.attachment)
             .where(OutboxMessage.network_id == network.id, OutboxMessage.ref.in_(chunk))
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
         )
-        for key, kind, status, ref, person_id, lang, message in rows:
+        for key, kind, status, ref, person_id, facts, attachment in rows:
             done.add(key)
             if kind in ("meeting_notice", "meeting_update") and status in LIVE and person_id is not None:
                 # ordered by time: the newest notice or update per person is what they were last told
-                history.setdefault(ref.split(":", 1)[1], {})[person_id] = told_fields(message, lang)
+                history.setdefault(ref.split(":", 1)[1], {})[person_id] = told_in(facts, attachment)
     return history
 
 
@@ -137,6 +139,36 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     ]
 
 
+async def follow_languages(session: AsyncSession, network: NetworkSnapshot) -> int:
+    """Rows not sent yet that are put into words from facts follow their recipient's language: a person who
+    changed language since a row was planned gets it in the new one. Caller commits; returns how many."""
+    pending = await session.execute(  # only the rows whose language is not their recipient's (usually none)
+        select(OutboxMessage.id, OutboxMessage.person_id, OutboxMessage.lang)
+        .join(Person, Person.id == OutboxMessage.person_id)
+        .where(OutboxMessage.network_id == network.id, OutboxMessage.status == "pending",
+               func.coalesce(Person.language, network.language) != OutboxMessage.lang)
+    )
+    stale: dict[int, str] = {}
+    for row_id, person_id, lang in pending:
+        person = network.people.get(person_id) if person_id is not None else None
+        if person is not None and language(network, person) != lang:
+            stale[row_id] = language(network, person)
+    changed = 0
+    for chunk in _chunks(sorted(stale)):
+        rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(chunk)))
+        for row in rows:
+            lang = stale[row.id]
+            message = message_from_facts(row.kind, row.facts, lang)
+            if message is None:
+                continue
+            row.lang, row.message = lang, message_to_dict(message)
+            if row.attachment and row.ref and row.ref.startswith("meeting:"):
+                filename = invite_filename(row.kind, row.ref.removeprefix("meeting:"), lang)
+                row.attachment = {**row.attachment, "filename": filename}
+            changed += 1
+    return changed
+
+
 async def _known_keys(session: AsyncSession, network_id: str, keys: Sequence[str]) -> set[str]:
     known: set[str] = set()
     for chunk in _chunks(keys):
@@ -162,9 +194,13 @@ async def plan_due(session: AsyncSession, network_id: str, now: datetime, *, cat
     network = await _snapshot(session, network_id, snapshots)
     if network is None:
         return 0
+    followed = await follow_languages(session, network)
     planned = await _plan(session, network, Window(now - catch_up, now), now)
     inserted = await enqueue(session, network_id, planned, now)
     await session.commit()
+    if followed:
+        log.info("%d messages not sent yet follow their recipient's new language", followed,
+                 extra={"network": network_id, "relanguaged": followed})
     if inserted:
         kinds = Counter(p.kind for p in planned)
         log.info("planned %d messages for %s", inserted, network_id,
@@ -197,7 +233,7 @@ def _from_outbox(row: OutboxMessage) -> Previewed:
     return Previewed(
         key=row.key, kind=row.kind, person_id=row.person_id or 0, recipient=row.recipient, channel=row.channel,
         lang=row.lang, message=message_from_dict(row.message), due_at=row.due_at, ref=row.ref,
-        attachment=row.attachment, status=row.status,
+        attachment=row.attachment, facts=row.facts, status=row.status,
     )
 
 
