@@ -54,6 +54,8 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
 @pytest.mark.parametrize(("question", "rule_name"), [
     ("hvem er koordinator i Odal", "ask_back_on_ambiguous_name"),
     ("hva betaler Stange", "fee_of_named_orgs"),
+    ("hvor mye mer betaler Hamar enn Stange", "compare_fees_of_named_orgs"),
+    ("hva betaler søgne", "fee_of_unknown_name"),
     ("hva betaler vi", "fee_of_our_org"),
     ("hva betaler dovre kommune", "fee_of_unknown_name"),
     ("hvordan regnes kontingenten ut", "fee_model_of_network"),
@@ -68,6 +70,8 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
     ("hvor mange innbyggere har Løten", "named_orgs"),
     ("er vi medlem", "our_org"),
     ("hvor mange medlemmer har vi", "orgs_of_network"),
+    ("hvor mange innbyggere er vi til sammen", "orgs_of_network"),
+    ("hvor mange innbyggere har vi", "our_org"),
     ("hva skjer i romjula", "what_happens_in_period"),
     ("hva er meningen med livet", "dont_know"),
 ])

@@ -63,6 +63,21 @@ def fee_model(say: Say) -> list[Message]:
                     context=say("q_fee_ask_for_org"))]
 
 
+def fee_difference(say: Say, orgs: list[Org]) -> list[Message] | None:
+    """ "hvor mye mer betaler Arendal enn Grimstad": the difference of two fees (None without a model or
+    a population)."""
+    fees = [(org, compute(say.net, org.population)) for org in orgs[:2]]
+    if not has_model(say.net) or any(fee is None for _, fee in fees):
+        return None
+    known = sorted(((org, fee.amount) for org, fee in fees if fee is not None), key=lambda x: -x[1])
+    (big, big_fee), (small, small_fee) = known
+    params = {"big": say.org(big.id), "small": say.org(small.id), "big_n": say.nok(big_fee),
+              "small_n": say.nok(small_fee)}
+    text = say("q_compare_fee", diff=say.nok(big_fee - small_fee), **params) if big_fee != small_fee else say(
+        "q_compare_fee_same", **params)
+    return [Message(title=say.names([say.org(o.id) for o in orgs[:2]]), text=text)]
+
+
 def fee_for(say: Say, org: Org) -> list[Message]:
     net = say.net
     name = say.org(org.id)

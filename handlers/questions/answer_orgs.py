@@ -84,6 +84,8 @@ def org_list(say: Say, query: Query, region_label: str | None, regions: tuple[st
         kinds = ["municipality"]
     if not statuses and query.has("attr:participants") and not regions and not query.has("attr:joined"):
         statuses = ["member"]  # "Hvor mange kommuner er med i nettverket?"
+    if not statuses and query.has("attr:population") and query.has("ref:us"):
+        statuses = ["member"]  # "hvor mange innbyggere er vi til sammen": we are the members
     orgs = select(say, kinds, statuses, regions)
     year = next((int(w) for w in query.words if w.isdigit() and len(w) == 4), None)
     if query.has("attr:joined") and year is not None:  # "Hvilke kommuner ble med i 2020?"
@@ -101,6 +103,8 @@ def org_list(say: Say, query: Query, region_label: str | None, regions: tuple[st
     if query.has("attr:population"):
         text = say("q_orgs_population", n=say.number(total), count=len(orgs), what=what, scope=scope)
         context = say("q_orgs_population_unknown", names=say.names([o.name for o in unknown])) if unknown else None
+        if query.has("q:sum"):  # "til sammen": the total, not every organization's own number
+            return [Message(title=title, text=text, context=context)]
         return [Message(title=title, text=text, context=context,
                         items=_lines(say, orgs, LIST_LIMIT, lambda o: say.org_line(o, status=False, population=True)))]
     text = say("q_orgs_count", n=len(orgs), what=what, scope=scope)

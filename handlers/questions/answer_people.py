@@ -118,6 +118,16 @@ def role_in_org(say: Say, role: str, org: Org) -> list[Message]:
     )]
 
 
+def contact_of_org(say: Say, org: Org) -> list[Message]:
+    """ "kontaktperson hos statsforvalteren": the coordinator, or else the only person registered there."""
+    people = say.net.people_by_org.get(org.id, [])
+    if len(people) != 1 or any("coordinator" in p.roles for p in people):
+        return role_in_org(say, "coordinator", org)
+    name = say.org(org.id)
+    return [Message(title=name, text=say("q_contact_only_person", org=name, name=people[0].name),
+                    fields=say.person_fields(people[0], org=False))]
+
+
 def role_in_orgs(say: Say, role: str, orgs: list[Org], scope: str, words: list[str] | None = None) -> list[Message]:
     """The holders of `role` across several organizations (a region, or the whole network);
     `words` may narrow them by title ("dagleg leiar i sekretariatet")."""

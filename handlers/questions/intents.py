@@ -33,6 +33,7 @@ def ask_back_on_ambiguous_name(a: Ask) -> Answer:
 RULES: tuple[Rule, ...] = (
     ask_back_on_ambiguous_name,
     # the fee
+    topics.compare_fees_of_named_orgs,
     topics.fee_of_named_orgs,
     topics.fee_of_our_org,
     topics.fee_of_unknown_name,

@@ -97,6 +97,9 @@ PREPOSITIONS = merged("prepositions")
 LOCATIVE = merged("locative")  # "koordinator i Stang": a place is expected after these
 NAME_AFTER = merged("name_after")  # "what does folldal pay": a name, typed in lower case
 TODO_WORDS = merged("todo")
+# A lone unknown word right after these, in a question about an organization, is its name: "er songdalen medlem".
+ORG_NAME_AFTER = merged("org_name_after")
+ORGS_PLURAL = merged("orgs_plural")  # "our member municipalities": all of us, not my organization
 # An English "i" typed in lower case, told from Norwegian "i" (in) by its neighbours: "who am i".
 I_BEFORE = merged("i_before")
 I_AFTER = merged("i_after")
@@ -106,6 +109,9 @@ I_AFTER = merged("i_after")
 AGO = merged("ago")  # "for to uker siden", "two weeks ago"
 A_ONE = merged("a_one")  # "a week ago"
 EASTER = merged("easter")
+# "før sommerferien", "after the summer holidays": July (phrases separated by "|")
+SUMMER_HOLIDAY: tuple[tuple[str, ...], ...] = tuple(sorted(set(_phrases("summer_holiday")), key=lambda p: -len(p)))
+PAST_TENSE = merged("past_tense")  # "hvilke møter var det i september": the September that has been
 AT_HOLIDAY = merged("at_holiday")  # "i påsken", "over Easter"
 QUARTER_WORDS = merged("quarter")
 ORDINALS: dict[str, int] = _numbers("ORDINALS")

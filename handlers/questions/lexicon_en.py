@@ -33,10 +33,12 @@ CONCEPTS: dict[str, str] = {
     "kind:state": "state",
     "status:member": (
         "member members membership|member municipality|member municipalities|member organisations|"
-        "member organizations"),
+        "member organizations|still in|still a member|still member"),
     "status:invited": "invited invitation",
     "status:observer": "observer observers",
-    "status:former": "former ex|left the network|have left|has left",
+    "status:former": (
+        "former ex|left the network|have left|has left|no longer member|no longer members|not members anymore|"
+        "not a member anymore|no longer in"),
     "pstatus:active": "active ongoing running current",
     "pstatus:planned": "planned upcoming",
     "pstatus:completed": "completed finished done closed",
@@ -125,10 +127,12 @@ WORDS: dict[str, str] = {
     "prepositions": "in of at from about for",
     "locative": "in at",
     "name_after": "does did",
+    "org_name_after": "is pays pay has",
     "a_one": "a an",
     "i_before": "am do did should must can could have will shall",
     "i_after": "am have lead need should must do chair take belong work",
     "todo": "respond answer submit reply deliver do send",
+    "orgs_plural": "municipalities members organisations organizations councils",
     "meeting_endings": "meeting",
     "ago": "ago",
     "easter": "easter",
@@ -137,6 +141,8 @@ WORDS: dict[str, str] = {
     "season_lead": "in this next the during over",
     "spring": "spring",
     "summer": "summer",
+    "summer_holiday": "summer holiday|summer holidays|summer break|summer vacation",
+    "past_tense": "was were had did happened",
     "autumn": "autumn fall",
     "winter": "winter",
     "year_end": (

@@ -40,12 +40,14 @@ CONCEPTS: dict[str, str] = {
     "kind:ks": "ks",
     "kind:state": "statsforvalter statsforvalteren fylkesmann fylkesmannen stat staten",
     "status:member": (
-        "medlem medlemmer medlemmene medlemskommune medlemskommuner medlemskommunene medlemskap"),
+        "medlem medlemmer medlemmene medlemskommune medlemskommuner medlemskommunene medlemskap|fortsatt med|"
+        "fremdeles med|fortsatt medlem|fremdeles medlem"),
     "status:invited": "invitert inviterte invitasjon",
     "status:observer": "observatør observatøren observatører observatørstatus",
     "status:former": (
         "tidligere utmeldt utmeldte utmelding sluttet|meldt seg ut|meldte seg ut|meldt ut|meldte ut|"
-        "melde seg ut|meldt oss ut|meldt seg ut av|gått ut av|gikk ut av"),
+        "melde seg ut|meldt oss ut|meldt seg ut av|gått ut av|gikk ut av|ikke med lenger|ikke lenger med|"
+        "ikke med lengre|ikke lengre med"),
     "pstatus:active": "aktiv aktive aktivt pågående igangsatte",
     "pstatus:planned": "planlagt planlagte kommende",
     "pstatus:completed": "avsluttet avsluttede ferdig ferdige fullført fullførte",
@@ -141,7 +143,9 @@ WORDS: dict[str, str] = {
     "prepositions": "i på for til hos fra om",
     "locative": "i på",
     "name_after": "",
+    "org_name_after": "er betaler har ble blir",  # "hva betaler søgne", "er songdalen medlem"
     "todo": "svare levere gjøre rekke sende",
+    "orgs_plural": "kommuner kommunene medlemmer medlemmene medlemskommuner medlemskommunene organisasjoner",
     "meeting_endings": "møte møtet møter møtene samling samlingen",
     "ago": "siden",
     "easter": "påske påsken påskeferien påskeferie påskeuka påskehelga",
@@ -150,6 +154,8 @@ WORDS: dict[str, str] = {
     "season_lead": "i til neste denne om over kommende",
     "spring": "vår våren",
     "summer": "sommer sommeren",
+    "summer_holiday": "sommerferien|sommerferie|fellesferien|fellesferie",
+    "past_tense": "var hadde skjedde",
     "autumn": "høst høsten",
     "winter": "vinter vinteren",
     "year_end": (

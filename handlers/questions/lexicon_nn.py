@@ -38,12 +38,14 @@ CONCEPTS: dict[str, str] = {
     "kind:county": "fylkeskommune fylkeskommunen fylkeskommunar fylke fylket",
     "kind:ks": "ks",
     "kind:state": "statsforvaltar statsforvaltaren fylkesmann fylkesmannen stat staten",
-    "status:member": "medlem medlemar medlemane medlemmane medlemskommune medlemskommunar medlemskommunane medlemskap",
+    "status:member": (
+        "medlem medlemar medlemane medlemmane medlemskommune medlemskommunar medlemskommunane medlemskap|"
+        "framleis med|fortsatt med|framleis medlem"),
     "status:invited": "invitert inviterte invitera invitasjon",
     "status:observer": "observatør observatøren observatørar observatørane observatørstatus",
     "status:former": (
         "tidlegare utmeldt utmelde utmelding slutta|meldt seg ut|meldte seg ut|meldt ut|meldte ut|melde seg ut|"
-        "meldt oss ut|meldt dei ut|meldt seg ut av|gått ut av|gjekk ut av"),
+        "meldt oss ut|meldt dei ut|meldt seg ut av|gått ut av|gjekk ut av|ikkje med lenger|ikkje lenger med"),
     "pstatus:active": "aktiv aktive aktivt pågåande igangsatte",
     "pstatus:planned": "planlagt planlagde kommande",
     "pstatus:completed": "avslutta ferdig ferdige fullført fullførte",
@@ -137,7 +139,9 @@ WORDS: dict[str, str] = {
     "prepositions": "i på for til hos frå om",
     "locative": "i på",
     "name_after": "",
+    "org_name_after": "er betalar har vart blir",
     "todo": "svara levere gjere rekkje sende",
+    "orgs_plural": "kommunar kommunane medlemar medlemane medlemskommunar medlemskommunane organisasjonar",
     "meeting_endings": "møte møtet møta samling samlinga",
     "ago": "sidan",
     "easter": "påske påska påskeferien påskeferie påskeuka påskehelga",
@@ -146,6 +150,8 @@ WORDS: dict[str, str] = {
     "season_lead": "i til neste denne om over komande",
     "spring": "vår våren",
     "summer": "sommar sommaren",
+    "summer_holiday": "sommarferien|sommarferie|sommerferien|fellesferien|fellesferie",
+    "past_tense": "var hadde skjedde",
     "autumn": "haust hausten",
     "winter": "vinter vinteren",
     "year_end": "innan utgangen av året|innan årets slutt|før årets slutt|resten av året|ut året|til årsskiftet|"

@@ -36,6 +36,7 @@ PARTIAL_FUZZY_MIN = 88.0
 WEAK_FUZZY = 86.0  # a best fuzzy ratio below this is "weak": look-alikes make it ambiguous
 LOOKALIKE_JW = 0.75
 MAX_NGRAM = 5
+DEFINITE_ENDINGS = ("en", "et", "a")
 LENGTH_BONUS = 8.0  # per extra word: "open ninsyn" (a typo of a whole name) beats "open" (part of many)
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class NameIndex:
         self.name_words: set[str] = set()  # every word of a person's name, even "per"
         self._tails: dict[str, list[str]] = {}  # a whole one-word name without its first letter -> names
         self.longest = 1
+        self.general_parts: dict[str, list[int]] = {}  # "ikt" -> IKT Agder, Setesdal IKT (only after "i")
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "_number"}  # only needed while building
@@ -139,6 +141,22 @@ class NameIndex:
             for word in words:
                 self.add(entity, word, PARTIAL)
 
+    def add_general_part(self, entity: Entity, word: str) -> None:
+        """A general word of an organization's name ("IKT"): it names the organization only where a
+        place is expected ("hvem jobber i ikt"), never inside a keyword ("IKT-leder")."""
+        number = self._number.get(entity)
+        if number is None:
+            number = self._number[entity] = len(self.entities)
+            self.entities.append(entity)
+        self.general_parts.setdefault(fold(word), []).append(number)
+
+    def general_span(self, words: list[str], i: int) -> Span | None:
+        """The organizations whose name has the general word `words[i]`, as a span of one word."""
+        numbers = self.general_parts.get(words[i], [])
+        if not numbers:
+            return None
+        return Span(i, i + 1, [Candidate(self.entities[n], PARTIAL, True) for n in numbers])
+
     # --- matching -------------------------------------------------------------------------
     def is_place(self, word: str) -> bool:
         """Whether `word` is the whole name of an organization or region ("stad", "time")."""
@@ -154,6 +172,13 @@ class NameIndex:
             stripped = " ".join([*words[:-1], last[:-1]])
             for entity, score in self._entities(self.exact.get(stripped, {})).items():
                 hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
+        if not hits and len(last) > 6:  # "chatboten", "portalen": the definite form of a name's word
+            for ending in DEFINITE_ENDINGS:
+                if last.endswith(ending):
+                    stripped = " ".join([*words[:-1], last[: -len(ending)]])
+                    for entity, score in self._entities(self.exact.get(stripped, {})).items():
+                        if entity.kind in ("project", "group"):
+                            hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
 
     def fuzzy(self, text: str) -> list[Candidate]:

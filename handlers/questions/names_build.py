@@ -65,6 +65,14 @@ def _place_words(name: str) -> list[str]:
     return []
 
 
+def _joined_places(name: str) -> list[str]:
+    """The places of a municipality named after two: "Evje og Hornnes" -> ["evje", "hornnes"]."""
+    words = [w for w in fold(_strip_suffix(name) or name).split() if w not in ("og", "and", "i")]
+    if len(words) < 2 or words[0] in _COMPASS:
+        return []
+    return [w for w in words if len(w) >= 4 and significant(w) and w not in _COMMON_PLACE_WORDS]
+
+
 _COMMON_PLACE_WORDS = frozenset({"land", "dal", "fjord", "berg", "vik", "by", "sund"})
 
 
@@ -87,8 +95,10 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         if org.kind != "municipality":
             for word in _own_words(org.name):
                 index.add(entity, word, PARTIAL)
+                if word in GENERAL and len(word) >= 2:
+                    index.add_general_part(entity, word)
         else:
-            for word in _place_words(org.name):  # "Odal": Nord-Odal and Sør-Odal
+            for word in _place_words(org.name) or _joined_places(org.name):  # "Odal": Nord-Odal and Sør-Odal
                 index.add(entity, word, PARTIAL)
         short = _strip_suffix(org.name)
         if short:
@@ -108,8 +118,8 @@ def build_index(net: NetworkSnapshot) -> NameIndex:
         if len(words) > 2:
             index.add(entity, f"{words[0]} {words[-1]}", VARIANT)
             index.add(entity, " ".join(words[:2]), PARTIAL)
-        if len(words) > 1:
-            index.add(entity, words[0], PARTIAL)
+        if len(words) > 1:  # a first name that is also a common word ("Per", "Hans") still names its people
+            index.add(entity, words[0], PARTIAL, short=len(words[0]) >= 3 and words[0] not in KEYWORDS)
             index.add(entity, words[-1], PARTIAL)
     for group in net.groups.values():
         entity = Entity("group", group.id, group.name)

@@ -21,6 +21,7 @@ from handlers.questions.lexicon import (
     LOCATIVE,
     MEETING_ENDINGS,
     NAME_AFTER,
+    ORG_NAME_AFTER,
     PREPOSITIONS,
     TODO_WORDS,
 )
@@ -85,7 +86,8 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
         if token.norm in TYPED_AS and token.orig.lower() not in TYPED_AS[token.norm]:
             keyword_of.pop(i, None)
     # A keyword or stopword may still be a name when capitalized or right after "i"/"in": "Time", "i stad".
-    as_name = [tokens[i].capital or (i > 0 and words[i - 1] in PREPOSITIONS and index.is_place(words[i]))
+    as_name = [tokens[i].capital or (i > 0 and words[i - 1] in PREPOSITIONS and (
+        index.is_place(words[i]) or words[i] in index.name_words))
                for i in range(len(words))]
     exact_ok = [i not in in_period and (as_name[i] or (words[i] not in STOPWORDS and i not in keyword_of))
                 for i in range(len(words))]
@@ -98,7 +100,10 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
     # A stopword that is also a name ("Per") may start a fuzzy match of a whole name ("per sterbø").
     fuzzy_ok = [free[i] or (i not in in_period and i not in keyword_of and len(words[i]) >= 3
                             and words[i] in index.name_words) for i in range(len(words))]
-    spans = _drop_half_names(index.spans(words, fuzzy_ok, exact_ok), free)
+    spans = [s for s in index.spans(words, fuzzy_ok, exact_ok)  # "hans leder": a pronoun, not Hans Lister
+             if s.end - s.start > 1 or s.best.exact or free[s.start]]
+    spans = _drop_half_names(spans, free)
+    spans = _with_general_parts(spans, words, free, index)
     if in_period and any(s.best.exact and s.best.score >= VARIANT and s.end - s.start > 1
                          and in_period.intersection(range(s.start, s.end)) for s in spans):
         return parse(net, index, text, now, periods=False)  # "Mai Bruvik" is a person, not May
@@ -135,7 +140,22 @@ def parse(net: NetworkSnapshot, index: NameIndex, text: str, now: datetime, *, p
             if tokens[i].capital or after_preposition or before_kind or len(tokens) <= 2 or (
                     query.unknown_names and i > 0 and query.unknown[-2:-1] == [tokens[i - 1].orig]):
                 query.unknown_names.append(tokens[i].orig)
+    if _asks_about_one_unknown_org(query):  # "hva betaler søgne", "er songdalen medlem"
+        query.unknown_names.append(query.unknown[0])
     return query
+
+
+# What is asked of an organization: a lone unknown word next to one of these is the organization's name.
+_ORG_ASKS = ("attr:fee", "attr:population", "attr:region", "attr:joined", "status:")
+
+
+def _asks_about_one_unknown_org(query: Query) -> bool:
+    if query.unknown_names or len(query.leftover) != 1:
+        return False
+    at = query.words.index(query.leftover[0])
+    return (at > 0 and query.words[at - 1] in ORG_NAME_AFTER and not query.entities and not query.ambiguous
+            and query.period is None and any(c.startswith(_ORG_ASKS) for c in query.concepts)
+            and not query.has_prefix("topic:") and not query.has_prefix("role:"))
 
 
 def _lowercase_i(words: list[str]) -> bool:
@@ -182,6 +202,15 @@ def _transposed(word: str) -> str | None:
             if candidate in _FUZZY_SET:
                 return candidate
     return None
+
+
+def _with_general_parts(spans: list[Span], words: list[str], free: list[bool], index: NameIndex) -> list[Span]:
+    """ "hvem jobber i ikt": a general word of organization names (IKT Agder, Setesdal IKT) where a place
+    is expected names them."""
+    named = {i for s in spans for i in range(s.start, s.end)}
+    extra = [span for i in range(1, len(words)) if free[i] and i not in named and words[i - 1] in LOCATIVE
+             for span in [index.general_span(words, i)] if span is not None]
+    return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
 
 
 def _drop_half_names(spans: list[Span], free: list[bool]) -> list[Span]:

@@ -20,6 +20,7 @@ from handlers.questions.lexicon import (
     SEASON_LEAD,
     SEASON_TYPED,
     SEASONS,
+    SUMMER_HOLIDAY,
     THE,
     THIS,
     YEAR_END,
@@ -89,6 +90,29 @@ def around_easter(a: At) -> Found:
     if a.w in AFTER:
         return a.c.days(monday + ONE, monday + timedelta(days=367), "after", {"day": monday}), said + 1
     return a.c.days(maundy, monday + ONE, "between", {"day": maundy, "last": monday}), said + 1
+
+
+def _summer_holiday_words(words: list[str], i: int) -> int:
+    """How many words at words[i] name the summer holiday ("sommerferien", "the summer holidays"), or 0."""
+    k = i + 1 if i < len(words) and words[i] in THE else i
+    for phrase in SUMMER_HOLIDAY:
+        if tuple(words[k:k + len(phrase)]) == phrase:
+            return k - i + len(phrase)
+    return 0
+
+
+def around_summer_holiday(a: At) -> Found:
+    """ "før sommerferien" (to 1 July), "i sommerferien" (July), "after the summer holidays" (from August) """
+    said = _summer_holiday_words(a.words, a.i + 1)
+    if not said or not (a.w in BEFORE or a.w in AFTER or a.w in AT_HOLIDAY):
+        return None
+    year = a.today.year if a.today < date(a.today.year, 8, 1) else a.today.year + 1
+    first, end = date(year, 7, 1), date(year, 8, 1)
+    if a.w in BEFORE:
+        return a.c.days(a.today, first, "before", {"day": first}), said + 1
+    if a.w in AFTER:
+        return a.c.days(end, end + timedelta(days=366), "from", {"day": end}), said + 1
+    return a.c.days(first, end, "between", {"day": first, "last": end - ONE}), said + 1
 
 
 def _season_of(a: At) -> tuple[str, int] | None:

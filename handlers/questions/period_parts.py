@@ -19,6 +19,7 @@ from handlers.questions.lexicon import (
     NEW_YEAR,
     NEXT,
     NUMBERS,
+    PAST_TENSE,
     THE,
     WEEK_WORDS,
 )
@@ -91,6 +92,11 @@ class At:
         if self.typed is not None and j < len(self.typed):
             return self.typed[j]
         return self.words[j] if j < len(self.words) else ""
+
+    def past_tense(self) -> bool:
+        """ "var det", "was there", "hadde vi": the question asks about what has been ("var", not "vår")."""
+        return any(w in PAST_TENSE and (w != "var" or self.typed is None or self.typed[k] == "var")
+                   for k, w in enumerate(self.words))
 
     def i_then(self, key: str) -> bool:
         """ "i dag", "i morgon": "i" and a word of AFTER_I[key]."""

@@ -15,6 +15,7 @@ from handlers.questions.lexicon import (
     BETWEEN,
     CHRISTMAS,
     FROM,
+    IN,
     MONTH_WORDS,
     MONTHS,
     NEXT,
@@ -33,6 +34,7 @@ from handlers.questions.lexicon import (
 )
 from handlers.questions.period_holidays import (
     around_easter,
+    around_summer_holiday,
     n_units_ago,
     quarter,
     season,
@@ -177,9 +179,9 @@ def weekend(a: At) -> Found:
 
 
 def around_new_year(a: At) -> Found:
-    """ "før nyttår", "etter nyttår", "after New Year" """
+    """ "før nyttår", "etter nyttår", "after New Year", "in the new year" """
     used = new_year(a.words, a.i + 1)
-    if not used or not (a.w in BEFORE or a.w in AFTER or a.w in FROM):
+    if not used or not (a.w in BEFORE or a.w in AFTER or a.w in FROM or a.w in IN):
         return None
     first = date(a.today.year + 1, 1, 1)
     if a.w in BEFORE:
@@ -287,6 +289,11 @@ def a_month(a: At) -> Found:
     if w not in MONTHS or (w in SHORT_MONTHS and not (i > 0 and words[i - 1] in ("i", "in"))):
         return None
     year = int(a.nxt) if a.nxt.isdigit() and len(a.nxt) == 4 else None
+    if year is None and a.past_tense():  # "hvilke møter var det i september", asked in December
+        year = a.today.year if MONTHS[w] <= a.today.month else a.today.year - 1
+        first = date(year, MONTHS[w], 1)
+        end = month_start(year, MONTHS[w] + 1)
+        return a.c.days(first, end, "month", {"month": first.month, "year": first.year}, past=True), 1
     first, end = next_month_named(a.today, MONTHS[w], year)
     used = 2 if year else 1
     after = words[i + used: i + used + 2]
@@ -331,6 +338,7 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
     after_christmas,
     christmas_days,
     around_easter,
+    around_summer_holiday,
     before,
     between_dates,
     after_or_from_date,

@@ -6,9 +6,10 @@ from handlers.questions import answer_deadlines as deadlines
 from handlers.questions import answer_meetings as meetings
 from handlers.questions.answer_groups import group_list
 from handlers.questions.answer_orgs import org_card, org_list
-from handlers.questions.answer_people import no_such_title, people_by_title, person_groups, role_in_org
+from handlers.questions.answer_people import contact_of_org, no_such_title, people_by_title, person_groups, role_in_org
 from handlers.questions.answer_projects import project_list, projects_of_org, projects_of_person
 from handlers.questions.answer_unknown import unknown, unknown_names
+from handlers.questions.lexicon import ORGS_PLURAL
 from handlers.questions.rule import MAX_SUBJECTS, ORG_ATTRS, Answer, Ask, rule
 from messages.model import Message
 
@@ -88,7 +89,7 @@ def compare_named_orgs(a: Ask) -> Answer:
 @rule(lambda a: bool(a.s.orgs) and a.query.has("attr:contact") and not a.query.has(*ORG_ATTRS))
 def contact_of_named_orgs(a: Ask) -> Answer:
     """A municipality's contact: its coordinator."""
-    return [m for org in a.s.orgs[:MAX_SUBJECTS] for m in role_in_org(a.say, "coordinator", org)]
+    return [m for org in a.s.orgs[:MAX_SUBJECTS] for m in contact_of_org(a.say, org)]
 
 
 @rule(lambda a: bool(a.s.orgs) and bool(a.query.leftover) and a.query.has("q:who"))
@@ -119,7 +120,12 @@ def orgs_of_region(a: Ask) -> Answer:
     return org_list(a.say, a.query, region.label, region.regions)
 
 
-@rule(lambda a: a.ours and a.s.my_org is not None and (a.query.has(*ORG_ATTRS) or (
+def _all_of_us(a: Ask) -> bool:
+    """ "hvor mange innbyggere er vi til sammen", "people in our member municipalities": the network."""
+    return a.query.has("attr:population") and (a.query.has("q:sum") or bool(ORGS_PLURAL & set(a.query.words)))
+
+
+@rule(lambda a: a.ours and a.s.my_org is not None and not _all_of_us(a) and (a.query.has(*ORG_ATTRS) or (
     (a.query.has_prefix("status:") or a.query.has("kind:municipality", "topic:org"))
         and not a.query.has("q:count", "q:list"))))
 def our_org(a: Ask) -> Answer:
@@ -145,7 +151,7 @@ def unknown_name(a: Ask) -> Answer:
     return unknown_names(a.say, a.query.unknown_names)
 
 
-@rule(lambda a: a.query.has_prefix("kind:") or a.query.has_prefix("status:") or a.query.has(
+@rule(lambda a: _all_of_us(a) or a.query.has_prefix("kind:") or a.query.has_prefix("status:") or a.query.has(
     "q:count", "topic:org", "topic:network") or bool(a.query.of_kind("network")) or (
     a.query.has("q:most", "q:least") and a.query.has("attr:population")))
 def orgs_of_network(a: Ask) -> Answer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.questions import answer_deadlines as deadlines
 from handlers.questions import answer_meetings as meetings
-from handlers.questions.answer_fee import fee_for, fee_model
+from handlers.questions.answer_fee import fee_difference, fee_for, fee_model
 from handlers.questions.answer_unknown import unknown_names
 from handlers.questions.rule import MAX_SUBJECTS, Answer, Ask, rule
 from handlers.questions.titles import deadline_titles, meeting_titles
@@ -12,6 +12,12 @@ from handlers.questions.titles import deadline_titles, meeting_titles
 
 def _fee(a: Ask) -> bool:
     return a.query.has("attr:fee")
+
+
+@rule(lambda a: _fee(a) and len(a.s.orgs) >= 2 and a.query.has("q:compare"))
+def compare_fees_of_named_orgs(a: Ask) -> Answer:
+    """ "hvor mye mer betaler Arendal enn Grimstad?" """
+    return fee_difference(a.say, a.s.orgs)
 
 
 @rule(lambda a: _fee(a) and bool(a.s.orgs))
@@ -43,7 +49,8 @@ def deadline_filters(a: Ask) -> deadlines.Filters:
 
     def make() -> deadlines.Filters:
         q, s = a.query, a.s
-        mine = q.has("ref:me") and not s.people
+        # "who do I contact about the security survey": whom to ask, not the asker's own deadlines
+        mine = q.has("ref:me") and not s.people and not (q.has("q:who") and q.has("attr:contact"))
         # "hvilke frister er jeg kontaktperson for", "which deadlines is Ingrid Thu the contact for"
         contact = (s.people[0] if s.people else s.asker if mine else None) if q.has(
             "attr:contact") and not q.has("q:who") else None

@@ -96,9 +96,31 @@ def _likeness(word: str, title_word: str) -> float:
     shared = len(os.path.commonprefix([word, title_word]))
     if shared >= 8 and shared >= 0.7 * len(short):  # "budsjettinnspelet" (nn) ~ "budsjettinnspill"
         return 0.8
-    if short in long_:
+    if short in long_ or (len(_stem(short)) >= 5 and _stem(short) in long_):  # "kartleggingen" ~ "behovskartlegging"
         return 0.6
     return 0.0
+
+
+_ENDINGS = ("ene", "ane", "en", "et", "er", "ar", "a")
+
+
+def _stem(word: str) -> str:
+    """The word without a Norwegian definite or plural ending: "kartleggingen" -> "kartlegging"."""
+    return next((word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 5), word)
+
+
+def _compound_parts(word: str, title_words: list[str]) -> list[str] | None:
+    """ "arkivkartleggingen" -> ["arkiv", "kartleggingen"]: a compound of two words each found in titles
+    (a linking "s" dropped), when the whole word is not (a form of) a title word itself ("budsjettinnspillet")."""
+    if len(word) < 9 or any(_likeness(word, t) >= 0.8 for t in title_words):
+        return None
+    for k in range(5, len(word) - 4):
+        head, tail = word[:k], word[k:]
+        if head.endswith("s") and len(head) > 5:
+            head = head[:-1]
+        if any(_likeness(head, t) >= 0.9 for t in title_words) and any(_likeness(tail, t) >= 0.9 for t in title_words):
+            return [head, tail]
+    return None
 
 
 class TitleIndex(Generic[T]):
@@ -112,12 +134,20 @@ class TitleIndex(Generic[T]):
                 if word not in STOPWORDS and (len(word) >= 3 or word.isdigit()):
                     self.by_word.setdefault(word, []).append(k)
 
+    def _split_compounds(self, groups: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
+        out: list[list[tuple[str, bool]]] = []
+        for group in groups:
+            word, left = group[0]
+            parts = _compound_parts(word, list(self.by_word)) if len(group) == 1 else None
+            out.extend([[(part, left)] for part in parts] if parts else [group])
+        return out
+
     def best(self, query: Query, keep: Callable[[T], bool] | None = None) -> list[T]:
         """The items whose titles share the most words with the question (ties all returned).
 
         A match needs one of the question's unknown words, or two of its other words, in the title.
         """
-        groups = _word_groups(query)
+        groups = self._split_compounds(_word_groups(query))
         if not groups:
             return []
         found: dict[int, list[tuple[float, bool]]] = {}
