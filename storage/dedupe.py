@@ -15,13 +15,18 @@ from storage.models import ProcessedEvent
 KEEP_FOR = timedelta(days=2)
 
 
-async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
+async def claim(session: AsyncSession, key: str, now: datetime, *more: str) -> bool:
     """Like `first_delivery`, but in the caller's transaction: the claim holds only if the caller commits,
-    so the work it guards and the claim are stored together (or not at all)."""
+    so the work it guards and the claim are stored together (or not at all).
+
+    With `more` keys (other names of the same delivery, e.g. the message's own identity beside the event's),
+    all are written in one statement, and the claim is first only if none of them was taken."""
+    keys = list(dict.fromkeys((key, *more)))
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(ProcessedEvent).values(key=key, received_at=now).on_conflict_do_nothing(index_elements=["key"])
+    rows = [{"key": k, "received_at": now} for k in keys]
+    stmt = insert(ProcessedEvent).values(rows).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(stmt)
-    return bool(affected(result))
+    return affected(result) == len(keys)
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
