@@ -18,20 +18,17 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.pipeline import Pipeline, build_pipeline
 from handlers.incoming import Incoming
 from messages.model import Message
 from messages.render_text import to_text
-from storage import models as m
 from storage.db import make_engine, make_sessionmaker
-from storage.importer import import_network
 from storage.migrate import upgrade
+from tests.testbot import ROOT, import_file, network_source, people_of
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "Answer", "Chat", "Row", "check_answer", "row"]
 
 
 @dataclass
@@ -58,26 +55,12 @@ class Chat:
     @classmethod
     async def start(cls, tmp_path: Path, network: str | Path | dict[str, Any]) -> Chat:
         """A fresh database in `tmp_path` holding `network` (a network file, or its content as a dict)."""
-        if isinstance(network, dict):
-            source = tmp_path / "network.yaml"
-            source.write_text(yaml.safe_dump(network, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        else:
-            source = Path(network)
-            if not source.is_absolute():
-                source = ROOT / source
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
         engine = make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}")
         await upgrade(engine)
         sessions = make_sessionmaker(engine)
-        async with sessions() as session:
-            await import_network(session, source)
-            await session.commit()
-        net = data["network"]
-        chat = cls(engine, sessions, net["id"], net.get("timezone", "Europe/Oslo"))
-        async with sessions() as session:
-            rows = await session.execute(
-                select(m.Person.email, m.Person.id).where(m.Person.network_id == chat.network_id))
-            chat._people = {email.lower(): pid for email, pid in rows}
+        network_id, timezone = await import_file(sessions, network_source(network, tmp_path))
+        chat = cls(engine, sessions, network_id, timezone)
+        chat._people = await people_of(sessions, network_id)
         return chat
 
     async def close(self) -> None:

@@ -12,12 +12,14 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
+from tests.testbot import TestBot, make_bot
 
 PG_ADMIN_URL = os.environ.get("DIGIBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -103,3 +105,10 @@ async def sqlite_engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return make_sessionmaker(engine)
+
+
+@pytest.fixture
+async def bot(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[TestBot]:
+    """The chat-like test bot (tests/testbot.py) on a migrated database, SQLite and PostgreSQL."""
+    async for testbot in make_bot(engine, tmp_path):
+        yield testbot

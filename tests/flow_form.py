@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 
 from handlers.context import Context
 from handlers.flows import (
@@ -30,6 +31,9 @@ from handlers.flows import (
 from handlers.incoming import Incoming
 from handlers.router import Router
 from messages.model import Message
+
+if TYPE_CHECKING:
+    from tests.testbot import TestBot
 
 TEST_TABLES = MetaData()  # not the bot's metadata: the tests create this table themselves
 FORM_ANSWERS = Table("form_answers", TEST_TABLES, Column("id", Integer, primary_key=True),
@@ -95,3 +99,16 @@ async def start_deadline_form(ctx: Context, incoming: Incoming) -> list[Message]
 def add_form(router: Router) -> None:
     router.command("form")(start_form)
     router.command("deadlineform")(start_deadline_form)
+
+
+async def with_form(bot: TestBot) -> None:
+    """The test bot with the form: its answers' table and its commands."""
+    async with bot.engine.begin() as conn:
+        await conn.run_sync(TEST_TABLES.create_all)
+    bot.extend(add_form)
+
+
+async def stored_answers(bot: TestBot) -> list[tuple[str, str]]:
+    async with bot.sessions() as session:
+        rows = await session.execute(select(FORM_ANSWERS.c.question, FORM_ANSWERS.c.answer).order_by(FORM_ANSWERS.c.id))
+        return [(q, a) for q, a in rows]

@@ -37,14 +37,17 @@ from tests.fixtures.notify.world import (
     outbox,
     show,
 )
+from tests.testbot import TestBot
 
 
-async def test_a_reminder_goes_to_the_audience_in_their_language_and_channel(sessions) -> None:
-    await load_network(sessions)
+async def test_a_reminder_goes_to_the_audience_in_their_language_and_channel(bot: TestBot) -> None:
+    await bot.load(DECEMBER)
+    kari = bot.person(KARI, channel="slack")
+    per = bot.person(PER, channel="email")  # e-mail is read here as the console channel prints it
     # Budsjettinnspel 2027 is due Friday 18 December 12:00; P1D is Thursday 17 December 12:00.
-    async with sessions() as s:
-        assert await plan_due(s, NETWORK, local(2026, 12, 17, 12, 0)) == 4  # and Ola's daily digest of 08:00
-    rows = await outbox(sessions, kind="reminder")
+    await bot.at(local(2026, 12, 17, 12, 0))
+    assert await bot.run_planner() == 4  # and Ola's daily digest of 08:00
+    rows = await outbox(bot.sessions, kind="reminder")
     assert [(r.recipient, r.channel, r.lang, show(r.due_at)) for r in rows] == [
         (KARI, "slack", "nb", "2026-12-17 12:00"),
         (OLA, "teams", "nn", "2026-12-17 12:00"),  # no language of his own: the network's nynorsk
@@ -52,12 +55,17 @@ async def test_a_reminder_goes_to_the_audience_in_their_language_and_channel(ses
     ]
     assert {r.key for r in rows} == {f"reminder:budsjett-2027:{who}:P1D" for who in (KARI, OLA, PER)}
     assert {r.ref for r in rows} == {"deadline:budsjett-2027"}
-    kari = message_from_dict(rows[0].message)
-    assert kari.title == "Påminnelse"
-    assert kari.text == "Frist om 1 dag: Budsjettinnspel 2027, fredag 18. desember 2026 kl. 12.00"
-    assert [(f.label, f.value) for f in kari.fields] == [
+    kari_row = message_from_dict(rows[0].message)
+    assert kari_row.title == "Påminnelse"
+    assert kari_row.text == "Frist om 1 dag: Budsjettinnspel 2027, fredag 18. desember 2026 kl. 12.00"
+    assert [(f.label, f.value) for f in kari_row.fields] == [
         ("Kontaktperson", f"Hanne Leiar ({LEIAR}, +47 55 00 00 00)"), ("Prosjekt", "DigiHelse")]
     assert message_from_dict(rows[1].message).title == "Påminning"
+    # the worker delivers it: Kari reads it in her Slack DM, Per on his channel
+    assert await bot.run_worker() == 4
+    [reminder] = kari.received
+    assert reminder.via == "slack" and "Frist om 1 dag: Budsjettinnspel 2027" in reminder.text
+    assert ["Frist om 1 dag: Budsjettinnspel 2027" in r.text for r in per.received] == [True]
 
 
 async def test_planning_the_same_moment_twice_inserts_nothing_new(sessions) -> None:

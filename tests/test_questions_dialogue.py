@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.pipeline import build_context, build_pipeline
+from bot.pipeline import build_context
 from handlers.context import Context
 from handlers.home import home_messages
 from messages.render_text import to_text
 from storage.importer import import_network
 from storage.snapshot import SnapshotCache
 from tests.chat import ROOT, Chat
+from tests.testbot import TestBot
 
 NETWORK = ROOT / "tests/fixtures/network_testland.yaml"
 NOW = "2026-03-04T10:00"
@@ -32,35 +33,21 @@ def network(**changes: Any) -> dict[str, Any]:
     return data
 
 
-async def test_the_ask_back_survives_a_restart_of_the_bot(tmp_path: Path) -> None:
-    """The question waiting for "Herøy or Hareid?" is kept in the database, not in the process."""
-    chat = await Chat.start(tmp_path, NETWORK)
-    try:
-        assert "Meiner du Herøy eller Hareid?" in await chat.ask("kven er koordinator i Herøi?", as_=MONA, now=NOW)
-        chat.pipeline = build_pipeline(chat.sessions)  # a restarted bot: nothing kept in memory
-        second = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:01")
-        assert "Eirik Hareide" in second and "Koordinator i Hareid" in second
-        # after the window the bare name is a new question, not an answer to the old one
-        await chat.ask("kven er koordinator i Herøi?", as_=MONA, now=NOW)
-        late = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:20")
-        assert "Koordinator i Hareid er" not in late
-    finally:
-        await chat.close()
-
-
-async def test_a_reply_with_just_the_name_answers_the_question_asked(tmp_path: Path) -> None:
-    chat = await Chat.start(tmp_path, NETWORK)
-    try:
-        first = await chat.ask("kven er koordinator i Herøi?", as_=MONA, now=NOW)
-        assert "Meiner du Herøy eller Hareid?" in first
-        assert "Marte Solberg" not in first and "Eirik Hareide" not in first
-        second = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:01")
-        assert "Eirik Hareide" in second and "Koordinator i Hareid" in second
-        # the pending question is used once: the same word again is a plain question about Hareid
-        third = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:02")
-        assert "Koordinator i Hareid er" not in third and "Hareid (kommune) har status medlem" in third
-    finally:
-        await chat.close()
+async def test_a_reply_with_just_the_name_answers_the_question_asked(bot: TestBot) -> None:
+    await bot.load(NETWORK)
+    mona = bot.person(MONA)
+    await bot.at(NOW)
+    first = (await mona.says("kven er koordinator i Herøi?")).text
+    assert "Meiner du Herøy eller Hareid?" in first
+    assert "Marte Solberg" not in first and "Eirik Hareide" not in first
+    await bot.at("2026-03-04T10:01")
+    second = (await mona.says("Hareid")).text
+    assert "Eirik Hareide" in second and "Koordinator i Hareid" in second
+    # the pending question is used once: the same word again is a plain question about Hareid
+    await bot.at("2026-03-04T10:02")
+    third = (await mona.says("Hareid")).text
+    assert "Koordinator i Hareid er" not in third and "Hareid (kommune) har status medlem" in third
+    assert [r.text for r in mona.received] == [first, second, third]
 
 
 async def test_two_organizations_with_the_same_name_are_told_apart_by_region(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ from storage.models import Person, ProcessedEvent
 from tests.emulators.slack_api import dm_channel_id
 from tests.emulators.slack_models import BOT_ID, BOT_USER_ID
 from tests.emulators.slack_signing import message_im_event
-from tests.fixtures.slack.harness import KARI, KARI_EMAIL, OLA, OLA_EMAIL, STRANGER, running_bot
+from tests.fixtures.slack.harness import KARI, KARI_EMAIL, NETWORK_FILE, OLA, OLA_EMAIL, STRANGER, running_bot
 from tests.linking import account_of, linked_accounts
+from tests.testbot import TestBot
 
 HELP_TITLE_NB = t("nb", "help_title")
 
@@ -29,30 +30,28 @@ def header_of(blocks: list[dict] | None) -> str | None:
     return None
 
 
-async def test_a_coordinator_asks_in_a_dm_and_gets_one_answer(engine, sessions) -> None:
-    async with running_bot(engine, sessions) as bot:
-        ack, _ = await bot.dm(KARI, "hjelp")
-        assert ack.status == 200
+async def test_a_coordinator_asks_in_a_dm_and_gets_one_answer(bot: TestBot) -> None:
+    await bot.load(NETWORK_FILE)
+    kari = bot.person(KARI_EMAIL, channel="slack")  # linked as U0KARI in the network file
+    assert kari.slack_id == KARI
 
-        [answer] = await bot.slack.wait_for_messages(dm_channel_id(KARI))
-        await bot.idle()
-
+    answer = (await kari.says("hjelp")).slack  # the harness checks that Slack got a 200 ack
+    assert answer is not None and [m.ts for m in bot.slack_api.messages_to(dm_channel_id(KARI))] == [answer.ts]
     assert header_of(answer.blocks) == HELP_TITLE_NB
     assert "Kari Koordinator (Askøy)" in str(answer.blocks)  # she was recognised by her Slack user id
     assert answer.thread_ts is None and answer.text  # a plain DM reply, with a notification text
-    assert [c.method for c in bot.slack.calls] == ["chat.postMessage"]  # no users.info: her id is on file
+    assert [c.method for c in bot.slack_api.calls] == ["chat.postMessage"]  # no users.info: her id is on file
 
 
-async def test_a_mention_in_a_channel_is_answered_in_its_thread(engine, sessions) -> None:
-    async with running_bot(engine, sessions) as bot:
-        _, _ = await bot.mention(KARI, f"<@{BOT_USER_ID}>   hjelp", channel="C0PROSJEKT")
-        [answer] = await bot.slack.wait_for_messages("C0PROSJEKT")
-        await bot.idle()
+async def test_a_mention_in_a_channel_is_answered_in_its_thread(bot: TestBot) -> None:
+    await bot.load(NETWORK_FILE)
+    kari = bot.person(KARI_EMAIL, channel="slack")
+    answer = (await kari.says("  hjelp", in_channel="C0PROSJEKT")).slack  # "@digibot   hjelp"
 
-    asked = bot.slack.calls_to("chat.postMessage")[0].args
-    assert header_of(answer.blocks) == HELP_TITLE_NB  # "@digibot hjelp" reached the help command
+    asked = bot.slack_api.calls_to("chat.postMessage")[0].args
+    assert answer is not None and header_of(answer.blocks) == HELP_TITLE_NB  # it reached the help command
     assert answer.thread_ts is not None and asked["thread_ts"] == answer.thread_ts
-    assert len(bot.slack.messages) == 1
+    assert len(bot.slack_api.messages) == 1
 
 
 async def test_a_retried_event_is_answered_only_once(engine, sessions) -> None:
@@ -258,11 +257,11 @@ async def test_a_database_outage_while_answering_gets_an_apology_and_the_process
     assert any("could not answer" in r.getMessage() for r in caplog.records)
 
 
-async def test_a_real_question_is_answered_from_the_network(engine, sessions) -> None:
-    async with running_bot(engine, sessions) as bot:
-        await bot.mention(OLA, f"<@{BOT_USER_ID}> hvem er koordinator i Askøy?", channel="C0GENERAL")
-        [answer] = await bot.slack.wait_for_messages("C0GENERAL")
-        await bot.idle()
+async def test_a_real_question_is_answered_from_the_network(bot: TestBot) -> None:
+    await bot.load(NETWORK_FILE)
+    ola = bot.person(OLA_EMAIL, channel="slack", slack_id=OLA)  # known only by his e-mail
+    answer = (await ola.says("hvem er koordinator i Askøy?", in_channel="C0GENERAL")).slack
 
+    assert answer is not None
     assert "Kari Koordinator" in str(answer.blocks) and "Kari Koordinator" in (answer.text or "")
     assert answer.thread_ts is not None

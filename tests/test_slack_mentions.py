@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from bot.channels.slack.text import mentioned, plain_text, with_names
-from tests.emulators.slack_api import dm_channel_id
 from tests.emulators.slack_models import BOT_USER_ID
-from tests.fixtures.slack.harness import KARI, OLA, running_bot
+from tests.fixtures.slack.harness import KARI, KARI_EMAIL, NETWORK_FILE, OLA, OLA_EMAIL, running_bot
+from tests.testbot import TestBot
 
 SIRI = "U0SIRI"  # in the network, known to Slack only by her e-mail
 GUEST = "U0GUEST"  # in the workspace, not in the network
@@ -17,17 +17,17 @@ def shown(message: object) -> str:
     return json.dumps([message.text, message.blocks], ensure_ascii=False)  # type: ignore[attr-defined]
 
 
-async def test_ola_asks_who_a_mentioned_colleague_is_and_gets_her_card(engine, sessions) -> None:
-    async with running_bot(engine, sessions) as bot:
-        bot.slack.add_user(SIRI, "siri.sekretariat@bergen.kommune.no", "siri")
-        await bot.dm(OLA, f"Kven er <@{KARI}>?")
-        [about_kari] = await bot.slack.wait_for_messages(dm_channel_id(OLA))
-        await bot.dm(OLA, f"Hvem er <@{SIRI}>?")
-        [_, about_siri] = await bot.slack.wait_for_messages(dm_channel_id(OLA), count=2)
-        await bot.idle()
+async def test_ola_asks_who_a_mentioned_colleague_is_and_gets_her_card(bot: TestBot) -> None:
+    await bot.load(NETWORK_FILE)
+    ola = bot.person(OLA_EMAIL, channel="slack", slack_id=OLA)
+    bot.slack_api.add_user(KARI, KARI_EMAIL, "kari")
+    bot.slack_api.add_user(SIRI, "siri.sekretariat@bergen.kommune.no", "siri")
+    about_kari = await ola.says(f"Kven er <@{KARI}>?")
+    about_siri = await ola.says(f"Hvem er <@{SIRI}>?")
 
-    assert "Kari Koordinator er digitaliseringskoordinator i Askøy" in shown(about_kari)
-    assert "Siri Sekretariat" in shown(about_siri) and "Bergen" in shown(about_siri)
+    assert [r.slack for r in ola.received] == [about_kari.slack, about_siri.slack]
+    assert "Kari Koordinator er digitaliseringskoordinator i Askøy" in shown(about_kari.slack)
+    assert "Siri Sekretariat" in shown(about_siri.slack) and "Bergen" in shown(about_siri.slack)
 
 
 async def test_a_mention_of_someone_outside_the_network_uses_the_name_slack_shows(engine, sessions) -> None:

@@ -5,24 +5,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from messages.i18n import t
 from storage import flows
-from storage.models import Person
 from tests.emulators.slack_api import dm_channel_id
-from tests.fixtures.slack.harness import KARI, OLA_EMAIL, running_bot
+from tests.fixtures.slack.harness import KARI, KARI_EMAIL, NETWORK_FILE, OLA_EMAIL, running_bot
+from tests.testbot import Button, TestBot
 
 
-async def test_kari_presses_an_old_button_in_her_dm_and_is_told_it_no_longer_works(engine, sessions) -> None:
-    async with running_bot(engine, sessions) as bot:
-        ack = await bot.press(KARI, "poll_vote:2019", "yes", channel_id=dm_channel_id(KARI))
-        [answer] = await bot.slack.wait_for_messages(dm_channel_id(KARI))
-        await bot.idle()
+async def test_kari_presses_an_old_button_in_her_dm_and_is_told_it_no_longer_works(bot: TestBot) -> None:
+    await bot.load(NETWORK_FILE)
+    kari = bot.person(KARI_EMAIL, channel="slack")
+    [answer] = await kari.presses_button(Button("Ja", "poll_vote:2019", "yes"))  # the ack must be a 200
 
-    assert ack.status == 200
+    assert answer.slack is not None and answer.slack.channel == dm_channel_id(KARI)
     assert answer.text == t("nb", "button_gone")
-    assert t("nb", "empty_question") not in str(answer.blocks)
+    assert t("nb", "empty_question") not in str(answer.slack.blocks)
 
 
 async def test_a_select_and_a_datepicker_in_a_channel_get_the_same_quiet_answer(engine, sessions) -> None:
@@ -39,24 +36,21 @@ async def test_a_select_and_a_datepicker_in_a_channel_get_the_same_quiet_answer(
     assert bot.slack.messages == []  # nothing in the channel, nothing in a DM
 
 
-async def test_kari_presses_a_button_of_ola_s_conversation_and_nothing_changes(engine, sessions) -> None:
+async def test_kari_presses_a_button_of_ola_s_conversation_and_nothing_changes(bot: TestBot) -> None:
     """A signed press naming another person's flow row (a forged value, or a message forwarded to the wrong
     person) gets the flow's "no longer valid" answer, and Ola's conversation stays exactly where it was."""
-    async with running_bot(engine, sessions) as bot:
-        async with sessions() as session:
-            ola = await session.scalar(select(Person.id).where(Person.email == OLA_EMAIL))
-            assert ola is not None
-            started = await flows.start(session, ola, "question_ask_back", "", "choose", {"text": "?"},
-                                        datetime.now(UTC), None)
-            await session.commit()
-        assert isinstance(started, flows.Moved) and started.state is not None
-        row = started.state
-        await bot.press(KARI, "flow:question_ask_back", f"{row.id}:{row.version}:choose:x",
-                        channel_id=dm_channel_id(KARI))
-        [answer] = await bot.slack.wait_for_messages(dm_channel_id(KARI))
-        await bot.idle()
-        async with sessions() as session:
-            after = await flows.get(session, row.id)
+    await bot.load(NETWORK_FILE)
+    kari = bot.person(KARI_EMAIL, channel="slack")
+    ola = bot.person(OLA_EMAIL)
+    async with bot.sessions() as session:
+        started = await flows.start(session, ola.id, "question_ask_back", "", "choose", {"text": "?"},
+                                    datetime.now(UTC), None)
+        await session.commit()
+    assert isinstance(started, flows.Moved) and started.state is not None
+    row = started.state
+    [answer] = await kari.presses_button(Button("x", "flow:question_ask_back", f"{row.id}:{row.version}:choose:x"))
+    async with bot.sessions() as session:
+        after = await flows.get(session, row.id)
 
     assert answer.text == t("nb", "flow_button_invalid")
     assert after == row
