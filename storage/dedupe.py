@@ -16,23 +16,33 @@ from storage.models import ProcessedEvent
 KEEP_FOR = timedelta(days=2)
 
 
-def _claim_statement(insert: Any) -> Any:
-    table = ProcessedEvent.__table__
-    return (insert(table).values(key=bindparam("key"), received_at=bindparam("received_at"))
-            .on_conflict_do_nothing(index_elements=["key"]))
+def _claim_statement(insert: Any, count: int) -> Any:
+    rows: list[dict[str, Any]] = [{"key": bindparam(f"key{i}"), "received_at": bindparam("received_at")}
+                                  for i in range(count)]
+    return insert(ProcessedEvent.__table__).values(rows).on_conflict_do_nothing(index_elements=["key"])
 
 
-# Built once (Core, bound parameters): every Slack DM runs one, and building it each time cost more than running it.
-_CLAIM = {"postgresql": _claim_statement(pg_insert), "sqlite": _claim_statement(sqlite_insert)}
+# Built once per dialect and number of keys (Core, bound parameters): every Slack DM runs one, and
+# building it each time cost more than running it.
+_CLAIM: dict[tuple[str, int], Any] = {}
 
 
-async def claim(session: AsyncSession, key: str, now: datetime) -> bool:
+async def claim(session: AsyncSession, key: str, now: datetime, *more: str) -> bool:
     """Like `first_delivery`, but in the caller's transaction: the claim holds only if the caller commits,
-    so the work it guards and the claim are stored together (or not at all)."""
+    so the work it guards and the claim are stored together (or not at all).
+
+    With `more` keys (other names of the same delivery, e.g. the message's own identity beside the event's),
+    all are written in one statement, and the claim is first only if none of them was taken."""
+    keys = list(dict.fromkeys((key, *more)))
     connection = await session.connection()
-    stmt = _CLAIM["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
-    result = await connection.execute(stmt, {"key": key, "received_at": now})
-    return bool(result.rowcount)
+    dialect = "postgresql" if connection.dialect.name == "postgresql" else "sqlite"
+    stmt = _CLAIM.get((dialect, len(keys)))
+    if stmt is None:
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = _CLAIM[(dialect, len(keys))] = _claim_statement(insert, len(keys))
+    params: dict[str, Any] = {f"key{i}": k for i, k in enumerate(keys)}
+    result = await connection.execute(stmt, {**params, "received_at": now})
+    return affected(result) == len(keys)
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:

@@ -7,6 +7,7 @@ only by her e-mail), Kari a coordinator (bokmål, linked by her Slack id), Ola a
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
@@ -118,6 +119,19 @@ async def test_bad_input_comes_back_next_to_its_field_and_nothing_is_written(eng
         answer["errors"]["send_at"]
     assert too_long == {"response_action": "errors", "errors": {
         "text": t("en", "ann_text_too_long", length=3001, limit=3000)}}
+    assert await stored(sessions) == (0, [])
+
+
+async def test_a_sending_time_beyond_any_calendar_is_a_field_error_not_a_crash(engine, sessions, caplog) -> None:
+    async with running_bot(engine, sessions) as bot:
+        bot.slack.add_user(SIRI, SIRI_EMAIL, "siri")
+        with caplog.at_level(logging.ERROR):
+            answer = await submit(bot, SIRI, "announce_compose", form("Meeting moved.", roles=("coordinator",),
+                                                                      send_at=10**15))
+            await bot.idle()
+
+    assert answer == {"response_action": "errors", "errors": {"send_at": t("en", "ann_time_out_of_range")}}
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert await stored(sessions) == (0, [])
 
 

@@ -90,6 +90,17 @@ def test_ask_on_an_empty_database_says_what_to_do(db, capsys) -> None:
     assert "digibot import" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["ask", "hjelp"], ["chat"]])
+def test_a_coordinator_asks_in_an_empty_directory_and_is_told_there_is_no_database(
+        command, tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "there is no database" in err and "digibot import" in err and "digibot demo" in err
+    assert list(tmp_path.iterdir()) == []  # no digibot.sqlite3 made on the way
+
+
 def test_migrate_twice_is_fine(db, capsys) -> None:
     assert main(["migrate", "--db", db]) == 0
     assert main(["migrate", "--db", db]) == 0

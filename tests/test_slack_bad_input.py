@@ -61,6 +61,11 @@ def view(view_fields: JsonDict | None, **top: Any) -> tuple[bytes, str]:
     return interactive_form(payload), "form"
 
 
+def compose(values: JsonDict) -> JsonDict:
+    """The announcement form as submitted, its state values replaced by `values`."""
+    return {"id": "V1", "type": "modal", "callback_id": "announce_compose", "state": {"values": values}}
+
+
 CRAFTED: dict[str, tuple[bytes, str]] = {
     "event text is an object": event({"text": {"evil": 1}}),
     "event text is a list": event({"text": ["hjelp"]}),
@@ -87,6 +92,19 @@ CRAFTED: dict[str, tuple[bytes, str]] = {
                                          "state": {"values": []}}),
     "view_submission user is a number": view({"id": "V1", "type": "modal", "callback_id": "announce_compose",
                                               "state": {"values": {}}}, user=5),
+    "a form's text is a list": view(compose({"text": {"value": {"type": "plain_text_input", "value": ["a", "b"]}}})),
+    "a form's send_at is a string": view(compose({"send_at": {"value": {"type": "datetimepicker",
+                                                                        "selected_date_time": "tomorrow"}}})),
+    "a form's chosen option has a number value": view(compose({"roles": {"value": {
+        "type": "multi_static_select", "selected_options": [{"value": 3}]}}})),
+    "a form's chosen options are a string": view(compose({"roles": {"value": {
+        "type": "multi_static_select", "selected_options": "coordinator"}}})),
+    "a button's value is a number": action({"actions": [{"action_id": "calendar_link", "value": 1, "type": "button"}]}),
+    "a button's value is null": action({"actions": [{"action_id": "calendar_link", "value": None, "type": "button"}]}),
+    "a button's value is an object": action({"actions": [{"action_id": "calendar_link", "value": {"id": "1"},
+                                                          "type": "button"}]}),
+    "a menu's chosen value is a number": action({"actions": [{"action_id": "calendar_link", "type": "static_select",
+                                                              "selected_option": {"value": 1}}]}),
     "interactivity payload is a list": (interactive_form([1, 2]), "form"),  # type: ignore[arg-type]
     "interactivity payload type is a number": (interactive_form({"type": 3}), "form"),
 }

@@ -56,16 +56,19 @@ async def test_a_mention_in_a_channel_is_answered_in_its_thread(bot: TestBot) ->
 
 async def test_a_retried_event_is_answered_only_once(engine, sessions) -> None:
     async with running_bot(engine, sessions) as bot:
-        first, event_id = await bot.dm(KARI, "hjelp")
+        event = message_im_event(KARI, "hjelp")
+        first_ts = event["ts"]
+        first, event_id = await bot.event(event)
         await bot.slack.wait_for_messages(dm_channel_id(KARI))
-        again = [await bot.dm(KARI, "hjelp", event_id=event_id, retry=n) for n in (1, 2, 3)]
+        again = [await bot.event(event, event_id=event_id, retry=n) for n in (1, 2, 3)]
         await bot.idle()
 
         assert first.status == 200 and [ack.status for ack, _ in again] == [200, 200, 200]
         assert len(bot.slack.messages) == 1
         async with sessions() as session:
             keys = (await session.scalars(select(ProcessedEvent.key))).all()
-        assert keys == [f"slack:event:{event_id}"]
+        assert sorted(keys) == sorted([f"slack:event:{event_id}",
+                                       f"slack:message:{dm_channel_id(KARI)}:{first_ts}"])
 
 
 async def test_a_retry_that_arrives_while_the_first_answer_is_under_way_is_ignored(engine, sessions) -> None:
@@ -79,6 +82,22 @@ async def test_a_retry_that_arrives_while_the_first_answer_is_under_way_is_ignor
 
     assert first.status == retry.status == 200
     assert len(bot.slack.messages) == 1
+
+
+async def test_kari_s_message_sent_again_under_a_new_event_id_is_answered_once(engine, sessions) -> None:
+    # Slack (or a replay) can deliver the same message (same channel and ts) as a new event: one answer.
+    async with running_bot(engine, sessions) as bot:
+        event = message_im_event(KARI, "hjelp")
+        await bot.event(event, event_id="Ev0FIRST")
+        await bot.slack.wait_for_messages(dm_channel_id(KARI))
+        again, _ = await bot.event(dict(event), event_id="Ev0SECOND")
+        await bot.idle()
+        await bot.event(message_im_event(KARI, "hjelp"), event_id="Ev0THIRD")  # the same words anew: answered
+        await bot.slack.wait_for_messages(dm_channel_id(KARI), 2)
+        await bot.idle()
+
+    assert again.status == 200
+    assert len(bot.slack.messages) == 2
 
 
 async def test_a_retry_delivered_to_another_replica_is_not_answered_again(engine, sessions) -> None:

@@ -24,7 +24,7 @@ async def run(args: argparse.Namespace) -> int:
     from messages.render_text import to_text
     from storage.db import make_sessionmaker
 
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     try:
         network_id, person_id = await whoami(engine, args.as_email, args.network)
         now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None

@@ -23,7 +23,7 @@ async def run(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from storage.db import make_sessionmaker
 
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     settings = Settings.from_env()
     skip = list(enabled_channels(settings))  # a running service sends those
     try:

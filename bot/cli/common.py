@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from storage.snapshot_file import SnapshotFile
 
 NO_NETWORK = "the database has no network yet: run `digibot import FILE` first"
+NO_DATABASE = ("there is no database ({path} does not exist, and DATABASE_URL is not set): make one with "
+               "`digibot import FILE` (your network) or `digibot demo` (a made-up one), or pass --db")
 
 
 class CommandError(Exception):
@@ -44,17 +46,31 @@ def engine_of(args: argparse.Namespace) -> AsyncEngine:
         raise CommandError(f"bad database URL: {exc}", 2) from exc
 
 
-async def open_database(args: argparse.Namespace) -> AsyncEngine:
-    """The database of `--db`, migrated to the newest schema if it is older (e.g. after an upgrade)."""
+async def open_database(args: argparse.Namespace, *, create: bool = True) -> AsyncEngine:
+    """The database of `--db`, migrated to the newest schema if it is older (e.g. after an upgrade).
+
+    With `create=False` (a command that only reads a network, like ask and chat) a SQLite file that does
+    not exist is not created: CommandError, saying how to make a database."""
     from storage.migrate import ensure_current
 
     engine = engine_of(args)
+    if not create and (missing := _missing_file(engine)) is not None:
+        await engine.dispose()
+        raise CommandError(NO_DATABASE.format(path=missing), 1)
     try:
         await ensure_current(engine)
     except Exception as exc:
         await engine.dispose()
         raise CommandError(f"cannot open the database: {exc}", 1) from exc
     return engine
+
+
+def _missing_file(engine: AsyncEngine) -> Path | None:
+    """The SQLite file of `engine` when it does not exist yet (a command that only reads must not create it)."""
+    from storage.snapshot_file import sqlite_file
+
+    database = sqlite_file(engine.url.render_as_string(hide_password=True))
+    return database if database is not None and not database.exists() else None
 
 
 async def import_file(engine: AsyncEngine, path: Path, prune: bool) -> str:

@@ -51,10 +51,11 @@ class Pipeline:
         return [getattr(step, "__name__", type(step).__name__) for step in self.steps]
 
     async def handle(self, incoming: Incoming, *, speaker: Speaker | None = None, dedupe_key: str | None = None,
-                     listener: Listener | None = None) -> Reply | None:
-        """The answer to `incoming`; None when it is a platform's retry of a message already handled."""
+                     listener: Listener | None = None, message_key: str | None = None) -> Reply | None:
+        """The answer to `incoming`; None when it is a platform's retry of a message already handled
+        (the same `dedupe_key`), or the same message again under a new one (the same `message_key`)."""
         async with self.sessions() as session:
-            turn = Turn(incoming, session, speaker, dedupe_key, listener)
+            turn = Turn(incoming, session, speaker, dedupe_key, listener, message_key=message_key)
             return await run_steps(self.steps, turn)
 
     async def reply(self, incoming: Incoming) -> Reply:

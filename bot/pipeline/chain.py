@@ -61,6 +61,7 @@ class Turn:
     lang: Lang = "nb"  # the best language known so far (for an apology)
     ctx: Context | None = None
     notes: dict[str, object] = field(default_factory=dict)
+    message_key: str | None = None  # the message's own identity: a re-send under a new dedupe_key is a duplicate
 
 
 Next = Callable[[], Awaitable[Reply | None]]

@@ -1,7 +1,8 @@
 """The pipeline's steps, in the order they run (see `STEPS`); each is small and named for what it does.
 
     transaction   one session, one commit at the end; a failing step rolls back and the asker gets an apology
-    dedupe        a platform's retry of a message already handled is dropped (storage/dedupe.py)
+    dedupe        a platform's retry of a message already handled is dropped (storage/dedupe.py), and so is
+                  the same message re-sent under a new delivery id (its `message_key`, e.g. Slack channel+ts)
     identify      the platform user becomes a person of a network (storage/identities.py)
     load_context  the network snapshot and the one `Context` (bot/pipeline/context.py)
     check_input   too long to answer
@@ -67,7 +68,7 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
         log.exception("could not answer %r", turn.incoming)
         await session.rollback()
         if turn.dedupe_key is not None:
-            first = await dedupe.claim(session, turn.dedupe_key, datetime.now(UTC))
+            first = await dedupe.claim(session, turn.dedupe_key, datetime.now(UTC), *_also(turn))
             await session.commit()
             if not first:
                 return None
@@ -76,10 +77,16 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
     return reply
 
 
+def _also(turn: Turn) -> tuple[str, ...]:
+    return (turn.message_key,) if turn.message_key is not None else ()
+
+
 async def dedupe_retries(turn: Turn, next_: Next) -> Reply | None:
+    """The delivery's key and the message's own key, claimed in one statement: taken either way, a duplicate."""
     reply = await next_()
-    if turn.dedupe_key is not None and not await dedupe.claim(turn.session, turn.dedupe_key, datetime.now(UTC)):
-        raise Duplicate(turn.dedupe_key)
+    key = turn.dedupe_key
+    if key is not None and not await dedupe.claim(turn.session, key, datetime.now(UTC), *_also(turn)):
+        raise Duplicate(key)
     return reply
 
 

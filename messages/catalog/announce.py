@@ -88,6 +88,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Forstår ikkje tidspunktet «{value}». Skriv til dømes 2026-12-01T09:00 (norsk tid).",
         "en": "Cannot read the time “{value}”. Write for example 2026-12-01T09:00 (Norwegian time).",
     },
+    "ann_time_out_of_range": {
+        "nb": "Det tidspunktet finnes ikke i kalenderen. Velg dato og klokkeslett på nytt, eller ingen for å sende nå.",
+        "nn": "Det tidspunktet finst ikkje i kalenderen. Vel dato og klokkeslett på nytt, eller ingen for å sende no.",
+        "en": "That time is not in the calendar. Pick the date and time again, or none to send now.",
+    },
     # --- labels -----------------------------------------------------------------------------------
     "ann_role_chief_executive": {"nb": "Kommunedirektør", "nn": "Kommunedirektør", "en": "Chief executive"},
     "ann_role_coordinator": {"nb": "Koordinator", "nn": "Koordinator", "en": "Coordinator"},

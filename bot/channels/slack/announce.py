@@ -100,7 +100,7 @@ class AnnounceModal:
 
         async def check(ctx: Context, _incoming: Incoming) -> list[Message]:
             try:
-                draft = prepare(ctx, form.draft())
+                draft = prepare(ctx, form.draft(ctx.lang))
             except NotAllowed as exc:
                 await ack(response_action="errors", errors={"text": exc.text})
                 return []
@@ -132,7 +132,7 @@ class AnnounceModal:
 
         async def store_and_queue(ctx: Context, _incoming: Incoming) -> list[Message]:
             try:
-                sent = await send(ctx, prepare(ctx, form.draft()))
+                sent = await send(ctx, prepare(ctx, form.draft(ctx.lang)))
             except NotAllowed as exc:
                 return [Message(text=exc.text)]
             except Invalid as exc:

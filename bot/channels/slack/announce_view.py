@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from handlers.announce import AUDIENCE_KEYS, MAX_TEXT, MAX_TITLE, DraftInput, audience_choices, value_label
+from handlers.announce import AUDIENCE_KEYS, MAX_TEXT, MAX_TITLE, DraftInput, Invalid, audience_choices, value_label
 from messages.i18n import t
 from messages.model import Message
 from messages.render_slack import to_blocks
@@ -43,8 +43,12 @@ class Form:
     send_at: int | None = None  # epoch seconds (datetimepicker)
     confirm: bool = False
 
-    def draft(self) -> DraftInput:
-        moment = datetime.fromtimestamp(self.send_at, UTC) if self.send_at is not None else None
+    def draft(self, lang: str) -> DraftInput:
+        """What the handler checks; a picked time no calendar can hold is Invalid under `send_at`."""
+        try:
+            moment = datetime.fromtimestamp(self.send_at, UTC) if self.send_at is not None else None
+        except (ValueError, OverflowError, OSError):
+            raise Invalid({"send_at": t(lang, "ann_time_out_of_range")}) from None
         return DraftInput(text=self.text, title=self.title or None, audience=self.audience, send_at=moment,
                           require_confirmation=self.confirm)
 

@@ -45,6 +45,11 @@ def event_key(event_id: str) -> str:
     return f"slack:event:{event_id}"
 
 
+def message_key(channel: str, ts: object) -> str | None:
+    """A Slack message's own identity (its channel and ts), the same under whichever event_id it comes."""
+    return f"slack:message:{channel}:{ts}" if isinstance(ts, str) and ts else None
+
+
 class SlackAnswers:
     """Answers Slack deliveries in background tasks, through the pipeline and the platform's sender."""
 
@@ -115,12 +120,12 @@ class SlackAnswers:
         return Speaker("slack", user_id, email_lookup, self.network, names_for_mentions)
 
     async def handle(self, user_id: str, incoming: Incoming | None = None, *, dedupe_key: str | None = None,
-                     listener: Listener | None = None) -> Reply | None:
+                     listener: Listener | None = None, message_key: str | None = None) -> Reply | None:
         return await self.pipeline.handle(incoming or self.incoming(), speaker=self.speaker(user_id),
-                                          dedupe_key=dedupe_key, listener=listener)
+                                          dedupe_key=dedupe_key, listener=listener, message_key=message_key)
 
     async def answer(self, user_id: str, incoming: Incoming, send: Send, dedupe_key: str | None = None, *,
-                     dm: Send | None = None) -> None:
+                     dm: Send | None = None, message_key: str | None = None) -> None:
         """Let the pipeline answer, send the reply.
 
         With `dedupe_key`, a second delivery of the same key (Slack's retries) does nothing at all.
@@ -128,7 +133,7 @@ class SlackAnswers:
         conversation is told so. Failures before anything was sent (database, users.info) get a short apology.
         """
         try:
-            reply = await self.handle(user_id, incoming, dedupe_key=dedupe_key)
+            reply = await self.handle(user_id, incoming, dedupe_key=dedupe_key, message_key=message_key)
         except Exception as exc:
             log.exception("Slack: could not answer user %s", user_id)
             unavailable = isinstance(exc, OSError | DBAPIError)  # the database (or Slack) is out of reach

@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.channels.slack.answer import Send, SlackAnswers, event_key
+from bot.channels.slack.answer import Send, SlackAnswers, event_key, message_key
 from bot.channels.slack.text import plain_text
 from bot.pipeline import Reply
 from messages.render_slack import base_action_id, to_slack_messages
@@ -72,7 +72,8 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         send = answers.chat_reply(user, channel, thread_ts, key=event_id)
         dm = None if channel.startswith("D") else answers.chat_reply(user, user)  # secrets leave a room
         key = event_key(event_id) if event_id else None
-        work = answers.answer(user, answers.incoming(text=text), send, key, dm=dm)
+        work = answers.answer(user, answers.incoming(text=text), send, key, dm=dm,
+                              message_key=message_key(channel, event.get("ts")))
         answers.spawn(work, f"{event.get('type')} {event_id}")
 
     @app.event("message")

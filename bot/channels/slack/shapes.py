@@ -65,12 +65,52 @@ def _actions_problem(payload: JsonDict) -> str | None:
     for action in actions:
         if not isinstance(action, dict) or not isinstance(action.get("action_id"), str):
             return "an action has no action_id"
-        if (wrong := _wrong_strings("action", action, ("block_id", "type", "url"))) is not None:
+        if (wrong := _wrong_strings("action", action, ("block_id", "type", "url", "value"))) is not None:
+            return wrong
+        if (wrong := _option_problem("action", action.get("selected_option"))) is not None:
             return wrong
     for key in ("container", "channel", "message"):
         if payload.get(key) is not None and not isinstance(payload[key], dict):
             return f"{key} is not an object"
     return _wrong_strings("payload", payload, ("response_url", "trigger_id"))
+
+
+def _option_problem(where: str, option: Any) -> str | None:
+    """A chosen option (`selected_option`, or one of `selected_options`) is absent, null or has a string value."""
+    if option is None:
+        return None
+    if not isinstance(option, dict) or not isinstance(option.get("value"), str):
+        return f"{where} has an option without a string value"
+    return None
+
+
+def _input_problem(where: str, element: Any) -> str | None:
+    """One input of a submitted view, typed the way Slack sends it (an empty input sends null)."""
+    if not isinstance(element, dict):
+        return f"{where} is not an object"
+    for key in ("value", "selected_date", "selected_time", "selected_conversation", "selected_user", "timezone"):
+        if element.get(key) is not None and not isinstance(element[key], str):
+            return f"{where}.{key} is not a string"
+    moment = element.get("selected_date_time")
+    if moment is not None and (isinstance(moment, bool) or not isinstance(moment, int)):
+        return f"{where}.selected_date_time is not a whole number"
+    options = element.get("selected_options")
+    if options is not None and not isinstance(options, list):
+        return f"{where}.selected_options is not a list"
+    for option in [element.get("selected_option"), *(options or [])]:
+        if (wrong := _option_problem(where, option)) is not None:
+            return wrong
+    return None
+
+
+def _state_problem(values: JsonDict) -> str | None:
+    for block_id, block in values.items():
+        if not isinstance(block, dict):
+            return "a block of the view's state is not an object"
+        for action_id, element in block.items():
+            if (wrong := _input_problem(f"view.state.{block_id}.{action_id}", element)) is not None:
+                return wrong
+    return None
 
 
 def _view_problem(payload: JsonDict) -> str | None:
@@ -84,9 +124,7 @@ def _view_problem(payload: JsonDict) -> str | None:
     state = view.get("state", {})
     if not isinstance(state, dict) or not isinstance(state.get("values", {}), dict):
         return "the view's state is not an object"
-    if any(not isinstance(block, dict) for block in state.get("values", {}).values()):
-        return "a block of the view's state is not an object"
-    return None
+    return _state_problem(state.get("values", {}))
 
 
 def _payload_problem(payload: Any) -> str | None:
