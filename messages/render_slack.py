@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from messages.formatting import format_number
 from messages.i18n import t
 from messages.model import Button, Field, Message
+from messages.render_slack_text import URL, cost, escape, measure, mrkdwn
 from messages.render_text import clean, clip, one_line, shorten, slen, split_text, to_fallback_text
 
 Block = dict[str, Any]
@@ -39,11 +40,8 @@ BUTTON_TEXT, BUTTON_VALUE, BUTTON_URL, ACTION_ID, BUTTONS_PER_BLOCK = 75, 2000, 
 MAX_BUTTONS = 50  # per message; the buttons' text (labels, ids, values, URLs) at most SECTION_TEXT
 CONTEXT_TEXT = 2000  # one element
 FALLBACK_TEXT = 3000
-LINK_URL = 2000  # longer URLs stay plain text
 MIN_SPILL = 4  # split a message onto the end of a post only if this many of its blocks fit there
 
-_URL = re.compile(r"(https?://[^\s<>|\"]+)")
-_URL_TRAILING = ".,;:!?'*_~"
 _SUFFIX = re.compile(r"#\d+$")
 DIVIDER: Block = {"type": "divider"}
 
@@ -56,49 +54,8 @@ class SlackPayload:
     blocks: list[dict[str, Any]]
 
 
-def escape(text: str) -> str:
-    """Slack's escaping for text sent as mrkdwn (also right for the top-level `text`)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _link_target(url: str) -> str | None:
-    """The URL a matched http(s) word links to (trailing punctuation left out), or None."""
-    while url and (url[-1] in _URL_TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
-        url = url[:-1]
-    return url if len(url) > len("https://") and len(url) <= LINK_URL else None
-
-
-def _link(word: str) -> str:
-    url = _link_target(word)
-    return f"<{escape(url)}>{escape(word[len(url):])}" if url else escape(word)
-
-
-def mrkdwn(raw: str) -> str:
-    """Plain text as Slack mrkdwn: escaped, with http(s) URLs as explicit links."""
-    if "http" not in raw:
-        return escape(raw)
-    return "".join(_link(part) if i % 2 else escape(part) for i, part in enumerate(_URL.split(raw)))
-
-
-def _measure(raw: str) -> int:
-    """slen(mrkdwn(raw)), without building the string."""
-    size = slen(raw) + 4 * raw.count("&") + 3 * (raw.count("<") + raw.count(">"))
-    if "http" in raw:
-        size += 2 * sum(1 for match in _URL.finditer(raw) if _link_target(match.group(0)))
-    return size
-
-
-def _cost(node: Any) -> int:
-    """The text in a block: its strings, except type and style names."""
-    if isinstance(node, dict):
-        node = [value for key, value in node.items() if key not in ("type", "style")]
-    if isinstance(node, list):
-        return sum(map(_cost, node))
-    return slen(node) if isinstance(node, str) else 0
-
-
 def _sized(block: Block) -> Sized:
-    return block, _cost(block) + BLOCK_OVERHEAD
+    return block, cost(block) + BLOCK_OVERHEAD
 
 
 def _md(text: str) -> dict[str, Any]:
@@ -122,13 +79,13 @@ def _header(title: str, suffix: str = "") -> Block:
 
 def _context(raw: str | None) -> Block | None:
     text = clean(raw).strip()
-    return {"type": "context", "elements": [_md(mrkdwn(shorten(text, CONTEXT_TEXT, _measure)))]} if text else None
+    return {"type": "context", "elements": [_md(mrkdwn(shorten(text, CONTEXT_TEXT, measure)))]} if text else None
 
 
 def _text_blocks(text: str | None) -> list[tuple[Block, int]]:
     """Sections for a text, each with its weight (the lines it shows) for the shortening note."""
     blocks: list[tuple[Block, int]] = []
-    for piece in split_text(clean(text), SECTION_TEXT, _measure):
+    for piece in split_text(clean(text), SECTION_TEXT, measure):
         piece = piece.strip("\n")
         if piece.strip():
             blocks.append((_section(mrkdwn(piece)), max(1, sum(1 for x in piece.split("\n") if x.strip()))))
@@ -144,7 +101,7 @@ def _field_text(item: Field) -> str | None:
     if not value.strip():
         return head
     prefix = head + "\n" if head else ""
-    return prefix + mrkdwn(shorten(value, FIELD_TEXT - slen(prefix), _measure))
+    return prefix + mrkdwn(shorten(value, FIELD_TEXT - slen(prefix), measure))
 
 
 def _field_blocks(fields: list[Field]) -> list[tuple[Block, int]]:
@@ -172,7 +129,7 @@ def _item_blocks(items: list[str]) -> list[tuple[Block, int]]:
         raw = "• " + body.replace("\n", "\n   ")
         whole = mrkdwn(raw)
         pieces = [whole] if slen(whole) <= SECTION_TEXT else [
-            mrkdwn(p.strip("\n")) for p in split_text(raw, SECTION_TEXT, _measure) if p.strip()]
+            mrkdwn(p.strip("\n")) for p in split_text(raw, SECTION_TEXT, measure) if p.strip()]
         for index, rendered in enumerate(pieces):
             if lines and size + 1 + slen(rendered) > SECTION_TEXT:
                 blocks.append((_section("\n".join(lines)), count))
@@ -204,7 +161,7 @@ def _button_url(url: str | None) -> str | None:
     """`url` if Slack will take it for a link button (http(s), a host, ≤ 3,000), else None."""
     url = clip((url or "").strip(), BUTTON_URL + 1)
     try:
-        return url if _URL.fullmatch(url) and urlsplit(url).hostname and slen(url) <= BUTTON_URL else None
+        return url if URL.fullmatch(url) and urlsplit(url).hostname and slen(url) <= BUTTON_URL else None
     except ValueError:  # e.g. a broken [IPv6] host
         return None
 
@@ -215,10 +172,10 @@ def _action_blocks(buttons: list[Button]) -> tuple[list[Sized], int, int]:
     shown: list[dict[str, Any]] = []
     size = 0
     for element in elements[:MAX_BUTTONS]:
-        if size + _cost(element) > SECTION_TEXT:
+        if size + cost(element) > SECTION_TEXT:
             break
         shown.append(element)
-        size += _cost(element)
+        size += cost(element)
     blocks = [_sized({"type": "actions", "elements": shown[i : i + BUTTONS_PER_BLOCK]})
               for i in range(0, len(shown), BUTTONS_PER_BLOCK)]
     return blocks, len(shown), len(elements) - len(shown)
