@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.common import add_db_option, network_timezone, open_database, parse_now, snapshot_file, whoami
+from bot.cli.common import add_speaker_options, open_database, snapshot_file, speaker
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="+")
-    parser.add_argument("--as", dest="as_email", metavar="EMAIL", help="the asking person (default: DIGIBOT_AS)")
-    parser.add_argument("--lang", choices=["nb", "nn", "en"])
-    parser.add_argument("--now", metavar="ISO-DATETIME", help="fix the clock (local time of the network)")
-    parser.add_argument("--network", help="the network, when the person is in several")
-    add_db_option(parser)
+    add_speaker_options(parser, "the asking person")
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -26,8 +22,7 @@ async def run(args: argparse.Namespace) -> int:
 
     engine = await open_database(args, create=False)
     try:
-        network_id, person_id = await whoami(engine, args.as_email, args.network)
-        now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None
+        network_id, person_id, now = await speaker(engine, args)
         pipeline = build_pipeline(make_sessionmaker(engine), Settings.from_env().public_url)
         pipeline.snapshots.store = snapshot_file(engine)  # an unchanged network is not rebuilt on every call
         incoming = Incoming(network_id=network_id, person_id=person_id, text=" ".join(args.question),

@@ -6,15 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.common import add_db_option, network_timezone, open_database, parse_now, whoami
+from bot.cli.common import add_speaker_options, open_database, speaker
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as", dest="as_email", metavar="EMAIL", help="the person talking (default: DIGIBOT_AS)")
-    parser.add_argument("--lang", choices=["nb", "nn", "en"])
-    parser.add_argument("--now", metavar="ISO-DATETIME", help="fix the clock (local time of the network)")
-    parser.add_argument("--network", help="the network, when the person is in several")
-    add_db_option(parser)
+    add_speaker_options(parser, "the person talking")
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -27,8 +23,7 @@ async def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     skip = list(enabled_channels(settings))  # a running service sends those
     try:
-        network_id, person_id = await whoami(engine, args.as_email, args.network)
-        now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None
+        network_id, person_id, now = await speaker(engine, args)
         await run_console(make_sessionmaker(engine), network_id, person_id, args.lang, sys.stdin, sys.stdout, skip,
                           settings.public_url, now=now)
     finally:

@@ -102,6 +102,22 @@ def snapshot_file(engine: AsyncEngine) -> SnapshotFile | None:
     return SnapshotFile(database) if database is not None else None
 
 
+def add_speaker_options(parser: argparse.ArgumentParser, who: str) -> None:
+    """--as, --lang, --now, --network and --db: who talks to the bot, in which language, at what time."""
+    parser.add_argument("--as", dest="as_email", metavar="EMAIL", help=f"{who} (default: DIGIBOT_AS)")
+    parser.add_argument("--lang", choices=["nb", "nn", "en"])
+    parser.add_argument("--now", metavar="ISO-DATETIME", help="fix the clock (local time of the network)")
+    parser.add_argument("--network", help="the network, when the person is in several")
+    add_db_option(parser)
+
+
+async def speaker(engine: AsyncEngine, args: argparse.Namespace) -> tuple[str, int, datetime | None]:
+    """The network and person of `--as` (see `whoami`) and the fixed clock of `--now`, if given."""
+    network_id, person_id = await whoami(engine, args.as_email, args.network)
+    now = parse_now(args.now, await network_timezone(engine, network_id)) if args.now else None
+    return network_id, person_id, now
+
+
 async def whoami(engine: AsyncEngine, email: str | None, network: str | None) -> tuple[str, int]:
     """The network and person id of `--as` (default DIGIBOT_AS, else the network's first secretariat member)."""
     from sqlalchemy import select
