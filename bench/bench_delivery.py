@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import multiprocessing
-import resource
 import statistics
 import tempfile
 import time
@@ -38,6 +36,7 @@ from typing import Any
 import aiohttp
 from sqlalchemy import func, select
 
+from bench.bench_questions import emit, rss_mb
 from bot.channels.slack.sender import SlackSender, make_slack_client
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.ratelimit import RateLimiter
@@ -221,8 +220,6 @@ def p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 async def bench(args: argparse.Namespace) -> list[tuple[str, str, str, bool | None]]:
@@ -276,14 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     args = parser.parse_args(argv)
     rows = asyncio.run(bench(args))
-    width = max(len(r[0]) for r in rows)
-    value_width = max(len(r[1]) for r in rows)
-    print(f"{'figure':<{width}}  {'value':<{value_width}}  target")
-    for name, value, target, _ in rows:
-        print(f"{name:<{width}}  {value:<{value_width}}  {target}".rstrip())
-    # one line for bench/run.py: the rows with their verdicts, and this process's peak RSS
-    print("RESULT " + json.dumps({"bench": "delivery", "rows": rows, "peak_rss_mb": round(rss_mb(), 1),
-                                 "command": "python -m bench.bench_delivery"}, ensure_ascii=False), flush=True)
+    emit("delivery", rows, command="python -m bench.bench_delivery")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import resource
 import statistics
 import time
 import uuid
@@ -36,6 +34,7 @@ from sqlalchemy import event, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bench.bench_questions import emit
 from bot.channels.base import Delivery
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.worker import DeliveryWorker
@@ -270,8 +269,6 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, str, str, bool | No
     ]
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -288,13 +285,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.pool_size is None:
         args.pool_size = args.concurrency
     rows = asyncio.run(bench(args))
-    width = max(len(r[0]) for r in rows)
-    value_width = max(len(r[1]) for r in rows)
-    print(f"{'figure':<{width}}  {'value':<{value_width}}  target")
-    for name, value, target, _ in rows:
-        print(f"{name:<{width}}  {value:<{value_width}}  {target}".rstrip())
-    print("RESULT " + json.dumps({"bench": "outbox", "rows": rows, "peak_rss_mb": round(rss_mb(), 1),
-                                 "command": "python -m bench.bench_outbox"}, ensure_ascii=False), flush=True)
+    emit("outbox", rows, command="python -m bench.bench_outbox")
 
 
 if __name__ == "__main__":
