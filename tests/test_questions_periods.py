@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from handlers.easter import easter_sunday
 from handlers.questions.normalize import fold, tokenize
-from handlers.questions.period_holidays import easter_sunday
 from handlers.questions.period_rules import PERIOD_RULES
 from handlers.questions.periods import find_period
 

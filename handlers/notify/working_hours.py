@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from handlers.questions.period_holidays import easter_sunday
+from handlers.easter import easter_sunday
 from storage.durations import parse_duration
 
 DAY_STARTS = time(8, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from handlers.easter import easter_sunday
 from handlers.questions.lexicon import (
     A_ONE,
     AFTER,
@@ -53,19 +54,6 @@ def n_units_ago(a: At) -> Found:
     first = month_start(a.today.year, a.today.month - n)
     end = month_start(first.year, first.month + 1)
     return a.c.days(first, end, "between", {"day": first, "last": end - ONE}, past=True), 3
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday of `year` (the anonymous Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (b - (b + 8) // 25 + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday) // 451
-    month, day = divmod(h + weekday - 7 * m + 114, 31)
-    return date(year, month, day + 1)
 
 
 def _easter_words(words: list[str], i: int) -> int:
