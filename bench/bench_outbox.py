@@ -40,6 +40,7 @@ from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.worker import DeliveryWorker
 from messages.codec import message_to_dict
 from messages.model import Message
+from storage import outbox
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Network
@@ -102,6 +103,7 @@ async def fill_outbox(sessions: async_sessionmaker[AsyncSession], network: str, 
     async with sessions() as s:
         for start in range(0, n, 5000):
             await s.execute(insert(OutboxMessage), rows[start:start + 5000])
+        await outbox.refresh_statistics(s, n)  # what outbox.enqueue does after a bulk insert
         await s.commit()
 
 

@@ -58,7 +58,7 @@ from bot.delivery.metrics import METRICS, DeliveryMetrics
 from bot.delivery.recorder import Recorder
 from handlers.notify.content import message_at_send
 from storage import outbox
-from storage.outbox import Claimed
+from storage.outbox_batches import Claimed, Outcome, claim_batch
 
 log = logging.getLogger("digibot.delivery")
 
@@ -68,6 +68,7 @@ IdleWait = Callable[[asyncio.Event, float], Awaitable[None]]
 
 DEFAULT_LEASE = timedelta(minutes=2)
 NOTE_UNCONFIGURED_EVERY = timedelta(seconds=30)
+ABANDONED_EVERY = timedelta(seconds=10)  # how often run_forever looks for rows whose lease ran out
 
 
 def utcnow() -> datetime:
@@ -130,9 +131,13 @@ class DeliveryWorker:
         self.metrics = metrics
         self.stopping = False
         self.recorder = Recorder(sessions, self.worker_id, clock=clock, metrics=metrics,
-                                 max_rows=max(batch, concurrency))
-        self._semaphore = asyncio.Semaphore(concurrency)
+                                 max_rows=max(batch, concurrency), sending=lambda: self._sending)
+        self._sending = 0  # sends under way: while there are any, the recorder waits a moment for their results
+        # Rows in hand are never more than max(batch, concurrency): slots are needed only when batch > concurrency.
+        self._slots = asyncio.Semaphore(concurrency) if batch > concurrency else None
+        self._finished = asyncio.Event()  # set when a row is done (its slot free again) or the worker is stopped
         self._noted_at: datetime | None = None
+        self._abandoned_at: datetime | None = None
         self._stop_event: asyncio.Event | None = None
 
     @property
@@ -144,6 +149,7 @@ class DeliveryWorker:
 
     async def run_once(self) -> int:
         """Claim one batch, deliver it, record every result; returns the number of rows processed."""
+        self._abandoned_at = None  # one round looks for rows whose lease ran out as well
         rows = await self._claim(self.batch)
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
@@ -158,9 +164,19 @@ class DeliveryWorker:
             if self.person_id is not None:  # one person's rows (the console): the general claim's filter
                 held = await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
                                           lease=self.lease, person_id=self.person_id)
-                return [Claimed(*(getattr(row, name) for name in Claimed._fields)) for row in held]
-            return await outbox.claim_batch(session, self.worker_id, now, list(self.senders), limit=limit,
-                                            lease=self.lease)
+                return [Claimed(row.id, row.key, row.kind, row.channel, row.network_id, row.person_id, row.recipient,
+                                row.lang, row.message, row.attachment, row.facts, row.attempts, row.lease_until)
+                        for row in held]
+            return await claim_batch(session, self.worker_id, now, list(self.senders), limit=limit, lease=self.lease,
+                                     abandoned=self._abandoned_due(now))
+
+    def _abandoned_due(self, now: datetime) -> bool:
+        """Whether this claim also looks for rows whose lease ran out (every ABANDONED_EVERY: that search
+        walks every row in `sending`, and a lease runs for minutes)."""
+        if self._abandoned_at is None or not timedelta(0) <= now - self._abandoned_at < ABANDONED_EVERY:
+            self._abandoned_at = now
+            return True
+        return False
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep: float = 1.0) -> None:
         """Deliver until `stop` is set, as a pipeline: the next rows are claimed while earlier ones are
@@ -173,6 +189,12 @@ class DeliveryWorker:
         self._stop_event = stop
         inflight: set[asyncio.Task[None]] = set()
         stopped = asyncio.create_task(stop.wait())
+        stopped.add_done_callback(lambda _: self._finished.set())
+
+        def finished(task: asyncio.Task[None]) -> None:
+            inflight.discard(task)
+            self._finished.set()
+
         failures = 0
         try:
             while not stop.is_set():
@@ -192,14 +214,17 @@ class DeliveryWorker:
                         log.warning(kv(event="worker_error", worker=self.worker_id, error=repr(exc)[:300]))
                         self.recorder.failed(exc, "claim")
                     claimed = len(rows)
-                    inflight.update(asyncio.create_task(self._deliver(row)) for row in rows)
+                    for row in rows:
+                        task = asyncio.create_task(self._deliver(row))
+                        inflight.add(task)
+                        task.add_done_callback(finished)
                 if failures:  # the database may answer while claims fail: do not spin
                     await self.idle_wait(stop, min(60.0, idle_sleep * 2 ** min(failures - 1, 6)))
                     continue
                 if inflight and (claimed == 0 or 2 * (self.in_hand - len(inflight)) < self.batch):
-                    done, _ = await asyncio.wait({*inflight, stopped}, timeout=idle_sleep,
-                                                 return_when=asyncio.FIRST_COMPLETED)
-                    inflight -= done
+                    if not self._finished.is_set():  # until a row is done (room for more), or stop
+                        await wait_for_event(self._finished, idle_sleep)
+                    self._finished.clear()
                 elif not inflight and claimed == 0:
                     await self.idle_wait(stop, idle_sleep)
             if inflight:
@@ -217,8 +242,7 @@ class DeliveryWorker:
         up = asyncio.create_task(self.recorder.up.wait())
         halt = asyncio.create_task(stop.wait())
         try:
-            done, _ = await asyncio.wait({up, halt, *inflight}, return_when=asyncio.FIRST_COMPLETED)
-            inflight -= done
+            await asyncio.wait({up, halt, *inflight}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             up.cancel()
             halt.cancel()
@@ -263,42 +287,52 @@ class DeliveryWorker:
         return True
 
     async def _deliver(self, row: Claimed) -> None:
-        async with self._semaphore:
-            if not await self._database_before_send():
-                log.info(kv(event="left_unsent", **self._fields(row), why="worker stopping, database down"))
-                return
-            now = self.clock()
-            left = (row.lease_until - now) if row.lease_until else self.lease
-            stopping = self._is_stopping()
-            if stopping or left < self.lease / 2:
-                why = "worker stopping" if stopping else "lease running out before the send started"
-                await self._record(row, outbox.Outcome.retry(row.id, why, now, counts=False), event="released",
-                                   cause="released")
-                return
-            started = time.perf_counter()
+        if self._slots is None:  # never more rows in hand than sends allowed at once
+            await self._deliver_now(row)
+            return
+        async with self._slots:
+            await self._deliver_now(row)
+
+    async def _deliver_now(self, row: Claimed) -> None:
+        if not self.recorder.up.is_set() and not await self._database_before_send():
+            log.info(kv(event="left_unsent", **self._fields(row), why="worker stopping, database down"))
+            return
+        now = self.clock()
+        left = (row.lease_until - now) if row.lease_until else self.lease
+        stopping = self._is_stopping()
+        if stopping or left < self.lease / 2:
+            why = "worker stopping" if stopping else "lease running out before the send started"
+            await self._record(row, Outcome.retry(row.id, why, now, counts=False), event="released",
+                               cause="released")
+            return
+        started = time.perf_counter()
+        try:
+            self._sending += 1
             try:
                 platform_id = await self.senders[row.channel].send(as_delivery(row))
-            except RetryLater as exc:
-                await self._retry(row, exc, self._ms(started))
-            except PermanentFailure as exc:
-                await self._fail(row, exc.reason, "permanent", self._ms(started))
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a bug in a sender must not stall the queue
-                log.exception(kv(event="sender_error", **self._fields(row)))
-                await self._retry(row, RetryLater(None, f"{type(exc).__name__}: {exc}"[:500]), self._ms(started))
-            else:
-                elapsed = time.perf_counter() - started
-                # The duplicate window: the platform has the message; record it before anything else
-                # (queued at once: cancelling this task does not take the result back).
-                await self._sent(row, platform_id, elapsed)
+            finally:
+                self._sending -= 1
+        except RetryLater as exc:
+            await self._retry(row, exc, self._ms(started))
+        except PermanentFailure as exc:
+            await self._fail(row, exc.reason, "permanent", self._ms(started))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug in a sender must not stall the queue
+            log.exception(kv(event="sender_error", **self._fields(row)))
+            await self._retry(row, RetryLater(None, f"{type(exc).__name__}: {exc}"[:500]), self._ms(started))
+        else:
+            elapsed = time.perf_counter() - started
+            # The duplicate window: the platform has the message; record it before anything else
+            # (queued at once: cancelling this task does not take the result back).
+            await self._sent(row, platform_id, elapsed)
 
     @staticmethod
     def _ms(started: float) -> int:
         return int((time.perf_counter() - started) * 1000)
 
     async def _sent(self, row: Claimed, platform_id: str | None, elapsed: float) -> None:
-        ok = await self._record(row, outbox.Outcome.sent(row.id, platform_id, self.clock()), event=None)
+        ok = await self._record(row, Outcome.sent(row.id, platform_id, self.clock()), event=None)
         self.metrics.sends.inc(channel=row.channel)
         self.metrics.latency.observe(elapsed, channel=row.channel)
         if ok and not log.isEnabledFor(logging.INFO):
@@ -325,7 +359,7 @@ class DeliveryWorker:
             delay = backoff_seconds(row.attempts, rand=self.rand)
         not_before = self.clock() + timedelta(seconds=delay)
         cause = "error" if exc.counts else "ratelimited"
-        await self._record(row, outbox.Outcome.retry(row.id, exc.reason, not_before, counts=exc.counts),
+        await self._record(row, Outcome.retry(row.id, exc.reason, not_before, counts=exc.counts),
                            event="retry", cause=cause, latency_ms=latency_ms, error=exc.reason,
                            retry_in_s=round(delay, 3))
 
@@ -334,10 +368,10 @@ class DeliveryWorker:
         if callable(forget):
             forget(row.id)
         self.metrics.failures.inc(channel=row.channel, reason=kind)
-        await self._record(row, outbox.Outcome.failed(row.id, reason), event="failed", latency_ms=latency_ms,
+        await self._record(row, Outcome.failed(row.id, reason), event="failed", latency_ms=latency_ms,
                            error=reason)
 
-    async def _record(self, row: Claimed, outcome: outbox.Outcome, *, event: str | None,
+    async def _record(self, row: Claimed, outcome: Outcome, *, event: str | None,
                       cause: str | None = None, **fields: Any) -> bool | None:
         """Write one outcome for `row` with the next batch, waiting through a database outage for as long
         as the row's lease lasts. True: written; False: the row is no longer ours; None: not written."""
