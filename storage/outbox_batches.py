@@ -45,7 +45,7 @@ class Claimed(NamedTuple):
 
 
 _RETURNED = Claimed._fields[:-1]
-_READY = """
+READY = """
     SELECT id FROM outbox
      WHERE status = 'pending' AND due_at <= :now AND (not_before IS NULL OR not_before <= :now)
        AND channel = ANY(CAST(:channels AS VARCHAR[]))
@@ -71,9 +71,9 @@ def _pg_claim(picked: str) -> Any:
     """).bindparams(bindparam("now", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))
 
 
-_PG_CLAIM = _pg_claim(f"picked AS ({_READY})")
+_PG_CLAIM = _pg_claim(f"picked AS ({READY})")
 _PG_CLAIM_WITH_ABANDONED = _pg_claim(
-    f"abandoned AS ({_ABANDONED}), ready AS ({_READY}), "
+    f"abandoned AS ({_ABANDONED}), ready AS ({READY}), "
     "picked AS (SELECT id FROM (SELECT id FROM abandoned UNION ALL SELECT id FROM ready) AS both_ LIMIT :n)")
 
 
@@ -87,7 +87,7 @@ async def claim_batch(session: AsyncSession, worker: str, now: datetime, channel
         await autocommit(session)
         params = {"now": now, "until": until, "worker": worker, "channels": list(channels), "n": limit}
         result = await session.execute(_PG_CLAIM_WITH_ABANDONED if abandoned else _PG_CLAIM, params)
-        rows = [Claimed._make((*row, until)) for row in result.tuples()]
+        rows = [Claimed._make((*row, until)) for row in result]
         await session.commit()
         return rows
     held = await claim(session, worker, now, channels=channels, limit=limit, lease=lease)
