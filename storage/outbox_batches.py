@@ -1,11 +1,12 @@
 """The delivery worker's two statements: claim a batch of due rows, record a batch of outcomes.
 
-On PostgreSQL each is one statement (its own transaction, no BEGIN/COMMIT round trips), compiled once,
-with the per-row values of a record passed as arrays (`UPDATE ... FROM unnest(...)`). A claim returns
-only what the sender needs, already in due order, as plain tuples (no ORM objects, no per-row type
-conversion but the JSON the driver decodes). Expired leases (rows of a worker that died) are looked for
-only when the caller asks (`abandoned=True`): the worker does so every few seconds, not on every claim,
-because that search walks every row in `sending`, those of its own batches in flight included.
+On PostgreSQL each is one statement (its own transaction, no BEGIN/COMMIT round trips), run on the
+session's asyncpg connection (prepared once per connection), with the per-row values of a record passed
+as arrays (`UPDATE ... FROM unnest(...)`). A claim returns only what the sender needs, already in due
+order, as plain tuples (no ORM objects, no per-row type conversion but the JSON the driver decodes).
+Expired leases (rows of a worker that died) are looked for only when the caller asks (`abandoned=True`):
+the worker does so every few seconds, not on every claim, because that search walks every row in
+`sending`, those of its own batches in flight included.
 
 Every write is guarded by "this worker still holds the row", so a row whose lease has moved to another
 worker is left alone, whatever the batch. SQLite (one writer at a time) takes the general `outbox.claim`
@@ -18,12 +19,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, bindparam, case, select, text, update
+from sqlalchemy import String, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models_notify import OutboxMessage
 from storage.outbox import autocommit, claim
-from storage.types import UTCDateTime
 
 
 class Claimed(NamedTuple):
@@ -45,36 +45,46 @@ class Claimed(NamedTuple):
 
 
 _RETURNED = Claimed._fields[:-1]
+
+# On PostgreSQL the worker's two statements run on the session's asyncpg connection itself (autocommit,
+# prepared once per connection by asyncpg): SQLAlchemy's execution and result layers cost more than the
+# statements for a batch of no-op sends. Parameters: $1 now, $2 channels, $3 limit (UTC times are naive).
 READY = """
     SELECT id FROM outbox
-     WHERE status = 'pending' AND due_at <= :now AND (not_before IS NULL OR not_before <= :now)
-       AND channel = ANY(CAST(:channels AS VARCHAR[]))
-     ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED"""
+     WHERE status = 'pending' AND due_at <= $1 AND (not_before IS NULL OR not_before <= $1)
+       AND channel = ANY($2::varchar[])
+     ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED"""
 _ABANDONED = """
     SELECT id FROM outbox
-     WHERE status = 'sending' AND lease_until < :now AND channel = ANY(CAST(:channels AS VARCHAR[]))
-     ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED"""
+     WHERE status = 'sending' AND lease_until < $1 AND channel = ANY($2::varchar[])
+     ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED"""
 
 
-def _pg_claim(picked: str) -> Any:
+def _pg_claim(picked: str) -> str:
     """Due rows (and, with abandoned ones, those first), each found through the (status, due_at) index with
-    SKIP LOCKED, so the cost does not grow with the rows already sent (an OR of the two would scan them)."""
+    SKIP LOCKED, so the cost does not grow with the rows already sent (an OR of the two would scan them).
+    $4 lease_until, $5 worker."""
     columns = ", ".join(_RETURNED)
-    return text(f"""
+    return f"""
         WITH {picked},
         claimed AS (
-            UPDATE outbox SET status = 'sending', lease_until = :until, claimed_by = :worker,
-                   attempts = attempts + 1
+            UPDATE outbox SET status = 'sending', lease_until = $4, claimed_by = $5, attempts = attempts + 1
              WHERE id IN (SELECT id FROM picked)
             RETURNING {columns}, due_at)
-        SELECT {columns} FROM claimed ORDER BY due_at, id
-    """).bindparams(bindparam("now", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))
+        SELECT {columns} FROM claimed ORDER BY due_at, id"""
 
 
 _PG_CLAIM = _pg_claim(f"picked AS ({READY})")
 _PG_CLAIM_WITH_ABANDONED = _pg_claim(
     f"abandoned AS ({_ABANDONED}), ready AS ({READY}), "
-    "picked AS (SELECT id FROM (SELECT id FROM abandoned UNION ALL SELECT id FROM ready) AS both_ LIMIT :n)")
+    "picked AS (SELECT id FROM (SELECT id FROM abandoned UNION ALL SELECT id FROM ready) AS both_ LIMIT $3)")
+
+
+async def driver_connection(session: AsyncSession) -> Any:
+    """The asyncpg connection under `session`, in autocommit: each statement is its own transaction."""
+    await autocommit(session)
+    connection = await session.connection()
+    return (await connection.get_raw_connection()).driver_connection
 
 
 async def claim_batch(session: AsyncSession, worker: str, now: datetime, channels: Sequence[str], *,
@@ -84,12 +94,11 @@ async def claim_batch(session: AsyncSession, worker: str, now: datetime, channel
     ran out, if `abandoned`), as plain data in due order; commits."""
     until = now + lease
     if session.get_bind().dialect.name == "postgresql":
-        await autocommit(session)
-        params = {"now": now, "until": until, "worker": worker, "channels": list(channels), "n": limit}
-        result = await session.execute(_PG_CLAIM_WITH_ABANDONED if abandoned else _PG_CLAIM, params)
-        rows = [Claimed._make((*row, until)) for row in result]
+        driver = await driver_connection(session)
+        found = await driver.fetch(_PG_CLAIM_WITH_ABANDONED if abandoned else _PG_CLAIM, _naive_utc(now),
+                                   list(channels), limit, _naive_utc(until), worker)
         await session.commit()
-        return rows
+        return [Claimed._make((*row, until)) for row in found]
     held = await claim(session, worker, now, channels=channels, limit=limit, lease=lease)
     return [Claimed._make((*(getattr(row, name) for name in _RETURNED), row.lease_until)) for row in held]
 
@@ -118,8 +127,8 @@ class Outcome(NamedTuple):
         return cls(row_id, "failed", error=error)
 
 
-# On PostgreSQL a whole batch is one statement; the per-row values come as arrays.
-_PG_RECORD = text("""
+# On PostgreSQL a whole batch is one statement; the per-row values come as arrays ($1 worker).
+_PG_RECORD = """
     UPDATE outbox AS o
        SET status = v.status,
            sent_at = CASE WHEN v.status = 'sent' THEN v.at ELSE o.sent_at END,
@@ -127,21 +136,18 @@ _PG_RECORD = text("""
            not_before = CASE WHEN v.status = 'pending' THEN v.not_before ELSE o.not_before END,
            status_text = CASE WHEN v.status = 'sent' THEN NULL ELSE o.status_text END,
            last_error = v.error, lease_until = NULL, attempts = o.attempts - v.given_back
-      FROM unnest(CAST(:ids AS INTEGER[]), CAST(:statuses AS VARCHAR[]), CAST(:ats AS TIMESTAMP[]),
-                  CAST(:pids AS VARCHAR[]), CAST(:not_befores AS TIMESTAMP[]), CAST(:errors AS TEXT[]),
-                  CAST(:given_back AS INTEGER[])) AS v(id, status, at, pid, not_before, error, given_back)
-     WHERE o.id = v.id AND o.claimed_by = :worker AND o.status = 'sending'
-    RETURNING o.id
-""")
+      FROM unnest($2::integer[], $3::varchar[], $4::timestamp[], $5::varchar[], $6::timestamp[], $7::text[],
+                  $8::integer[]) AS v(id, status, at, pid, not_before, error, given_back)
+     WHERE o.id = v.id AND o.claimed_by = $1 AND o.status = 'sending'
+    RETURNING o.id"""
 # The same for a batch of sent rows only (the common case): three arrays to encode instead of seven.
-_PG_RECORD_SENT = text("""
+_PG_RECORD_SENT = """
     UPDATE outbox AS o
        SET status = 'sent', sent_at = v.at, platform_message_id = v.pid, status_text = NULL, last_error = NULL,
            lease_until = NULL
-      FROM unnest(CAST(:ids AS INTEGER[]), CAST(:ats AS TIMESTAMP[]), CAST(:pids AS VARCHAR[])) AS v(id, at, pid)
-     WHERE o.id = v.id AND o.claimed_by = :worker AND o.status = 'sending'
-    RETURNING o.id
-""")
+      FROM unnest($2::integer[], $3::timestamp[], $4::varchar[]) AS v(id, at, pid)
+     WHERE o.id = v.id AND o.claimed_by = $1 AND o.status = 'sending'
+    RETURNING o.id"""
 
 
 def _naive_utc(at: datetime | None) -> datetime | None:
@@ -158,16 +164,17 @@ def _error(o: Outcome) -> str | None:
 
 
 async def _record_pg(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:
-    await autocommit(session)
+    driver = await driver_connection(session)
+    ids = [o.row_id for o in outcomes]
+    ats = [_naive_utc(o.at) for o in outcomes]
+    pids = [o.platform_message_id for o in outcomes]
     if all(o.status == "sent" for o in outcomes):
-        sent = {"worker": worker, "ids": [o.row_id for o in outcomes], "ats": [_naive_utc(o.at) for o in outcomes],
-                "pids": [o.platform_message_id for o in outcomes]}
-        return set((await session.scalars(_PG_RECORD_SENT, sent)).all())
-    params = {"worker": worker, "ids": [o.row_id for o in outcomes], "statuses": [o.status for o in outcomes],
-              "ats": [_naive_utc(o.at) for o in outcomes], "pids": [o.platform_message_id for o in outcomes],
-              "not_befores": [_naive_utc(o.not_before) for o in outcomes], "errors": [_error(o) for o in outcomes],
-              "given_back": [int(o.status == "pending" and not o.counts) for o in outcomes]}
-    return set((await session.scalars(_PG_RECORD, params)).all())
+        written = await driver.fetch(_PG_RECORD_SENT, worker, ids, ats, pids)
+    else:
+        written = await driver.fetch(_PG_RECORD, worker, ids, [o.status for o in outcomes], ats, pids,
+                                     [_naive_utc(o.not_before) for o in outcomes], [_error(o) for o in outcomes],
+                                     [int(o.status == "pending" and not o.counts) for o in outcomes])
+    return {row[0] for row in written}
 
 
 async def _record_sqlite(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:

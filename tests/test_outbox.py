@@ -6,13 +6,12 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import select, text
 
 from messages.model import Message
 from storage import outbox, outbox_batches
 from storage.models import Network, Organization, Person
 from storage.models_notify import OutboxMessage
-from storage.types import UTCDateTime
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
@@ -140,7 +139,8 @@ async def test_a_broadcast_is_claimed_through_the_index_whatever_the_statistics_
         known = await s.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'outbox'"))
         statuses = await s.scalar(text("SELECT most_common_vals::text FROM pg_stats "
                                        "WHERE tablename = 'outbox' AND attname = 'status'"))
-        explain = text("EXPLAIN " + outbox_batches.READY).bindparams(bindparam("now", type_=UTCDateTime()))
-        plan = "\n".join((await s.scalars(explain, {"now": NOW, "channels": ["slack"], "n": 50})).all())
+        driver = await outbox_batches.driver_connection(s)
+        plan = "\n".join(r[0] for r in await driver.fetch("EXPLAIN " + outbox_batches.READY,
+                                                           NOW.replace(tzinfo=None), ["slack"], 50))
     assert known == len(ids) and statuses == "{pending}"
     assert "Index Scan using ix_outbox_due" in plan and "Sort" not in plan, plan
