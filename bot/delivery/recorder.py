@@ -1,9 +1,10 @@
 """Writes a delivery worker's results in batches, and tells the worker whether the database is up.
 
-Every finished row (sent, back to wait, failed) hands its `storage.Outcome` to `Recorder.submit`
-and waits for the future it returns. Outcomes that arrive within `gather_seconds` of each other (or up to
-`max_rows` of them) go into one transaction (`storage.outbox_batches.record`), so a batch of sends costs one
-commit instead of one per row.
+Every finished row (sent, back to wait, failed) hands its `storage.outbox_batches.Outcome` to
+`Recorder.submit` and waits for the future it returns. Outcomes that arrive within `gather_seconds` of
+each other (or up to `max_rows` of them) go into one statement (`storage.outbox_batches.record`), so a
+batch of sends costs one commit instead of one per row; when the worker says no send is under way
+(`sending`), nothing more is coming soon and the batch is written at once.
 
 When the database does not answer, the recorder keeps the outcomes and tries again, backing off up to
 `retry_max_seconds`, for as long as each row's lease lasts: until `lease_until` the row is still this

@@ -1,12 +1,14 @@
 """The delivery worker: claims due outbox rows, sends them through their channel, records the outcome.
 
 One round (`run_once`): claim up to `batch` due rows for the channels this process can send through
-(storage.outbox.claim: one short transaction, `FOR UPDATE SKIP LOCKED` on PostgreSQL, the single
+(storage.outbox_batches.claim_batch: one statement, `FOR UPDATE SKIP LOCKED` on PostgreSQL, the single
 writer on SQLite; the rows get a lease), send them concurrently (at most `concurrency` at a time, each
 sender keeping to its rate limits), and record the results in batches (bot.delivery.recorder: the
-results that finish within a few milliseconds of each other share one transaction). No database
-transaction is open while a platform API is called. Rows for channels without a sender here (e-mail,
-Teams until they come) keep waiting with status_text "channel not configured".
+results that finish within a few milliseconds of each other share one statement; when no send is
+under way, at once). No database transaction is open while a platform API is called. `run_forever`
+looks for rows whose lease ran out (a dead worker's) every ABANDONED_EVERY, not on every claim. Rows
+for channels without a sender here (e-mail, Teams until they come) keep waiting with status_text
+"channel not configured".
 
 Outcomes: sent → `sent` with the platform message id; `RetryLater` → back to `pending`, not before
 Retry-After (429s do not use up an attempt) or an exponential backoff with full jitter; after
