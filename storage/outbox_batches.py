@@ -80,11 +80,18 @@ _PG_CLAIM_WITH_ABANDONED = _pg_claim(
     "picked AS (SELECT id FROM (SELECT id FROM abandoned UNION ALL SELECT id FROM ready) AS both_ LIMIT $3)")
 
 
-async def driver_connection(session: AsyncSession) -> Any:
-    """The asyncpg connection under `session`, in autocommit: each statement is its own transaction."""
+async def fetch(session: AsyncSession, sql: str, *args: Any) -> list[Any]:
+    """Run `sql` on the asyncpg connection under `session`, in autocommit (its own transaction). A failure
+    invalidates the connection, as SQLAlchemy's own execution would for a lost one: a connection cut by a
+    database outage must not go back to the pool and fail every statement after the database is back."""
     await autocommit(session)
     connection = await session.connection()
-    return (await connection.get_raw_connection()).driver_connection
+    driver: Any = (await connection.get_raw_connection()).driver_connection
+    try:
+        return list(await driver.fetch(sql, *args))
+    except Exception:
+        await connection.invalidate()
+        raise
 
 
 async def claim_batch(session: AsyncSession, worker: str, now: datetime, channels: Sequence[str], *,
@@ -94,9 +101,8 @@ async def claim_batch(session: AsyncSession, worker: str, now: datetime, channel
     ran out, if `abandoned`), as plain data in due order; commits."""
     until = now + lease
     if session.get_bind().dialect.name == "postgresql":
-        driver = await driver_connection(session)
-        found = await driver.fetch(_PG_CLAIM_WITH_ABANDONED if abandoned else _PG_CLAIM, _naive_utc(now),
-                                   list(channels), limit, _naive_utc(until), worker)
+        found = await fetch(session, _PG_CLAIM_WITH_ABANDONED if abandoned else _PG_CLAIM, _naive_utc(now),
+                            list(channels), limit, _naive_utc(until), worker)
         await session.commit()
         return [Claimed._make((*row, until)) for row in found]
     held = await claim(session, worker, now, channels=channels, limit=limit, lease=lease)
@@ -164,16 +170,15 @@ def _error(o: Outcome) -> str | None:
 
 
 async def _record_pg(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:
-    driver = await driver_connection(session)
     ids = [o.row_id for o in outcomes]
     ats = [_naive_utc(o.at) for o in outcomes]
     pids = [o.platform_message_id for o in outcomes]
     if all(o.status == "sent" for o in outcomes):
-        written = await driver.fetch(_PG_RECORD_SENT, worker, ids, ats, pids)
+        written = await fetch(session, _PG_RECORD_SENT, worker, ids, ats, pids)
     else:
-        written = await driver.fetch(_PG_RECORD, worker, ids, [o.status for o in outcomes], ats, pids,
-                                     [_naive_utc(o.not_before) for o in outcomes], [_error(o) for o in outcomes],
-                                     [int(o.status == "pending" and not o.counts) for o in outcomes])
+        written = await fetch(session, _PG_RECORD, worker, ids, [o.status for o in outcomes], ats, pids,
+                              [_naive_utc(o.not_before) for o in outcomes], [_error(o) for o in outcomes],
+                              [int(o.status == "pending" and not o.counts) for o in outcomes])
     return {row[0] for row in written}
 
 

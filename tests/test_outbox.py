@@ -139,8 +139,8 @@ async def test_a_broadcast_is_claimed_through_the_index_whatever_the_statistics_
         known = await s.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'outbox'"))
         statuses = await s.scalar(text("SELECT most_common_vals::text FROM pg_stats "
                                        "WHERE tablename = 'outbox' AND attname = 'status'"))
-        driver = await outbox_batches.driver_connection(s)
-        plan = "\n".join(r[0] for r in await driver.fetch("EXPLAIN " + outbox_batches.READY,
-                                                           NOW.replace(tzinfo=None), ["slack"], 50))
+        explained = await outbox_batches.fetch(s, "EXPLAIN " + outbox_batches.READY, NOW.replace(tzinfo=None),
+                                               ["slack"], 50)
+        plan = "\n".join(row[0] for row in explained)
     assert known == len(ids) and statuses == "{pending}"
     assert "Index Scan using ix_outbox_due" in plan and "Sort" not in plan, plan
