@@ -106,7 +106,12 @@ async def claim_batch(session: AsyncSession, worker: str, now: datetime, channel
         await session.commit()
         return [Claimed._make((*row, until)) for row in found]
     held = await claim(session, worker, now, channels=channels, limit=limit, lease=lease)
-    return [Claimed._make((*(getattr(row, name) for name in _RETURNED), row.lease_until)) for row in held]
+    return [as_claimed(row) for row in held]
+
+
+def as_claimed(row: OutboxMessage) -> Claimed:
+    """The plain data of a row claimed through `outbox.claim` (SQLite, or one person's rows)."""
+    return Claimed._make((*(getattr(row, name) for name in _RETURNED), row.lease_until))
 
 
 class Outcome(NamedTuple):

@@ -60,7 +60,7 @@ from bot.delivery.metrics import METRICS, DeliveryMetrics
 from bot.delivery.recorder import Recorder
 from handlers.notify.content import message_at_send
 from storage import outbox
-from storage.outbox_batches import Claimed, Outcome, claim_batch
+from storage.outbox_batches import Claimed, Outcome, as_claimed, claim_batch
 
 log = logging.getLogger("digibot.delivery")
 
@@ -71,6 +71,7 @@ IdleWait = Callable[[asyncio.Event, float], Awaitable[None]]
 DEFAULT_LEASE = timedelta(minutes=2)
 NOTE_UNCONFIGURED_EVERY = timedelta(seconds=30)
 ABANDONED_EVERY = timedelta(seconds=10)  # how often run_forever looks for rows whose lease ran out
+CLAIMS_AT_ONCE = 2  # claims in flight at once: one round trip overlaps the other
 
 
 def utcnow() -> datetime:
@@ -143,8 +144,7 @@ class DeliveryWorker:
         self._stop_event: asyncio.Event | None = None
 
     @property
-    def in_hand(self) -> int:
-        """Rows held at most at once: claimed and not yet recorded."""
+    def in_hand(self) -> int:  # rows held at most at once: claimed and not yet recorded
         return max(self.batch, self.concurrency)
 
     # ------------------------------------------------------------------ the loop
@@ -166,9 +166,7 @@ class DeliveryWorker:
             if self.person_id is not None:  # one person's rows (the console): the general claim's filter
                 held = await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
                                           lease=self.lease, person_id=self.person_id)
-                return [Claimed(row.id, row.key, row.kind, row.channel, row.network_id, row.person_id, row.recipient,
-                                row.lang, row.message, row.attachment, row.facts, row.attempts, row.lease_until)
-                        for row in held]
+                return [as_claimed(row) for row in held]
             return await claim_batch(session, self.worker_id, now, list(self.senders), limit=limit, lease=self.lease,
                                      abandoned=self._abandoned_due(now))
 
@@ -181,15 +179,15 @@ class DeliveryWorker:
         return False
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep: float = 1.0) -> None:
-        """Deliver until `stop` is set, as a pipeline: the next rows are claimed while earlier ones are
-        still being sent (whenever half a batch of room is free), so the rate limits, not the round
-        trips, set the pace. Waits `idle_sleep` seconds (or for `stop`) when nothing is due, and claims
-        nothing while the database is down. On stop, rows not yet started go back to the queue and sends
-        under way are finished and recorded."""
+        """Deliver until `stop` is set, as a pipeline: the next rows are claimed while earlier ones are still
+        being sent (whenever half a batch of room is free; CLAIMS_AT_ONCE claims overlap), so the rate limits,
+        not the round trips, set the pace. Waits `idle_sleep` seconds (or for `stop`) when nothing is due,
+        claims nothing while the database is down; on stop, unstarted rows go back, sends under way end."""
         log.info(kv(event="worker_started", worker=self.worker_id, channels=",".join(sorted(self.senders)),
                     batch=self.batch, concurrency=self.concurrency, lease_s=self.lease.total_seconds()))
         self._stop_event = stop
         inflight: set[asyncio.Task[None]] = set()
+        claims: dict[asyncio.Task[list[Claimed]], int] = {}  # claims under way, and the rows each may bring
         stopped = asyncio.create_task(stop.wait())
         stopped.add_done_callback(lambda _: self._finished.set())
 
@@ -197,67 +195,79 @@ class DeliveryWorker:
             inflight.discard(task)
             self._finished.set()
 
-        failures = 0
+        def take(task: asyncio.Task[list[Claimed]]) -> int:
+            """Start sending what a finished claim brought; -1 if it failed."""
+            del claims[task]
+            try:
+                rows = task.result()
+            except Exception as exc:  # noqa: BLE001 - the database may be down for a while; keep going
+                log.warning(kv(event="worker_error", worker=self.worker_id, error=repr(exc)[:300]))
+                self.recorder.failed(exc, "claim")
+                return -1
+            self.recorder.succeeded()
+            for row in rows:
+                delivery = asyncio.create_task(self._deliver(row))
+                inflight.add(delivery)
+                delivery.add_done_callback(finished)
+            return len(rows)
+
+        failures, backoff, empty = 0, False, False  # claims failed in a row; wait before the next; nothing due
         try:
             while not stop.is_set():
+                self._finished.clear()  # what happened so far is looked at now; a later event sets it again
+                for done in [t for t in claims if t.done()]:
+                    got = take(done)
+                    failures, backoff, empty = (failures + 1, True, False) if got < 0 else (0, False, got == 0)
                 if not self.recorder.up.is_set():
-                    await self._wait_for_database(stop, inflight)
+                    await self._wait_for_database(stop, {*inflight, *claims})
                     continue
-                claimed = 0
-                room = self.in_hand - len(inflight)
-                if 2 * room >= self.batch:
-                    try:
-                        rows = await self._claim(min(self.batch, room))
-                        failures = 0
-                        self.recorder.succeeded()
-                    except Exception as exc:  # noqa: BLE001 - the database may be down for a while; keep going
-                        failures += 1
-                        rows = []
-                        log.warning(kv(event="worker_error", worker=self.worker_id, error=repr(exc)[:300]))
-                        self.recorder.failed(exc, "claim")
-                    claimed = len(rows)
-                    for row in rows:
-                        task = asyncio.create_task(self._deliver(row))
-                        inflight.add(task)
-                        task.add_done_callback(finished)
-                if failures:  # the database may answer while claims fail: do not spin
+                room = self.in_hand - len(inflight) - sum(claims.values())
+                if not (backoff or empty) and 2 * room >= self.batch and len(claims) < CLAIMS_AT_ONCE:
+                    claims[claim := asyncio.create_task(self._claim(min(self.batch, room)))] = min(self.batch, room)
+                    claim.add_done_callback(lambda _: self._finished.set())
+                    continue
+                if backoff and not claims:  # the database may answer while claims fail: do not spin
                     await self.idle_wait(stop, min(60.0, idle_sleep * 2 ** min(failures - 1, 6)))
+                    backoff = False
                     continue
-                if inflight and (claimed == 0 or 2 * (self.in_hand - len(inflight)) < self.batch):
-                    if not self._finished.is_set():  # until a row is done (room for more), or stop
-                        await wait_for_event(self._finished, idle_sleep)
-                    self._finished.clear()
-                elif not inflight and claimed == 0:
+                if empty and not inflight and not claims:
                     await self.idle_wait(stop, idle_sleep)
+                    empty = False
+                    continue
+                if not self._finished.is_set():  # until a claim or a row is done, or stop
+                    await wait_for_event(self._finished, idle_sleep)
+                empty = False
+            for pending in list(claims):  # rows claimed meanwhile are handed back (the worker is stopping)
+                await asyncio.gather(pending, return_exceptions=True)
+                take(pending)
             if inflight:
                 await asyncio.wait(inflight)
         finally:
             stopped.cancel()
-            for task in inflight:
-                task.cancel()
-            await asyncio.gather(stopped, *inflight, return_exceptions=True)
+            for left in [*inflight, *claims]:
+                left.cancel()
+            await asyncio.gather(stopped, *inflight, *claims, return_exceptions=True)
             await self.recorder.close()
             log.info(kv(event="worker_stopped", worker=self.worker_id))
 
-    async def _wait_for_database(self, stop: asyncio.Event, inflight: set[asyncio.Task[None]]) -> None:
-        """Paused: wait until the recorder finds the database again (or `stop`), finishing what ends."""
+    async def _wait_for_database(self, stop: asyncio.Event, busy: set[asyncio.Task[Any]]) -> None:
+        """Paused: wait until the recorder finds the database again (or `stop`), or a task in `busy` ends."""
         up = asyncio.create_task(self.recorder.up.wait())
         halt = asyncio.create_task(stop.wait())
         try:
-            await asyncio.wait({up, halt, *inflight}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait({up, halt, *busy}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             up.cancel()
             halt.cancel()
             await asyncio.gather(up, halt, return_exceptions=True)
 
-    def stop(self) -> None:
-        """Rows of the current batch not yet started are handed back at once (for another replica)."""
+    def stop(self) -> None:  # rows of the current batch not yet started are handed back at once (for another replica)
         self.stopping = True
 
     async def _note_unconfigured(self, now: datetime) -> None:
-        if self.person_id is not None:  # one person's worker: other channels are not its business
-            return
-        if self._noted_at is not None and now - self._noted_at < NOTE_UNCONFIGURED_EVERY:
+        """Every NOTE_UNCONFIGURED_EVERY (not for one person's worker: other channels are not its business)."""
+        recently = self._noted_at is not None and now - self._noted_at < NOTE_UNCONFIGURED_EVERY
+        if self.person_id is not None or recently:
             return
         self._noted_at = now
         async with self.sessions() as session:
