@@ -55,8 +55,8 @@ def _label(title: str) -> str:
 
 def _line(ctx: Context, item: Waiting) -> str:
     if item.due is None:
-        return t(ctx.lang, "waiting_line_no_due", title=item.title, state=item.state, key=item.key)
-    return t(ctx.lang, "waiting_line", title=item.title, state=item.state, key=item.key,
+        return t(ctx.lang, "waiting_line_no_due", title=item.title, state=item.state, id=item.key)
+    return t(ctx.lang, "waiting_line", title=item.title, state=item.state, id=item.key,
              due=format_datetime(item.due, ctx.lang, ctx.tz, weekday=True))
 
 
@@ -80,7 +80,7 @@ async def open_item(ctx: Context, key: str) -> list[Message]:
         answer = await source.start(ctx, key)
         if answer is not None:
             return answer
-    return [Message(text=t(ctx.lang, "waiting_unknown", key=key[:64]))]
+    return [Message(text=t(ctx.lang, "waiting_unknown", id=key[:64]))]
 
 
 async def answer_command(ctx: Context, incoming: Incoming) -> list[Message]:
@@ -92,5 +92,5 @@ async def answer_command(ctx: Context, incoming: Incoming) -> list[Message]:
 async def open_pressed(ctx: Context, incoming: Incoming) -> list[Message]:
     key = (incoming.value or "").strip()
     if not key or len(key) > 64:
-        return [Message(text=t(ctx.lang, "waiting_unknown", key=key[:64]))]
+        return [Message(text=t(ctx.lang, "waiting_unknown", id=key[:64]))]
     return await open_item(ctx, key)

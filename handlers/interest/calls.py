@@ -55,7 +55,7 @@ def check(ctx: Context, key: str, organization_key: str | None = None) -> Call |
     if person is None:
         return t(ctx.lang, "not_registered")
     if deadline is None:
-        return t(ctx.lang, "interest_unknown", key=key[:64])
+        return t(ctx.lang, "interest_unknown", id=key[:64])
     if not addressed(ctx.network, person, deadline):
         return t(ctx.lang, "interest_not_addressed", title=deadline.title)
     org = ctx.network.orgs[person.org_id]

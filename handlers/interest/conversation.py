@@ -106,7 +106,7 @@ async def _comment_step(ctx: Context, incoming: Incoming, state: FlowState) -> S
         return Done([Message(text=call)])
     given = str(state.data.get("answer"))
     org, due = call.org.name, due_text(ctx, call.deadline)
-    change = t(ctx.lang, "interest_change_hint", key=call.deadline.key, due=due)
+    change = t(ctx.lang, "interest_change_hint", id=call.deadline.key, due=due)
     if incoming.action_id or is_skip(incoming.text):
         return Done([Message(text=t(ctx.lang, "interest_saved", org=org, answer=answer_label(ctx.lang, given)),
                              context=change)])

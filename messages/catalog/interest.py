@@ -69,9 +69,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Thank you! The answer {answer} from {org} is saved with the comment “{comment}”.",
     },
     "interest_change_hint": {
-        "nb": "Dere kan endre svaret fram til {due}: skriv «svar {key}».",
-        "nn": "De kan endre svaret fram til {due}: skriv «svar {key}».",
-        "en": "You can change the answer until {due}: type “answer {key}”.",
+        "nb": "Dere kan endre svaret fram til {due}: skriv «svar {id}».",
+        "nn": "De kan endre svaret fram til {due}: skriv «svar {id}».",
+        "en": "You can change the answer until {due}: type “answer {id}”.",
     },
     "interest_comment_lost": {
         "nb": "En kollega har endret svaret fra {org} i mellomtiden, så kommentaren ble ikke lagret. "
@@ -82,9 +82,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "Type “answer” to see the answer that stands now.",
     },
     "interest_unknown": {
-        "nb": "Jeg finner ingen interesseforespørsel med id «{key}», så ingenting ble lagret.",
-        "nn": "Eg finn inga interesseførespurnad med id «{key}», så ingenting vart lagra.",
-        "en": "I cannot find a call for interest with the id “{key}”, so nothing was saved.",
+        "nb": "Jeg finner ingen interesseforespørsel med id «{id}», så ingenting ble lagret.",
+        "nn": "Eg finn inga interesseførespurnad med id «{id}», så ingenting vart lagra.",
+        "en": "I cannot find a call for interest with the id “{id}”, so nothing was saved.",
     },
     "interest_not_addressed": {
         "nb": "«{title}» er ikke sendt til deg, så du kan ikke svare på den. Ingenting ble lagret.",
@@ -109,9 +109,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This button is not valid, so nothing was changed. Type “answer” to see what waits for your answer.",
     },
     "interest_reminder_text": {
-        "nb": "{org} har ikke svart ennå. Svar Ja, Nei eller Usikker med knappene, eller skriv «svar {key}».",
-        "nn": "{org} har ikkje svart enno. Svar Ja, Nei eller Usikker med knappane, eller skriv «svar {key}».",
-        "en": "{org} has not answered yet. Answer Yes, No or Unsure with the buttons, or type “answer {key}”.",
+        "nb": "{org} har ikke svart ennå. Svar Ja, Nei eller Usikker med knappene, eller skriv «svar {id}».",
+        "nn": "{org} har ikkje svart enno. Svar Ja, Nei eller Usikker med knappane, eller skriv «svar {id}».",
+        "en": "{org} has not answered yet. Answer Yes, No or Unsure with the buttons, or type “answer {id}”.",
     },
     "interest_status_title": {
         "nb": "Interesse: {title}",
@@ -150,9 +150,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Open calls for interest",
     },
     "interest_home_line": {
-        "nb": "{title} (frist {due}): {counts}. Skriv «status {key}» for hver organisasjon.",
-        "nn": "{title} (frist {due}): {counts}. Skriv «status {key}» for kvar organisasjon.",
-        "en": "{title} (deadline {due}): {counts}. Type “status {key}” for each organization.",
+        "nb": "{title} (frist {due}): {counts}. Skriv «status {id}» for svaret fra hver organisasjon.",
+        "nn": "{title} (frist {due}): {counts}. Skriv «status {id}» for svaret frå kvar organisasjon.",
+        "en": "{title} (deadline {due}): {counts}. Type “status {id}” for each organization’s answer.",
     },
     "waiting_title": {
         "nb": "Dette venter på svar fra deg",
@@ -160,14 +160,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This waits for your answer",
     },
     "waiting_line": {
-        "nb": "{title} (frist {due}): {state}. Skriv «svar {key}».",
-        "nn": "{title} (frist {due}): {state}. Skriv «svar {key}».",
-        "en": "{title} (deadline {due}): {state}. Type “answer {key}”.",
+        "nb": "{title} (frist {due}): {state}. Skriv «svar {id}».",
+        "nn": "{title} (frist {due}): {state}. Skriv «svar {id}».",
+        "en": "{title} (deadline {due}): {state}. Type “answer {id}”.",
     },
     "waiting_line_no_due": {
-        "nb": "{title}: {state}. Skriv «svar {key}».",
-        "nn": "{title}: {state}. Skriv «svar {key}».",
-        "en": "{title}: {state}. Type “answer {key}”.",
+        "nb": "{title}: {state}. Skriv «svar {id}».",
+        "nn": "{title}: {state}. Skriv «svar {id}».",
+        "en": "{title}: {state}. Type “answer {id}”.",
     },
     "waiting_hint": {
         "nb": "Trykk på en knapp for å svare eller endre svaret.",
@@ -180,8 +180,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing waits for your answer right now.",
     },
     "waiting_unknown": {
-        "nb": "Jeg finner ikke «{key}» blant det som venter på svar fra deg. Skriv «svar» for å se listen.",
-        "nn": "Eg finn ikkje «{key}» blant det som ventar på svar frå deg. Skriv «svar» for å sjå lista.",
-        "en": "I cannot find “{key}” among what waits for your answer. Type “answer” to see the list.",
+        "nb": "Jeg finner ikke «{id}» blant det som venter på svar fra deg. Skriv «svar» for å se listen.",
+        "nn": "Eg finn ikkje «{id}» blant det som ventar på svar frå deg. Skriv «svar» for å sjå lista.",
+        "en": "I cannot find “{id}” among what waits for your answer. Type “answer” to see the list.",
     },
 }
