@@ -24,7 +24,7 @@ from handlers.interest.buttons import ANSWERS, STYLE, answer_label, answer_of_te
 from handlers.interest.calls import Call, check, due_text
 from handlers.interest.status import answered_by
 from messages.i18n import t
-from messages.model import Message
+from messages.model import Button, Message
 from storage import interest as stored
 
 LIFETIME = timedelta(minutes=30)
@@ -40,8 +40,8 @@ def _passes_on(text: str) -> bool:
     return not words or words[0] in PASS_ON
 
 
-def answer_buttons(lang: str) -> list[Message]:
-    return [Message(buttons=[choice_button(answer_label(lang, a), a, STYLE[a]) for a in ANSWERS])]
+def answer_buttons(lang: str) -> list[Button]:
+    return [choice_button(answer_label(lang, a), a, STYLE[a]) for a in ANSWERS]
 
 
 async def question(ctx: Context, call: Call) -> list[Message]:
@@ -59,7 +59,7 @@ async def question(ctx: Context, call: Call) -> list[Message]:
             context = t(ctx.lang, "interest_with_comment", text=context, comment=current.comment)
         context += " " + t(ctx.lang, "interest_can_change")
     message = Message(title=deadline.title, text=text, context=context,
-                      buttons=answer_buttons(ctx.lang)[0].buttons)
+                      buttons=answer_buttons(ctx.lang))
     return await start_flow(ctx, FLOW, [message], subject=deadline.key, expires_at=None)
 
 
@@ -88,7 +88,7 @@ async def _answer_step(ctx: Context, incoming: Incoming, state: FlowState) -> St
     if choice not in ANSWERS:
         if incoming.action_id or _passes_on(incoming.text) or len(_words(incoming.text)) > 1:
             return Decline()  # a forged choice, a command or a question: not an answer
-        return Goto("answer", [Message(text=t(ctx.lang, "interest_answer_hint")), *answer_buttons(ctx.lang)])
+        return Goto("answer", [Message(text=t(ctx.lang, "interest_answer_hint"), buttons=answer_buttons(ctx.lang))])
     call = check(ctx, state.subject)
     if isinstance(call, str):
         return Done([Message(text=call)])

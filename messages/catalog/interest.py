@@ -34,9 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "interest_someone": {"nb": "en som ikke er med lenger", "nn": "ein som ikkje er med lenger",
                          "en": "someone no longer listed"},
     "interest_with_comment": {
-        "nb": "{text} Kommentar: «{comment}»",
-        "nn": "{text} Kommentar: «{comment}»",
-        "en": "{text} Comment: “{comment}”",
+        "nb": "{text} Kommentar: «{comment}».",
+        "nn": "{text} Kommentar: «{comment}».",
+        "en": "{text} Comment: “{comment}”.",
     },
     "interest_recorded": {
         "nb": "Registrert: {org} svarer {answer} på «{title}».",
