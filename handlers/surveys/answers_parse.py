@@ -46,7 +46,7 @@ class Finish:
 
 
 Outcome = Parsed | Refused | Toggle | Finish
-Parser = Callable[[QuestionSpec, str, date], Outcome]
+Parser = Callable[[QuestionSpec, str, date, str], Outcome]  # question, text, today, the reader's language
 
 MAX_TEXT = 3000
 DONE_TOKEN = "done"
@@ -58,8 +58,10 @@ _NUMBER = re.compile(r"(?P<sign>[-−–+]?)\s*(?P<digits>[0-9][0-9 \u00a0\u202f
                      r"\s*(?P<unit>%|[^\W\d_][^\d]{0,40})?")
 
 
-def _digits(raw: str) -> float | None:
-    """ "60 082" 60082, "4,5" 4.5, "4.5" 4.5, "1.234.567" 1234567, "1,234.5" 1234.5; None if it is not one."""
+def _digits(raw: str, lang: str) -> float | None:
+    """ "60 082" 60082, "4,5" 4.5, "4.5" 4.5, "1.234.567" 1234567, "1,234.5" 1234.5; None if it is not one.
+    One separator followed by exactly three digits groups thousands where the language groups with it
+    ("60,082" in English, "60.082" in Norwegian); otherwise it is the decimal mark."""
     if re.search(r"[ \u00a0\u202f]", raw):
         if not _GROUPED_SPACES.fullmatch(raw):
             return None
@@ -72,6 +74,8 @@ def _digits(raw: str) -> float | None:
         if not re.fullmatch(r"[0-9]{1,3}(?:[.,][0-9]{3})+", raw):
             return None
         raw = raw.replace(",", "").replace(".", "")
+    elif re.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}", raw) and ("," if lang == "en" else ".") in raw:
+        raw = raw.replace(",", "").replace(".", "")
     else:
         raw = raw.replace(",", ".")
     try:
@@ -80,7 +84,7 @@ def _digits(raw: str) -> float | None:
         return None
 
 
-def read_number(text: str) -> float | None:
+def read_number(text: str, lang: str = "nb") -> float | None:
     """The one number in `text` ("ca. 4,5 årsverk", "-2", "60 082 kr"); None when there is none or several."""
     said = normal(text)
     for word in sorted(APPROXIMATELY, key=len, reverse=True):
@@ -90,7 +94,7 @@ def read_number(text: str) -> float | None:
     found = _NUMBER.fullmatch(said)
     if found is None:
         return None
-    number = _digits(found["digits"])
+    number = _digits(found["digits"], lang)
     if number is None:
         return None
     return -number if found["sign"] in ("-", "−", "–") else number
@@ -108,8 +112,8 @@ def _within(question: QuestionSpec, number: float) -> Refused | None:
     return None
 
 
-def parse_number(question: QuestionSpec, text: str, today: date) -> Outcome:
-    number = read_number(text)
+def parse_number(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
+    number = read_number(text, lang)
     if number is None:
         return Refused("survey_refused_number", {"text": text.strip()})
     return _within(question, number) or Parsed(_stored_number(number))
@@ -123,13 +127,13 @@ def scale_values(question: QuestionSpec) -> list[int]:
     return list(range(low, high + 1)) if high - low < 100 else [low, high]
 
 
-def parse_scale(question: QuestionSpec, text: str, today: date) -> Outcome:
+def parse_scale(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
     values = scale_values(question)
     said = normal(text)
     for value, label in question.labels.items():
         if said == normal(label) or said == normal(f"{value} – {label}") or said == normal(f"{value} - {label}"):
             return Parsed(int(value))
-    number = read_number(text)
+    number = read_number(text, lang)
     if number is None or not number.is_integer() or not values[0] <= number <= values[-1]:
         return Refused("survey_refused_scale", {"min": values[0], "max": values[-1]})
     return Parsed(int(number))
@@ -137,7 +141,7 @@ def parse_scale(question: QuestionSpec, text: str, today: date) -> Outcome:
 
 # ------------------------------------------------------------------ yes / no
 
-def parse_yes_no(question: QuestionSpec, text: str, today: date) -> Outcome:
+def parse_yes_no(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
     said = normal(text)
     if said in YES_WORDS or said == "1":
         return Parsed(True)
@@ -160,7 +164,7 @@ def _option(question: QuestionSpec, said: str) -> str | None:
     return begun[0] if len(begun) == 1 else None
 
 
-def parse_choice(question: QuestionSpec, text: str, today: date) -> Outcome:
+def parse_choice(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
     said = normal(text)
     whole = _option(question, said)
     if question.multiple:
@@ -212,14 +216,14 @@ def read_date(text: str, today: date) -> date | Refused:
         return Refused("survey_refused_no_such_date", {"text": text.strip()})
 
 
-def parse_date(question: QuestionSpec, text: str, today: date) -> Outcome:
+def parse_date(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
     found = read_date(text, today)
     return found if isinstance(found, Refused) else Parsed(found.isoformat())
 
 
 # ------------------------------------------------------------------ text
 
-def parse_text(question: QuestionSpec, text: str, today: date) -> Outcome:
+def parse_text(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
     cleaned = CONTROL_CHARS.sub("", text).strip()
     if not cleaned:
         return Refused("survey_refused_empty")
@@ -238,9 +242,9 @@ PARSERS: dict[str, Parser] = {
 }
 
 
-def parse_typed(question: QuestionSpec, text: str, today: date) -> Outcome:
-    """What typed `text` answers to `question`."""
-    return PARSERS[question.type](question, text, today)
+def parse_typed(question: QuestionSpec, text: str, today: date, lang: str) -> Outcome:
+    """What typed `text` answers to `question`, read the way a writer of `lang` means it."""
+    return PARSERS[question.type](question, text, today, lang)
 
 
 # ------------------------------------------------------------------ buttons

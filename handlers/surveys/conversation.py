@@ -203,7 +203,7 @@ async def _question(ctx: Context, incoming: Incoming, state: FlowState) -> StepR
         return await _answer(turn, question, at, parse.parse_pressed(question, incoming.value or ""))
     said = command(incoming.text)
     if said is None:
-        return await _answer(turn, question, at, parse.parse_typed(question, incoming.text, turn.today))
+        return await _answer(turn, question, at, parse.parse_typed(question, incoming.text, turn.today, ctx.lang))
     return await _steer(turn, question, at, said)
 
 
