@@ -175,7 +175,7 @@ async def submit(turn: Turn) -> StepResult:
     if missing or turn.response is None:
         first = missing[0] if missing else 0
         numbers = ", ".join(str(i + 1) for i in missing) or "1"
-        return ask(turn, first, ret=True, before=[_say(turn, "survey_submit_missing", numbers=numbers,
+        return ask(turn, first, ret=False, before=[_say(turn, "survey_submit_missing", numbers=numbers,
                                                        first=str(first + 1))])
     await store.submit(ctx.session, turn.response, person_id=ctx.person.id, now=ctx.now)
     deadline = format_datetime(survey.deadline, ctx.lang, ctx.tz) if survey.deadline else t(ctx.lang,
