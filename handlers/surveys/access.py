@@ -107,4 +107,4 @@ async def check_survey(ctx: Context, survey: SurveyInfo) -> Access | Refusal:
 
 
 def _when(ctx: Context, moment: datetime | None) -> str:
-    return format_datetime(moment, ctx.lang, ctx.tz) if moment is not None else "–"
+    return format_datetime(moment, ctx.lang, ctx.tz, weekday=True) if moment is not None else "–"
