@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+from datetime import datetime
 
+from sqlalchemy import select
+
+from messages.model import Button, Message
+from storage.db import make_engine, make_sessionmaker
+from storage.models import Person
+from storage.outbox import Planned, enqueue
 from tests.survey_chat_world import KARI, NETWORK
 from tests.testbot import ROOT
 
@@ -58,3 +66,32 @@ def test_kari_answers_a_whole_survey_in_a_scripted_terminal_chat(tmp_path) -> No
 
     again = run("chat", "--db", db, "--as", KARI, "--now", "2026-10-06T10:00", stdin="svar ikt-2026\n")
     assert "Sendt inn 5. oktober 2026 kl. 10.00 av Kari Vossevangen." in again
+
+
+async def _invite(db: str, email: str) -> None:
+    """An invitation in the outbox, as the survey's opening plans it: a Start button (`survey_start`, the id)."""
+    engine = make_engine(db)
+    try:
+        async with engine.connect() as conn:
+            person_id, network_id = (await conn.execute(select(Person.id, Person.network_id)
+                                                        .where(Person.email == email))).one()
+        async with make_sessionmaker(engine)() as session:
+            now = datetime.fromisoformat("2026-10-01T09:00+02:00")
+            invitation = Message(title="IKT-status 2026", text="Svar innen 16. oktober.",
+                                 buttons=[Button("Start", "survey_start", "ikt-2026", style="primary")])
+            await enqueue(session, network_id, [Planned("test:invitation", "survey_invitation", person_id, email,
+                                                        "email", "nb", invitation, now)], now)
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+def test_the_start_button_of_an_invitation_is_pressed_by_typing_its_number(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
+    run("import", str(ROOT / NETWORK), "--db", db)
+    asyncio.run(_invite(db, KARI))
+
+    out = run("chat", "--db", db, "--as", KARI, "--now", "2026-10-05T10:00", stdin="1\n")
+
+    invitation = out.index("IKT-status 2026\nSvar innen 16. oktober.\n[1] Start")
+    assert out.index("Spørsmål 1 av 7", invitation) > invitation
