@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from handlers.surveys.answers_parse import Parsed, Refused, parse_typed, read_number
+from handlers.surveys.answers_parse import Finish, Parsed, Refused, Toggle, parse_typed, read_number
 from handlers.surveys.results import QuestionSpec
 from tests.survey_chat_world import KARI, NETWORK, OPEN, SURVEY, stored
 from tests.testbot import TestBot
@@ -97,3 +97,11 @@ def test_dates_are_read_the_way_people_write_them(typed: str, value: str) -> Non
 def test_a_number_out_of_range_names_the_limit() -> None:
     assert parse_typed(QuestionSpec("n", "number", min=0, max=10), "11", TODAY, "nb") == Refused(
         "survey_refused_above", {"value": 11, "max": 10})
+
+
+def test_several_options_typed_at_once_answer_a_multiple_choice() -> None:
+    question = QuestionSpec("s", "choice", options=("Vestlandsdigi", "Hardanger IKT", "Anna"), multiple=True)
+    assert parse_typed(question, "Anna og vestlandsdigi", TODAY, "nb") == Parsed(["Vestlandsdigi", "Anna"])
+    assert parse_typed(question, "1, 2", TODAY, "nb") == Parsed(["Vestlandsdigi", "Hardanger IKT"])
+    assert parse_typed(question, "hardanger", TODAY, "nb") == Toggle("Hardanger IKT")  # the only one it begins
+    assert parse_typed(question, "4", TODAY, "nb") == Finish()  # the number of "Ferdig"
