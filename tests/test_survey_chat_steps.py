@@ -4,8 +4,10 @@ deadline, by the same steps."""
 
 from __future__ import annotations
 
+import yaml
+
 from tests.survey_chat_world import KARI, NETWORK, OPEN, SURVEY, flow_step, stored, submitted
-from tests.testbot import TestBot
+from tests.testbot import ROOT, TestBot
 
 
 async def test_back_pause_and_resume_exactly_where_kari_left(bot: TestBot) -> None:
@@ -88,3 +90,22 @@ async def test_submit_waits_for_every_required_answer_then_changes_stay_possible
     assert (await stored(bot, "Voss"))["arsverk"] == 6 and await submitted(bot, "Voss")
     assert "Takk!" in (await kari.says("submit")).text
 
+
+
+async def test_starting_another_survey_pauses_the_first_and_each_keeps_its_place(bot: TestBot) -> None:
+    network = yaml.safe_load((ROOT / NETWORK).read_text(encoding="utf-8"))
+    for survey in network["surveys"]:
+        if survey["id"] == "trivsel-2026":
+            survey["opens"] = "2026-10-01T09:00"  # open at the same time as the IKT survey
+    await bot.load(network)
+    await bot.at(OPEN)
+    kari = bot.person(KARI)
+    await kari.says(f"svar {SURVEY}")
+    await kari.says("4")
+    other = await kari.says("svar trivsel-2026")
+    assert "Trivsel i nettverket" in other.text and "Spørsmål 1 av 1" in other.text
+    summary = await kari.says("5")
+    assert "Oppsummering: Trivsel i nettverket" in summary.text
+    assert await stored(bot, "Voss") == {"arsverk": 4}  # the 5 went to the survey asked
+    back = await kari.says(f"svar {SURVEY}")
+    assert "Du har svart på 1 av 7. Vi fortsetter med spørsmål 2." in back.text
