@@ -24,13 +24,13 @@ from tests.interest_world import (
     answers,
     reminded,
 )
-from tests.testbot import TestBot
+from tests.testbot import Received, TestBot
 
 TITLE = "Meld interesse for felles søknad om skjønnsmidler"
 
 
-def labels(received: object) -> list[str]:
-    return [b.label for b in getattr(received, "buttons")]
+def labels(received: Received) -> list[str]:
+    return [b.label for b in received.buttons]
 
 
 async def test_yes_no_and_unsure_are_recorded_and_only_the_silent_are_reminded(bot: TestBot) -> None:
