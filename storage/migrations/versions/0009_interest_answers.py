@@ -1,7 +1,7 @@
 """interest answers: one answer (yes, no, unsure) per organization to a call for interest
 
 Revision ID: 0009
-Revises: 0007 (to be rechained to 0008, the survey responses, when it lands)
+Revises: 0008 (the survey responses; written on 0007 and rechained when 0008 landed)
 Create Date: 2026-11-27 13:40:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
