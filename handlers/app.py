@@ -25,6 +25,7 @@ def build_router() -> Router:
     router.action(waiting.ACTION)(waiting.open_pressed)
     router.action(interest.ACTION)(interest.answer_pressed)
     router.command("status")(interest.status_command)
+    router.command(*interest.TYPED)(interest.typed_answer)
     router.fallback(answer_question)
     return router
 
