@@ -18,6 +18,7 @@ def build_router() -> Router:
     router.command("rapport", "report")(announce.report_command)
     router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(announce.list_command)
     router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(announce.compose_command)
+    router.action(announce.COMPOSE_ACTION)(announce.compose_pressed)
     router.action("announcement_read")(announce.read_pressed)
     router.action("announcement_remind")(announce.remind_pressed)
     router.action("announcement_report")(announce.report_pressed)
@@ -26,6 +27,7 @@ def build_router() -> Router:
     router.action(surveys.START_ACTION)(surveys.start_pressed)
     router.action(interest.ACTION)(interest.answer_pressed)
     router.command("status")(interest.status_command)
+    router.command(*interest.TYPED)(interest.typed_answer)
     router.fallback(answer_question)
     return router
 

@@ -86,9 +86,19 @@ async def open_item(ctx: Context, key: str) -> list[Message]:
 
 
 async def answer_command(ctx: Context, incoming: Incoming) -> list[Message]:
-    """`svar` lists; `svar <key>` starts or resumes."""
+    """`svar` lists; `svar <key>` starts or resumes; "svar på invitasjonen" (words no source knows) is a question."""
     words = incoming.text.split(maxsplit=1)
-    return await open_item(ctx, words[1].strip()) if len(words) > 1 else await list_waiting(ctx)
+    if len(words) == 1:
+        return await list_waiting(ctx)
+    key = words[1].strip()
+    if " " in key and ctx.person is not None:
+        for source in SOURCES:
+            if (answer := await source.start(ctx, key)) is not None:
+                return answer
+        from handlers.questions import answer_question  # the question engine loads only when needed
+
+        return await answer_question(ctx, incoming)
+    return await open_item(ctx, key)
 
 
 async def open_pressed(ctx: Context, incoming: Incoming) -> list[Message]:

@@ -24,13 +24,13 @@ from tests.interest_world import (
     answers,
     reminded,
 )
-from tests.testbot import TestBot
+from tests.testbot import Received, TestBot
 
 TITLE = "Meld interesse for felles søknad om skjønnsmidler"
 
 
-def labels(received: object) -> list[str]:
-    return [b.label for b in getattr(received, "buttons")]
+def labels(received: Received) -> list[str]:
+    return [b.label for b in received.buttons]
 
 
 async def test_yes_no_and_unsure_are_recorded_and_only_the_silent_are_reminded(bot: TestBot) -> None:
@@ -184,3 +184,19 @@ async def test_a_stale_answer_button_changes_nothing(bot: TestBot) -> None:
     [stale] = await kari.presses("Nei", on=question)  # the question's buttons went stale with the answer
     assert "Denne knappen gjelder ikke lenger" in stale.text
     assert await answers(bot) == {"Askøy": ("yes", None, KARI)}
+
+
+async def test_an_answer_typed_after_the_reminder_works_like_its_button(bot: TestBot) -> None:
+    await bot.load(NETWORK)
+    per = bot.person(PER, channel="slack")
+    await bot.at(FIRST_REMINDER)
+    await bot.run_planner()
+    await bot.run_worker()
+    await bot.at("2026-12-03T12:00")
+    assert "Registrert: Øygarden svarer Nei" in (await per.says("Nei")).text
+    [saved] = await per.presses("Hopp over")
+    assert "Takk! Svaret Nei fra Øygarden er lagret, uten kommentar." in saved.text
+    assert await answers(bot) == {"Øygarden": ("no", None, PER)}
+    # answered: "ja" is no longer an answer to anything, and changes nothing
+    assert "Registrert" not in (await per.says("ja")).text
+    assert await answers(bot) == {"Øygarden": ("no", None, PER)}

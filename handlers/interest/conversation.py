@@ -60,7 +60,7 @@ async def question(ctx: Context, call: Call) -> list[Message]:
         context += " " + t(ctx.lang, "interest_can_change")
     message = Message(title=deadline.title, text=text, context=context,
                       buttons=answer_buttons(ctx.lang))
-    return await start_flow(ctx, FLOW, [message], subject=deadline.key, expires_at=None)
+    return await start_flow(ctx, FLOW, [message], subject=deadline.key)
 
 
 async def answer(ctx: Context, call: Call, choice: str) -> list[Message]:

@@ -1,6 +1,8 @@
 """What the router and the "svar" registry call for calls for interest.
 
     interest_answer <deadline>:<org>:<answer>   a reminder's button: checked, stored, then the comment step
+    ja | nei | usikker | yes | no | unsure      typed after a reminder: answers the one open call the person's
+                                                organization has not answered (else: a question as before)
     status <deadline id>                        secretariat: where the call stands (also `/digi status <id>`)
     waiting(ctx), start(ctx, key)               the calls-for-interest source of handlers/waiting.py
 """
@@ -12,7 +14,7 @@ import logging
 from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.interest import conversation
-from handlers.interest.buttons import ACTION, parse_value
+from handlers.interest.buttons import ACTION, answer_of_text, parse_value
 from handlers.interest.calls import addressed, check, find_call, open_calls
 from handlers.interest.status import answered_by, call_status, status_messages
 from handlers.waiting_types import Waiting
@@ -22,7 +24,8 @@ from storage import interest as stored
 
 log = logging.getLogger(__name__)
 SECRETARIAT = "secretariat"
-__all__ = ["ACTION", "answer_pressed", "start", "status_command", "waiting"]
+__all__ = ["ACTION", "TYPED", "answer_pressed", "start", "status_command", "typed_answer", "waiting"]
+TYPED = ("ja", "nei", "usikker", "yes", "no", "unsure")  # the words `typed_answer` takes (not 1, 2, 3)
 
 
 def _say(ctx: Context, text: str) -> list[Message]:
@@ -41,6 +44,31 @@ async def answer_pressed(ctx: Context, incoming: Incoming) -> list[Message]:
     if isinstance(call, str):
         return _say(ctx, call)
     return await conversation.answer(ctx, call, pressed.answer)
+
+
+async def typed_answer(ctx: Context, incoming: Incoming) -> list[Message]:
+    """ "ja" typed instead of pressed, with no conversation in flight: it answers the person's open call when
+    exactly one is addressed to them and unanswered by their organization; with several, they are listed;
+    with none, "ja" is a question like any other."""
+    from handlers.questions import answer_question  # the question engine loads only when needed
+
+    choice = answer_of_text(incoming.text)
+    person = ctx.person
+    if choice is None or person is None:
+        return await answer_question(ctx, incoming)
+    calls = [d for d in open_calls(ctx.network, ctx.now) if addressed(ctx.network, person, d)]
+    done = await stored.answered(ctx.session, [d.id for d in calls])
+    silent = [d for d in calls if person.org_id not in done[d.id]]
+    if not silent:
+        return await answer_question(ctx, incoming)
+    if len(silent) > 1:
+        from handlers.waiting import list_waiting  # the registry imports this module
+
+        return [Message(text=t(ctx.lang, "interest_which")), *await list_waiting(ctx)]
+    call = check(ctx, silent[0].key)
+    if isinstance(call, str):
+        return _say(ctx, call)
+    return await conversation.answer(ctx, call, choice)
 
 
 async def status_command(ctx: Context, incoming: Incoming) -> list[Message]:

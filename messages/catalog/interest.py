@@ -5,6 +5,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "interest_answer_no": {"nb": "Nei", "nn": "Nei", "en": "No"},
     "interest_answer_unsure": {"nb": "Usikker", "nn": "Usikker", "en": "Unsure"},
     "interest_skip": {"nb": "Hopp over", "nn": "Hopp over", "en": "Skip"},
+    "interest_which": {
+        "nb": "Flere interesseforespørsler venter på svar fra dere. Velg hvilken du svarer på:",
+        "nn": "Fleire interesseførespurnader ventar på svar frå dykk. Vel kva for ein du svarar på:",
+        "en": "Several calls for interest wait for your organization's answer. Choose which one you are answering:",
+    },
     "interest_question": {
         "nb": "Svar for {org} innen {due}: Ja, Nei eller Usikker?",
         "nn": "Svar for {org} innan {due}: Ja, Nei eller Usikker?",

@@ -1,7 +1,7 @@
 """interest answers: one answer (yes, no, unsure) per organization to a call for interest
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0008 (the survey responses; written on 0007 and rechained when 0008 landed)
 Create Date: 2026-11-27 13:40:00
 """
 
