@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -121,8 +121,16 @@ async def save(turn: Turn, question: QuestionSpec, value: object) -> None:
     response = turn.response or await store.start_response(
         ctx.session, access.survey.id, access.respondent, organization_id=access.organization_id,
         person_id=access.person_id, now=ctx.now)
-    await store.save_answer(ctx.session, response.id, question.key, value, person_id=ctx.person.id, now=ctx.now)
-    fresh = await store.find_response(ctx.session, access.survey.id, access.respondent)
+    version = await store.save_answer(ctx.session, response.id, question.key, value, person_id=ctx.person.id,
+                                      now=ctx.now)
+    fresh: StoredResponse | None
+    if version == response.version + 1:  # nobody wrote in between: the response as read, plus this answer
+        answers = {k: a for k, a in response.answers.items() if k != question.key}
+        if value is not None:
+            answers[question.key] = store.StoredAnswer(value, ctx.person.id, ctx.now)
+        fresh = replace(response, version=version, answers=answers)
+    else:
+        fresh = await store.find_response(ctx.session, access.survey.id, access.respondent)
     changed = changed_since(dict(turn.data.get("known") or {}), fresh, mine=question.key)
     if changed:
         turn.notices.append(changes_message(ctx, turn.spec, changed, fresh.answers if fresh else {}))
