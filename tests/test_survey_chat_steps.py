@@ -109,3 +109,21 @@ async def test_starting_another_survey_pauses_the_first_and_each_keeps_its_place
     assert await stored(bot, "Voss") == {"arsverk": 4}  # the 5 went to the survey asked
     back = await kari.says(f"svar {SURVEY}")
     assert "Du har svart på 1 av 7. Vi fortsetter med spørsmål 2." in back.text
+
+
+async def test_after_an_hour_away_a_question_to_the_bot_is_answered_and_a_fitting_answer_still_counts(
+        bot: TestBot) -> None:
+    await bot.load(NETWORK)
+    await bot.at(OPEN)
+    kari = bot.person(KARI)
+    await kari.says(f"svar {SURVEY}")
+    await kari.says("4")
+    refused = await kari.says("hvem er koordinator i Voss?")  # right away: an answer is expected
+    assert "Svar med et helt tall fra 1 til 5" in refused.text
+
+    await bot.at("2026-10-05T12:00")
+    answered = await kari.says("hvem er koordinator i Voss?")
+    assert "Ola Bolstad" in answered.text and "Spørsmål" not in answered.text
+    assert await stored(bot, "Voss") == {"arsverk": 4}
+    still = await kari.says("3")  # an answer that fits the question she is at
+    assert "Lagret: 3" in still.text and "Spørsmål 3 av 7" in still.text

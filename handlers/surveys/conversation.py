@@ -28,7 +28,7 @@ from handlers.flows import Decline, Done, Flow, FlowState, Goto, Pause, StepResu
 from handlers.incoming import Incoming
 from handlers.surveys import answers_parse as parse
 from handlers.surveys.access import Access, Refusal, check_survey, find_survey
-from handlers.surveys.results import QuestionSpec, SurveySpec
+from handlers.surveys.results import QuestionSpec, SurveySpec, question_spec
 from handlers.surveys.summary import (
     changes_message,
     picked_labels,
@@ -45,6 +45,9 @@ from storage import surveys as store
 from storage.snapshot import SurveyInfo
 from storage.surveys import StoredResponse
 
+# A conversation left alone this long no longer takes typed text that is not an answer to its question (a
+# question to the bot goes to the router instead); an answer that fits, a steering word or a button still do.
+IDLE = timedelta(hours=1)
 # After the deadline the flow still takes the person's messages for a while, to say the survey closed
 # (rather than letting the question engine read "4,5" as a question); then the row expires.
 GRACE = timedelta(days=30)
@@ -199,7 +202,27 @@ def _resume_here(turn: Turn, said: Command) -> bool:
 
 # ------------------------------------------------------------------ the question step
 
+def _left_alone(ctx: Context, state: FlowState, incoming: Incoming) -> bool:
+    """Typed text after the person left the conversation alone for `IDLE`, that is neither a steering word
+    nor an answer that fits the question they are at: not for this flow."""
+    if incoming.action_id or ctx.now - state.updated_at <= IDLE or command(incoming.text) is not None:
+        return False
+    survey = find_survey(ctx, state.subject)
+    if survey is None or state.step != "question":
+        return survey is not None
+    questions = survey.questions
+    at = int(state.data.get("at") or 0)
+    if not 0 <= at < len(questions):
+        return True
+    question = question_spec(questions[at])
+    today = to_local(ctx.now, ctx.tz).date()
+    return question.type == "text" or isinstance(parse.parse_typed(question, incoming.text, today, ctx.lang),
+                                                 parse.Refused)
+
+
 async def _question(ctx: Context, incoming: Incoming, state: FlowState) -> StepResult:
+    if _left_alone(ctx, state, incoming):
+        return Decline()
     turn = await load_turn(ctx, state)
     if isinstance(turn, list):
         return Done(turn)
@@ -281,6 +304,8 @@ async def _answer(turn: Turn, question: QuestionSpec, at: int, outcome: parse.Ou
 # ------------------------------------------------------------------ the summary step
 
 async def _summary(ctx: Context, incoming: Incoming, state: FlowState) -> StepResult:
+    if _left_alone(ctx, state, incoming):
+        return Decline()
     turn = await load_turn(ctx, state)
     if isinstance(turn, list):
         return Done(turn)
