@@ -286,7 +286,10 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
             q.key, q.position, q.text, q.type, q.min, q.max, dict(q.labels or {}), tuple(q.options or ()),
             bool(q.multiple), bool(q.required),
         ))
-    for s in await rows(m.Survey):
+    survey_columns = (m.Survey.id, m.Survey.key, m.Survey.title, m.Survey.audience, m.Survey.anonymous, m.Survey.opens,
+                      m.Survey.deadline, m.Survey.intro, m.Survey.respondent, m.Survey.reminders)
+    # only the imported columns: opened_at/closed_at are the bot's, read where needed (and absent before 0008)
+    for s in await session.execute(select(*survey_columns).where(m.Survey.network_id == network_id)):
         snap.surveys[s.id] = SurveyInfo(
             s.id, s.key, s.title, dict(s.audience or {}), s.anonymous, s.opens, s.deadline, s.intro,
             s.respondent or "organization", tuple(s.reminders or ()), tuple(questions.get(s.id, [])),
