@@ -229,6 +229,28 @@ class _Cards:
 NOTE_ROOM = 600  # bytes kept free in every card for the shortening note
 
 
+def pressed_title(card: dict[str, Any], action_id: str, value: str | None) -> str | None:
+    """The title of the card's Action.Submit that carries (action_id, value), if there is one."""
+    for element in card.get("body", []):
+        for action in element.get("actions", []) if element.get("type") == "ActionSet" else []:
+            if action.get("type") == "Action.Submit" and submitted(action.get("data")) == (action_id, value or ""):
+                return str(action.get("title") or "")
+    return None
+
+
+def answered(card: dict[str, Any], note: str) -> dict[str, Any]:
+    """The card after its button was pressed: no more Action.Submit buttons (links stay), and `note` at the end."""
+    body: list[Element] = []
+    for element in card.get("body", []):
+        if element.get("type") == "ActionSet":
+            links = [a for a in element.get("actions", []) if a.get("type") != "Action.Submit"]
+            if links:
+                body.append({**element, "actions": links})
+            continue
+        body.append(element)
+    return {**card, "body": [*body, _text_block(shorten(one_line(note), TEXT_PIECE), size="Small", isSubtle=True)]}
+
+
 def to_adaptive_cards(messages: list[Message], lang: str, *, budget: int = CARD_BUDGET) -> list[TeamsPayload]:
     """What to send, in order: the messages in at most MAX_CARDS cards, each under `budget` bytes."""
     cards = _Cards(lang, budget - NOTE_ROOM)

@@ -74,6 +74,11 @@ async def test_a_notice_waits_for_the_app_then_arrives_and_its_read_button_works
         assert row.confirmed_at is not None
         thanks = tb.emulator.sent_to(f"a:personal-{BJORN}")[-1]
         assert thanks.id != notice.id
+        # the card is answered in place: its button is gone and it says what was chosen
+        [updated] = [s for s in tb.emulator.sent if s.updated]
+        assert updated.id == notice.id and "Les den nye avtalen" in updated.text
+        assert "Du valgte «Lest»." in updated.texts
+        assert all(e["type"] != "ActionSet" for e in updated.card["body"])
         async with sessions() as session:
             assert await waiting_for_app(session, "digikyst") == []
 

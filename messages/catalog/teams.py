@@ -30,4 +30,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "personen har ikkje installert Teams-appen enno",
         "en": "the person has not installed the Teams app yet",
     },
+    "teams_you_chose": {
+        "nb": "Du valgte «{label}».",
+        "nn": "Du valde «{label}».",
+        "en": "You chose “{label}”.",
+    },
 }

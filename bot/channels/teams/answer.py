@@ -34,6 +34,7 @@ from handlers.incoming import Incoming
 from messages.codec import message_to_dict
 from messages.i18n import t
 from messages.model import Message
+from messages.render_teams import TeamsPayload, answered, pressed_title
 from storage import identities
 
 log = logging.getLogger(__name__)
@@ -135,9 +136,25 @@ class TeamsAnswers:
         if not personal and any(m.private for m in reply.messages):
             reply = await self._private_elsewhere(reply, user)
         await self._send(reply, user, reference, reply_to, activity.id)
+        if personal and kind == read.PRESS and activity.reply_to_id:
+            await self._answer_in_place(reference, activity.reply_to_id, incoming, reply)
         if personal:
             people = await remember(self.sessions, user, reference)
             self.platform.sender.learned(people)
+
+    async def _answer_in_place(self, reference: dict[str, Any], card_id: str, incoming: Incoming,
+                               reply: Reply) -> None:
+        """The pressed card loses its buttons and says what was chosen (Teams lets a bot update its own
+        message). Only a card this process sent can be rebuilt; others stay as they are."""
+        card = self.platform.sender.card_of(card_id)
+        title = pressed_title(card, incoming.action_id or "", incoming.value) if card else None
+        if card is None or not title:
+            return
+        note = t(reply.lang, "teams_you_chose", label=title)
+        try:
+            await self.platform.sender.update(reference, card_id, TeamsPayload(note, answered(card, note)))
+        except Exception as exc:  # noqa: BLE001 - the answer is given; an old card left as it was is no harm
+            log.warning("Teams: could not update card %s in place: %r", card_id, exc)
 
     def _incoming(self, **fields: Any) -> Incoming:
         return Incoming(network_id=self.network or "", person_id=None, channel=PLATFORM, **fields)

@@ -19,7 +19,6 @@ is forgotten and the row waits for a new one; other 4xx fail the row with the st
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import UTC, datetime
 from typing import Any, Final
 
 import aiohttp
@@ -81,6 +80,7 @@ class TeamsSender:
         self.sessions = sessions
         self._posted: OrderedDict[int | str, list[str]] = OrderedDict()  # parts already sent, per row
         self._references: OrderedDict[int, tuple[str, dict[str, Any]]] = OrderedDict()  # person → (user, ref)
+        self._cards: OrderedDict[str, dict[str, Any]] = OrderedDict()  # activity id → the card it carries
 
     async def send(self, row: Delivery) -> str | None:
         try:
@@ -117,8 +117,10 @@ class TeamsSender:
         for payload in payloads[len(posted):]:
             await self.limiter.acquire(tenant, conversation)
             try:
-                posted.append(await self.connector.send(reference, message_activity(payload),
-                                                        reply_to=str(reply_to) if reply_to else None))
+                activity_id = await self.connector.send(reference, message_activity(payload),
+                                                        reply_to=str(reply_to) if reply_to else None)
+                posted.append(activity_id)
+                self._remember_card(activity_id, payload.card)
             except aiohttp.ClientResponseError as exc:
                 if exc.status == 429:
                     self.limiter.pause(tenant, conversation, retry_after(exc.headers))
@@ -159,11 +161,19 @@ class TeamsSender:
                 await identities.forget_address(session, PLATFORM, user)
             await session.commit()
 
+    def _remember_card(self, activity_id: str, card: dict[str, Any]) -> None:
+        if not activity_id:
+            return
+        self._cards[activity_id] = card
+        while len(self._cards) > _KEEP:
+            self._cards.popitem(last=False)
+
+    def card_of(self, activity_id: str) -> dict[str, Any] | None:
+        """The card this process sent as `activity_id` (None after a restart, or for another replica's)."""
+        return self._cards.get(activity_id)
+
     async def update(self, reference: dict[str, Any], activity_id: str, payload: TeamsPayload) -> None:
         """Replace a card already sent (a card answered in place), within the same limits."""
         await self.limiter.acquire(tenant_of(reference), str(reference["conversation"]["id"]))
         await self.connector.update(reference, activity_id, message_activity(payload))
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
+        self._remember_card(activity_id, payload.card)
