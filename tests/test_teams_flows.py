@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline import build_pipeline
 from handlers.app import build_router
-from tests.flow_form import FORM_ANSWERS, TEST_TABLES, add_form
 from tests.fixtures.teams_harness import teams_bot
+from tests.flow_form import FORM_ANSWERS, TEST_TABLES, add_form
 
 BJORN = "29:bjorn"
 CHAT = f"a:personal-{BJORN}"

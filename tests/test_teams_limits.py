@@ -44,7 +44,8 @@ async def test_the_tenant_gets_at_most_30_a_second_across_conversations() -> Non
         await limiter.acquire("tenant", f"a:{n}")
         times.append(fake.now)
     assert _most_in_any_window(times, 1.0) == 30
-    assert 8.9 <= times[-1] <= 9.0
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 1 / 30 - 1e-9  # spread, no burst
+    assert 9.9 <= times[-1] <= 10.0
 
 
 async def test_a_429_pauses_the_conversation_and_a_long_wait_is_given_back() -> None:
@@ -53,7 +54,7 @@ async def test_a_429_pauses_the_conversation_and_a_long_wait_is_given_back() -> 
     await limiter.acquire("tenant", "a:kari")
     limiter.pause("tenant", "a:kari", 3.0)
     assert await limiter.acquire("tenant", "a:kari") == pytest.approx(3.0)
-    assert await limiter.acquire("tenant", "a:other") == 0.0  # other conversations go on
+    assert await limiter.acquire("tenant", "a:other") < 0.05  # other conversations go on
     limiter.pause("tenant", "a:kari", 60.0)
     with pytest.raises(LimiterBusy):
         await limiter.acquire("tenant", "a:kari")

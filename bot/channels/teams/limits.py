@@ -26,18 +26,33 @@ Sleep = Callable[[float], Awaitable[None]]
 
 MARGIN = 1.05
 CONVERSATION_LIMITS = ((7, 1.0), (60, 30.0))  # (messages, seconds) per conversation
-TENANT_LIMITS = ((30, 1.0),)  # requests per tenant
+# requests per tenant: 30 a second, spread out (at most one every 1/30 s), so that no burst at the start of
+# a broadcast arrives bunched with the next second's requests
+TENANT_LIMITS = ((30, 1.0), (1, 1.0 / 30))
 MAX_WAIT = 30.0  # a send that would wait longer gives its row back instead (RetryLater)
 _PRUNE_AT = 10_000  # conversations remembered before idle ones are forgotten
 
 
 @dataclass
 class Window:
-    """At most `count` slots in any `seconds`."""
+    """At most `count` slots in any `seconds`: booked slots (`slots`), and the moments requests really left
+    (`sent`), which a busy event loop may have made later than booked and so bunched together."""
 
     count: int
     seconds: float
     slots: deque[float] = field(default_factory=deque)
+    sent: deque[float] = field(default_factory=deque)
+
+    def still_full(self, now: float) -> float:
+        """Seconds until a request may leave, counting the requests that really left; 0: now."""
+        if len(self.sent) < self.count:
+            return 0.0
+        return max(0.0, self.sent[-self.count] + self.seconds - now)
+
+    def leave(self, at: float) -> None:
+        self.sent.append(at)
+        while len(self.sent) > self.count:
+            self.sent.popleft()
 
     def earliest(self, now: float) -> float:
         if len(self.slots) < self.count:
@@ -68,6 +83,13 @@ class _Bucket:
 
     def idle(self, now: float) -> bool:
         return self.paused_until <= now and all(w.idle(now) for w in self.windows)
+
+    def still_full(self, now: float) -> float:
+        return max([w.still_full(now) for w in self.windows] + [self.paused_until - now, 0.0])
+
+    def leave(self, at: float) -> None:
+        for window in self.windows:
+            window.leave(at)
 
 
 def _windows(limits: tuple[tuple[int, float], ...], margin: float) -> list[Window]:
@@ -118,7 +140,8 @@ class TeamsLimiter:
 
     async def acquire(self, tenant: str, conversation: str | None = None, *,
                       max_wait: float | None = None) -> float:
-        """Wait for a slot; returns the seconds waited. A pause that begins meanwhile books a new slot."""
+        """Wait for a slot; returns the seconds waited. A pause that begins meanwhile books a new slot; a
+        slot reached late (the loop was busy) waits on until the requests that really left allow it."""
         waited = 0.0
         while True:
             buckets = self._buckets(tenant, conversation)
@@ -127,8 +150,15 @@ class TeamsLimiter:
             if wait > 0:
                 await self.sleep(wait)
                 waited += wait
-            if [bucket.pauses for bucket in buckets] == marks:
-                return waited
+            if [bucket.pauses for bucket in buckets] != marks:
+                continue
+            while (extra := max(bucket.still_full(self.clock()) for bucket in buckets)) > 0:
+                await self.sleep(extra)
+                waited += extra
+            now = self.clock()
+            for bucket in buckets:
+                bucket.leave(now)
+            return waited
 
     def pause(self, tenant: str, conversation: str | None, seconds: float) -> None:
         """After a 429: nothing more to the conversation (or, without one, the tenant) for `seconds`."""
