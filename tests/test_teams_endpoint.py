@@ -121,3 +121,35 @@ async def test_a_reply_refused_with_429_arrives_once_after_retry_after(
         assert "Mona Lien" in answer.text
         refused = [status for method, _, status in tb.emulator.requests if method == "POST"]
         assert refused == [429, 429, 502, 201]
+
+
+async def test_something_personal_asked_for_in_a_channel_goes_to_the_personal_chat(
+        sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch) -> None:
+    async with teams_bot(sessions, monkeypatch) as tb:
+        _bjorn(tb.emulator)
+        channel = "19:general@thread.tacv2"
+        assert await tb.post(tb.emulator.mention(BJORN, "kalender", channel=channel)) == 202
+        await tb.idle()
+        [told] = tb.emulator.sent_to(channel)
+        assert "/calendar/" not in told.text and "personlig chat i Teams" in told.text
+        assert tb.emulator.sent_to(BJORN_CHAT) == []  # no personal chat yet: nothing sent privately
+
+        assert await tb.post(tb.emulator.installed(BJORN)) == 202
+        await tb.idle()
+        assert await tb.post(tb.emulator.mention(BJORN, "kalender", channel=channel)) == 202
+        await tb.idle()
+        told = tb.emulator.sent_to(channel)[-1]
+        assert "/calendar/" not in told.text and "direktemelding" in told.text
+        [private] = tb.emulator.sent_to(BJORN_CHAT)
+        assert "/calendar/" in private.text
+
+
+async def test_a_signed_activity_the_bot_cannot_read_gets_400_and_changes_nothing(
+        sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch) -> None:
+    async with teams_bot(sessions, monkeypatch) as tb:
+        broken = {"type": "message", "serviceUrl": tb.emulator.url, "text": "hei"}  # no conversation
+        assert await tb.post(broken) == 400
+        wrong = {**tb.emulator.message(BJORN, "hei"), "from": "not an account"}
+        assert await tb.post(wrong) == 400
+        await tb.idle()
+        assert tb.emulator.sent == []
