@@ -13,9 +13,7 @@ has it, else they are left out with a note; the channel never sees them.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Coroutine
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Delivery
+from bot.channels.tasks import ChannelTasks
 from bot.channels.teams import activities as read
 from bot.channels.teams.platform import TeamsPlatform
 from bot.channels.teams.references import PLATFORM, email_lookup, remember
@@ -44,16 +43,16 @@ def activity_key(activity_id: str) -> str:
     return f"teams:activity:{activity_id}"
 
 
-class TeamsAnswers:
+class TeamsAnswers(ChannelTasks):
     """The agent the SDK's adapter runs for each activity (`on_turn`), and the tasks it starts."""
 
     def __init__(self, pipeline: Pipeline, platform: TeamsPlatform, sessions: async_sessionmaker[AsyncSession],
                  network: str | None) -> None:
+        super().__init__("Teams")
         self.pipeline = pipeline
         self.platform = platform
         self.sessions = sessions
         self.network = network
-        self.tasks: set[asyncio.Task[None]] = set()
 
     # ------------------------------------------------------------------ the SDK's Agent protocol
 
@@ -66,41 +65,6 @@ class TeamsAnswers:
             self.spawn(self.installed(activity, user), f"installation by {user}")
         else:
             self.spawn(self.answer(activity, user, kind), f"{kind} {activity.id} by {user}")
-
-    # ------------------------------------------------------------------ tasks
-
-    def spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
-        task = asyncio.get_running_loop().create_task(self._guarded(work, what), name=f"teams: {what}")
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    @staticmethod
-    async def _guarded(work: Coroutine[Any, Any, None], what: str) -> None:
-        try:
-            await work
-        except asyncio.CancelledError:
-            log.warning("Teams: %s was cancelled", what)
-            raise
-        except Exception:
-            log.exception("Teams: %s failed", what)
-
-    async def drain(self, timeout: float | None = None) -> bool:
-        """Wait until no work is under way (True), or `timeout` seconds passed (False)."""
-        loop = asyncio.get_running_loop()
-        deadline = None if timeout is None else loop.time() + timeout
-        while self.tasks:
-            left = None if deadline is None else deadline - loop.time()
-            if left is not None and left <= 0:
-                return False
-            await asyncio.wait(set(self.tasks), timeout=left)
-        return True
-
-    async def close(self, timeout: float = 10.0) -> None:
-        if not await self.drain(timeout):
-            pending = set(self.tasks)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
 
     # ------------------------------------------------------------------ the work
 

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.base import Delivery, PermanentFailure, RetryLater
 from bot.channels.teams.connector import TeamsConnector
 from bot.channels.teams.limits import TeamsLimiter
+from bot.delivery.backoff import retry_after_seconds
 from bot.delivery.ratelimit import LimiterBusy
 from messages.codec import message_from_dict
 from messages.render_teams import TeamsPayload, to_adaptive_cards
@@ -41,22 +42,14 @@ GONE_STATUSES = frozenset({403, 404})
 _KEEP = 5_000
 
 
-def retry_after(headers: Any, default: float = 1.0) -> float:
-    raw = headers.get("Retry-After") if headers is not None else None
-    try:
-        return max(0.0, float(raw)) if raw is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
 def classify(exc: aiohttp.ClientResponseError) -> RetryLater | PermanentFailure:
     """What a Bot Connector error means for the row."""
     status = exc.status
     if status == 429:
-        after = retry_after(exc.headers)
+        after = retry_after_seconds(exc.headers)
         return RetryLater(after, f"ratelimited (Retry-After {after:g} s)", counts=False)
     if status in RETRY_STATUSES or status >= 500 or status == 401:
-        after = retry_after(exc.headers, -1.0)
+        after = retry_after_seconds(exc.headers, -1.0)
         return RetryLater(after if after >= 0 else None, f"HTTP {status}")
     return PermanentFailure(f"HTTP {status}")
 
@@ -123,7 +116,7 @@ class TeamsSender:
                 self._remember_card(activity_id, payload.card)
             except aiohttp.ClientResponseError as exc:
                 if exc.status == 429:
-                    self.limiter.pause(tenant, conversation, retry_after(exc.headers))
+                    self.limiter.pause(tenant, conversation, retry_after_seconds(exc.headers))
                 if exc.status in GONE_STATUSES and given is None and row.person_id is not None:
                     await self._gone(row.person_id)
                     raise RetryLater(WAIT_SECONDS, WAITING, counts=False) from exc
