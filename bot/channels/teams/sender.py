@@ -60,7 +60,9 @@ def tenant_of(reference: dict[str, Any]) -> str:
 
 
 def message_activity(payload: TeamsPayload) -> dict[str, Any]:
-    return {"type": "message", "text": payload.text, "textFormat": "plain", "attachments": [payload.attachment()]}
+    """One card as a message: the card is the content (a `text` would show above it again); `summary` is
+    what notifications and the chat list show."""
+    return {"type": "message", "summary": payload.text, "attachments": [payload.attachment()]}
 
 
 class TeamsSender:
