@@ -15,6 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.pipeline.context import build_context
 from handlers.announce import DraftInput, announce
 from handlers.context import Context
+from handlers.home_queue import queue_messages
+from messages.render_text import to_text
+from storage import identities
 from storage import models as m
 from storage.models_notify import OutboxMessage
 from storage.outbox_waiting import waiting_for_app
@@ -124,3 +127,23 @@ async def test_a_storm_of_429s_delays_but_loses_and_repeats_nothing(
         assert len(sent) == 6 and len({(s.conversation, s.text) for s in sent}) == 6
         assert sum(1 for _, _, status in tb.emulator.requests if status == 429) == 4
         assert all(r.attempts <= 2 for r in rows)  # a 429 costs no attempt
+
+
+async def test_an_app_removed_makes_the_rows_wait_again_and_the_secretariat_sees_it_on_app_home(
+        sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch) -> None:
+    async with teams_bot(sessions, monkeypatch) as tb:
+        tb.emulator.add_user(BJORN, aad="aad-bjorn", email=BJORN_EMAIL)
+        assert await tb.post(tb.emulator.installed(BJORN)) == 202
+        await tb.idle()
+        await _announce(sessions, "Husk møtet.", ["ict_lead"], confirm=False)
+        tb.emulator.fail_next(403)  # Bjørn removed the app: Teams refuses the conversation
+        await tb.worker().run_once()
+        [row] = await _teams_rows(sessions)
+        assert row.status == "pending" and "Teams app" in (row.last_error or "")
+        async with sessions() as session:
+            assert await identities.recall_address(session, "teams", "aad-bjorn") is None
+            author = await session.scalar(select(m.Person.id).where(m.Person.email == SECRETARIAT))
+            ctx = await build_context(session, SnapshotCache(), "digikyst", author)
+            assert isinstance(ctx, Context)
+            home = to_text(await queue_messages(ctx), "nb")
+        assert "Venter på at appen blir installert" in home and f"{BJORN_EMAIL}: 1 melding(er) venter" in home

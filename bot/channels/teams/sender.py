@@ -120,7 +120,7 @@ class TeamsSender:
                 if exc.status == 429:
                     self.limiter.pause(tenant, conversation, retry_after_seconds(exc.headers))
                 if exc.status in GONE_STATUSES and given is None and row.person_id is not None:
-                    await self._gone(row.person_id)
+                    await self._gone(row.person_id, reference)
                     raise RetryLater(WAIT_SECONDS, WAITING, counts=False) from exc
                 raise
         return posted[0] if posted else None
@@ -147,12 +147,13 @@ class TeamsSender:
         for person_id in person_ids:
             self._references.pop(person_id, None)
 
-    async def _gone(self, person_id: int) -> None:
-        """Teams no longer knows the conversation (app removed, chat blocked): forget the reference."""
-        user, _ = self._references.pop(person_id, (None, None))
+    async def _gone(self, person_id: int, reference: dict[str, Any]) -> None:
+        """Teams no longer knows the conversation (app removed, chat blocked): forget the reference, unless
+        a newer one has been stored meanwhile (the app installed again, seen by another replica)."""
+        self._references.pop(person_id, None)
         async with self.sessions() as session:
-            user = user or await identities.platform_id(session, person_id, PLATFORM)
-            if user:
+            user = await identities.platform_id(session, person_id, PLATFORM)
+            if user and await identities.recall_address(session, PLATFORM, user) == reference:
                 await identities.forget_address(session, PLATFORM, user)
             await session.commit()
 
