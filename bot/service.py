@@ -107,10 +107,14 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     add_calendar_routes(app, sessions, snapshots=snapshots)
     channels = await open_channels(settings, sessions)  # one client and rate limiter per platform
     closers = []
+    pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
+    if channels.email is not None and settings.secret_key:  # the pages the links in a mail open
+        from bot.channels.email.web import EmailLinks
+
+        EmailLinks(sessions, pipeline, settings.secret_key).routes(app)
     if channels.slack is not None:
         from bot.channels.slack.app import attach_slack
 
-        pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
         closers.append(await attach_slack(app, settings, sessions, platform=channels.slack, pipeline=pipeline))
     else:
         log.info("Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/SLACK_APP_TOKEN unset)")

@@ -35,6 +35,10 @@ async def use_link(session: AsyncSession, nonce: str, person_id: int, purpose: s
     return True
 
 
+async def was_used(session: AsyncSession, nonce: str) -> bool:
+    return await session.get(UsedLink, nonce) is not None
+
+
 async def unuse_link(session: AsyncSession, nonce: str) -> None:
     """Give a link back (what it was to do did not happen)."""
     await session.execute(delete(UsedLink).where(UsedLink.nonce == nonce))

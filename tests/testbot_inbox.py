@@ -6,7 +6,9 @@ the text the console channel prints (messages.render_text, bot/channels/console/
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import Any
 
 from bot.channels.base import Delivery
@@ -33,6 +35,8 @@ class Received:
     buttons: list[Button] = field(default_factory=list)
     via: str = "console"
     slack: SlackMessage | None = None  # the message in the emulator (Slack only)
+    mail: EmailMessage | None = None  # the mail as the SMTP server received it (e-mail only)
+    links: dict[str, str] = field(default_factory=dict)  # e-mail: a button's label -> its link
 
     def __str__(self) -> str:
         return self.text
@@ -67,6 +71,14 @@ def from_slack(message: SlackMessage) -> Received:
     blocks = message.blocks or []
     text = "\n".join(_texts(blocks)) if blocks else (message.text or "")
     return Received(text, _slack_buttons(blocks), "slack", message)
+
+
+def from_mail(mail: EmailMessage) -> Received:
+    """A mail as its reader sees it: the plain-text part; a button is a "label: https://..." line."""
+    part = mail.get_body(("plain",))
+    text = part.get_content().replace("\r\n", "\n") if isinstance(part, EmailMessage) else ""
+    links = {m.group(1): m.group(2) for m in re.finditer(r"^(.+?): (https?://\S+)$", text, re.MULTILINE)}
+    return Received(text, [], "email", mail=mail, links=links)
 
 
 def from_messages(text: str, messages: list[Message]) -> Received:

@@ -37,7 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are about to answer \u201c{label}\u201d. Press the button to record your answer.",
     },
     "email_page_confirm_button": {"nb": "Registrer svaret", "nn": "Registrer svaret", "en": "Record my answer"},
-    "email_page_done_title": {"nb": "Takk!", "nn": "Takk!", "en": "Thank you!"},
+    "email_page_reply_title": {"nb": "Svar: «{label}»", "nn": "Svar: «{label}»", "en": "Answer: \u201c{label}\u201d"},
     "email_page_expired_title": {"nb": "Lenken er utløpt", "nn": "Lenka har gått ut", "en": "The link has expired"},
     "email_page_expired_text": {
         "nb": "Denne lenken er for gammel til å brukes. Ingenting ble registrert. Svar i chatten i stedet, "

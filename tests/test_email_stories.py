@@ -1,0 +1,114 @@
+"""E-mail people, told as stories with the test bot: the planner and the real delivery worker send their
+notices, digests and announcements through the e-mail channel to a real SMTP server on loopback
+(tests/smtp_server.py); they read the mails parsed back with the `email` package and follow the links.
+
+Digi Kyst (tests/fixtures/network_testland.yaml): Kari Nordmann, chief executive in Rana, reads e-mail and
+gets a weekly digest; Kari Bakke (Ørsta, nynorsk) and Emma Wilson (English) are moved to e-mail here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+from sqlalchemy import select
+
+from messages.i18n import t
+from storage.models_notify import OutboxMessage
+from tests.test_calendar_parsers import read_with_ical_js
+from tests.test_stories import EMMA, INGRID, KARI_B, NETWORK, with_notices
+from tests.testbot import TestBot
+
+KARI_N = "kari.nordmann@rana.kommune.no"
+
+
+def calendar_part(mail):  # type: ignore[no-untyped-def]
+    return next(p for p in mail.walk() if p.get_content_type() == "text/calendar")
+
+
+async def test_a_meeting_notice_by_email_is_an_invite_outlook_can_accept(bot: TestBot, tmp_path: Path) -> None:
+    await bot.load(with_notices(["P7D"]))
+    kari = bot.person(KARI_B, channel="email")  # nynorsk
+    emma = bot.person(EMMA, channel="email")  # English
+    await bot.at("2026-03-03T09:00")
+
+    await bot.run_planner()
+    assert await bot.run_worker() >= 2
+
+    [notice] = kari.received
+    mail = notice.mail
+    assert mail is not None
+    assert mail["Subject"] == "Møteinnkalling: Ressursgruppemøte"
+    assert mail["To"] == KARI_B and "post@digikyst.no" in mail["From"]
+    assert mail.get_content_type() == "multipart/mixed"
+    [alternative, attached] = mail.iter_parts()
+    assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain", "text/html", "text/calendar"]
+    assert all(p.get_content_charset() == "utf-8" for p in alternative.iter_parts())
+    assert "10. mars 2026" in notice.text and "Ressursgruppemøte" in notice.text
+    html = mail.get_body(("html",)).get_content()
+    assert "Ressursgruppemøte" in html and "<img" not in html and "<style" not in html
+    invite = calendar_part(mail)
+    assert invite.get_param("method") == "REQUEST"
+    calendar = icalendar.Calendar.from_ical(invite.get_content())
+    assert calendar["METHOD"] == "REQUEST"
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Ressursgruppemøte"
+    assert any(KARI_B in str(a) for a in (event.get("ATTENDEE") if isinstance(event.get("ATTENDEE"), list)
+                                         else [event.get("ATTENDEE")]))
+    assert attached.get_content_type() == "application/ics" and attached.get_filename().endswith(".ics")
+    ics = tmp_path / "invite.ics"
+    ics.write_bytes(attached.get_content())
+    parsed = read_with_ical_js([ics])[str(ics)]
+    assert parsed["method"] == "REQUEST" and parsed["events"][0]["start"] == "2026-03-10T08:00:00Z"
+
+    [english] = emma.received
+    assert english.mail is not None and english.mail["Subject"] == "Meeting notice: Ressursgruppemøte"
+    assert "You are invited to Ressursgruppemøte" in english.text
+    assert await bot.run_worker() == 0  # nothing is sent twice
+
+
+async def test_a_weekly_digest_by_email_can_be_unsubscribed_with_one_click(bot: TestBot) -> None:
+    await bot.load(NETWORK)
+    kari = bot.person(KARI_N, channel="email")
+    await bot.at("2026-03-02T08:00")  # a Monday
+    await bot.run_planner()
+    await bot.run_worker()
+    [digest] = kari.received
+    mail = digest.mail
+    assert mail is not None
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = mail["List-Unsubscribe"].strip("<>")
+    assert link.startswith("https://digibot.test/email/unsubscribe/")
+    assert link in digest.text  # the same link in the mail itself
+
+    page = await bot.follow(link)
+    assert t("nb", "email_page_unsubscribed_title") in page.text
+
+    await bot.at("2026-03-09T08:00")  # the next Monday: no digest
+    await bot.run_planner()
+    await bot.run_worker()
+    assert len(kari.received) == 1
+
+
+async def test_an_announcement_by_email_is_confirmed_read_with_a_link(bot: TestBot) -> None:
+    await bot.load(NETWORK)
+    kari = bot.person(KARI_N, channel="email")
+    ingrid = bot.person(INGRID, channel="console")
+    await bot.at("2026-03-04T10:00")
+    await bot.announce(ingrid, "Les den nye avtalen før møtet, æ ø å.", {"roles": ["chief_executive"]},
+                       title="Ny samarbeidsavtale", confirm=True)
+    await bot.run_planner()
+    await bot.run_worker()
+    [announcement] = kari.received
+    assert "Ny samarbeidsavtale" in announcement.text and "æ ø å" in announcement.text
+    assert "Lest" in announcement.links
+
+    [thanks] = await kari.presses("Lest")
+    assert t("nb", "ann_read_thanks") in thanks.text
+    async with bot.sessions() as session:
+        confirmed = await session.scalar(select(OutboxMessage.confirmed_at).where(
+            OutboxMessage.recipient == KARI_N, OutboxMessage.kind == "announcement"))
+    assert confirmed is not None
+
+    [again] = await kari.presses("Lest")  # the same link twice: used
+    assert t("nb", "email_page_used_title") in again.text
