@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import warnings
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default
@@ -84,9 +85,11 @@ class LocalSmtp:
     def _protocol(self) -> SmtpProtocol:
         self.connections += 1
         extra: dict[str, Any] = {}
-        if self.login is not None:
+        if self.login is not None:  # AUTH without TLS: aiosmtpd warns, rightly; on loopback in a test it is fine
             extra = {"authenticator": Authenticator(*self.login), "auth_required": True, "auth_require_tls": False}
-        return SmtpProtocol(self.handler, hostname="smtp.test", enable_SMTPUTF8=True, **extra)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return SmtpProtocol(self.handler, hostname="smtp.test", enable_SMTPUTF8=True, **extra)
 
     async def __aenter__(self) -> LocalSmtp:
         loop = asyncio.get_running_loop()

@@ -335,19 +335,23 @@ class TestBot:
         """Opens a link from a mail (GET, the confirmation page) and presses its button (POST); returns the
         page it ends on, as text."""
         assert link.startswith(PUBLIC_URL), link
-        path = link.removeprefix(PUBLIC_URL)
+        path, client = link.removeprefix(PUBLIC_URL), await self.email_web()
+        shown = await client.get(path)
+        page = await shown.text()
+        if shown.status != 200 or "<form" not in page:
+            return Received(page_text(page), via="email-page")
+        done = await client.post(path)
+        return Received(page_text(await done.text()), via="email-page")
+
+    async def email_web(self) -> TestClient[web.Request, web.Application]:
+        """A browser on the pages the links in mails open (bot/channels/email/web.py)."""
         if self._email_web is None:
             app = web.Application()
             EmailLinks(self.sessions, self.pipeline, EMAIL_SECRET, clock=self.now).routes(app)
             self._email_web = TestClient(TestServer(app))
             await self._email_web.start_server()
             self._stack.push_async_callback(self._email_web.close)
-        shown = await self._email_web.get(path)
-        page = await shown.text()
-        if shown.status != 200 or "<form" not in page:
-            return Received(page_text(page), via="email-page")
-        done = await self._email_web.post(path)
-        return Received(page_text(await done.text()), via="email-page")
+        return self._email_web
 
     # ------------------------------------------------------------------ the running Slack app
 

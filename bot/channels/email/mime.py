@@ -93,7 +93,6 @@ def build_mail(delivery: Delivery, *, mail_from: str, links: LinkMaker | None, n
     mail["Message-ID"] = message_id(delivery, mail_from)
     mail["Auto-Submitted"] = "auto-generated"
     mail["X-Auto-Response-Suppress"] = "OOF, AutoReply"
-    mail["Content-Language"] = delivery.lang
     if unsubscribe:
         mail["List-Unsubscribe"] = f"<{unsubscribe}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -101,6 +100,7 @@ def build_mail(delivery: Delivery, *, mail_from: str, links: LinkMaker | None, n
     mail.add_alternative(body.html, subtype="html", charset="utf-8", cte="quoted-printable")
     if delivery.attachment:
         _attach(mail, delivery, delivery.attachment)
+    mail["Content-Language"] = delivery.lang  # last: making the parts moves Content-* headers into them
     return mail
 
 
