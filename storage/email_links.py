@@ -4,9 +4,9 @@
     await opt_out_of_digests(session, network_id, person_id, now)      # the person gets no more digests
     await opted_out(session, network_id)                               # e-mails (lower case) who did
 
-An unsubscription is kept by e-mail, so the next import of the network file does not undo it; the network's
-revision is raised so that every cached snapshot (storage/snapshot.py) sees it at once, and the person's
-digests still waiting in the outbox are cancelled. None of these commit.
+An unsubscription is kept by e-mail, so the next import of the network file does not undo it (the digest
+planner takes those digests as done), and the person's digests still waiting in the outbox are cancelled.
+None of these commit.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Network, Person
+from storage.models import Person
 from storage.models_email import DigestOptOut, UsedLink
 from storage.models_notify import OutboxMessage
 
@@ -62,8 +62,6 @@ async def opt_out_of_digests(session: AsyncSession, network_id: str, person_id: 
                                                                    DigestOptOut.email == key))
     if known is None:
         session.add(DigestOptOut(network_id=network_id, email=key, opted_out_at=now))
-        await session.execute(update(Network).where(Network.id == network_id)
-                              .values(revision=Network.revision + 1))
     await session.execute(
         update(OutboxMessage).where(OutboxMessage.network_id == network_id, OutboxMessage.person_id == person_id,
                                     OutboxMessage.kind == DIGEST, OutboxMessage.status == "pending")

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
-from storage.models_email import DigestOptOut
 
 T = TypeVar("T")
 
@@ -213,12 +212,10 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
 
     for o in await rows(m.Organization):
         snap.orgs[o.id] = Org(o.id, o.key, o.name, o.kind, o.population, o.region, o.status, o.joined)
-    unsubscribed = set(await session.scalars(  # from digests, by a link in an e-mail (storage/email_links.py)
-        select(DigestOptOut.email).where(DigestOptOut.network_id == network_id)))
     for p in await rows(m.Person):
         snap.people[p.id] = PersonInfo(
             p.id, p.email, p.name, p.organization_id, p.title, tuple(p.roles or ()), p.language, p.phone,
-            p.channel, "none" if unsubscribed and p.email.lower() in unsubscribed else p.digest,
+            p.channel, p.digest,
         )
     members: dict[int, list[int]] = {}
     gm = await session.execute(
