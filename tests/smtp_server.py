@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import email
+import ssl
+import subprocess
 import warnings
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -74,10 +77,29 @@ class Authenticator:
         return AuthResult(success=ok, handled=False)
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (openssl), for the TLS tests."""
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
 class LocalSmtp:
-    def __init__(self, *, keep: bool = True, login: tuple[str, str] | None = None) -> None:
+    """`tls`: None (plain), "starttls" (required before anything is sent) or "tls" (implicit, from the
+    first byte), with `cert` = (certificate, key) files."""
+
+    def __init__(self, *, keep: bool = True, login: tuple[str, str] | None = None, tls: str | None = None,
+                 cert: tuple[Path, Path] | None = None) -> None:
         self.handler = Handler(keep=keep)
         self.login = login
+        self.tls = tls
+        self.context: ssl.SSLContext | None = None
+        if tls is not None:
+            assert cert is not None
+            self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            self.context.load_cert_chain(*map(str, cert))
         self.server: asyncio.Server | None = None
         self.port = 0
         self.connections = 0
@@ -86,14 +108,18 @@ class LocalSmtp:
         self.connections += 1
         extra: dict[str, Any] = {}
         if self.login is not None:  # AUTH without TLS: aiosmtpd warns, rightly; on loopback in a test it is fine
-            extra = {"authenticator": Authenticator(*self.login), "auth_required": True, "auth_require_tls": False}
+            extra = {"authenticator": Authenticator(*self.login), "auth_required": True,
+                     "auth_require_tls": self.tls == "starttls"}  # implicit TLS: aiosmtpd cannot tell
+        if self.tls == "starttls":
+            extra.update(tls_context=self.context, require_starttls=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             return SmtpProtocol(self.handler, hostname="smtp.test", enable_SMTPUTF8=True, **extra)
 
     async def __aenter__(self) -> LocalSmtp:
         loop = asyncio.get_running_loop()
-        self.server = await loop.create_server(self._protocol, host="127.0.0.1", port=0)
+        self.server = await loop.create_server(self._protocol, host="127.0.0.1", port=0,
+                                               ssl=self.context if self.tls == "tls" else None)
         self.port = self.server.sockets[0].getsockname()[1]
         return self
 

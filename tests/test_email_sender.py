@@ -16,7 +16,7 @@ from bot.config import Settings
 from messages.codec import message_to_dict
 from messages.i18n import t
 from messages.model import Button, Field, Message
-from tests.smtp_server import LocalSmtp
+from tests.smtp_server import LocalSmtp, self_signed
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 KARI = "kari.nordmann@rana.kommune.no"
@@ -32,7 +32,8 @@ def delivery(kind: str = "reminder", recipient: str = KARI, lang: str = "nb", **
 
 
 def sender_to(smtp: LocalSmtp, **config: Any) -> EmailSender:
-    return EmailSender(SmtpConfig(host="127.0.0.1", port=smtp.port, tls="none", mail_from=FROM, **config),
+    config = {"tls": "none", "timeout": 5, **config}
+    return EmailSender(SmtpConfig(host="127.0.0.1", port=smtp.port, mail_from=FROM, **config),
                        LinkMaker("secret", "https://bot.example.no", lambda: NOW), clock=lambda: NOW)
 
 
@@ -150,6 +151,24 @@ async def test_login_with_the_configured_account_and_a_refused_login_is_retried(
             await bad.send(delivery())
         await bad.close()
     assert len(smtp.received) == 1 and "login refused" in raised.value.reason
+
+
+@pytest.mark.parametrize("tls", ["starttls", "tls"])
+async def test_starttls_and_implicit_tls_with_login(tls: str, tmp_path) -> None:
+    cert = self_signed(tmp_path)
+    async with LocalSmtp(tls=tls, cert=cert, login=("digibot", "hemmeleg")) as smtp:
+        sender = sender_to(smtp, tls=tls, username="digibot", password="hemmeleg", ca_file=str(cert[0]))
+        assert await sender.send(delivery())
+        await sender.close()
+        plain = sender_to(smtp)  # no TLS where the server wants it: not delivered, tried again later
+        with pytest.raises(RetryLater):
+            await plain.send(delivery())
+        await plain.close()
+        untrusted = sender_to(smtp, tls=tls, username="digibot", password="hemmeleg")  # the system's CAs
+        with pytest.raises(RetryLater):
+            await untrusted.send(delivery())
+        await untrusted.close()
+    assert [r.recipients for r in smtp.received] == [[KARI]]
 
 
 async def test_no_address_is_a_permanent_failure() -> None:

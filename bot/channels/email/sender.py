@@ -8,7 +8,8 @@ row an attempt.
 Outcomes (recorded on the outbox row by the delivery worker): accepted → sent, the platform id is the
 mail's Message-ID; a 4xx reply (greylisting, mailbox busy, too many connections) → `RetryLater` with the
 worker's backoff; a 5xx reply (no such user, message refused) → `PermanentFailure` with the server's
-words; no connection (refused, timed out, dropped, TLS or login trouble) → `RetryLater`. Bounces that
+words; no connection (refused, timed out, dropped, TLS or login trouble, a 530/535 about the session
+rather than the mail) → `RetryLater`. Bounces that
 arrive later by mail are not read here.
 """
 
@@ -30,6 +31,9 @@ from bot.config import Settings
 
 TLS_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+# 5xx replies about our session, not the mail: authentication required (530, e.g. "Must issue a STARTTLS
+# command first"), too weak (534), refused (535), encryption required (538). Retried, not failed.
+SETTINGS_REFUSED = frozenset({530, 534, 535, 538})
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class SmtpConfig:
     timeout: float = 30.0
     max_connections: int = 4
     per_connection: int = 200  # mails per SMTP session before it is renewed
+    ca_file: str | None = None  # trust this CA bundle instead of the system's (a private relay, tests)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SmtpConfig:
@@ -56,9 +61,10 @@ class SmtpConfig:
         return parseaddr(self.mail_from)[1]
 
     def client(self) -> aiosmtplib.SMTP:
-        return aiosmtplib.SMTP(hostname=self.host, port=self.port, username=self.username,
-                               password=self.password, use_tls=self.tls == "tls",
-                               start_tls=True if self.tls == "starttls" else False, timeout=self.timeout)
+        """A client for one session (not connected; `_open` logs in after STARTTLS, with a fresh EHLO)."""
+        return aiosmtplib.SMTP(hostname=self.host, port=self.port, use_tls=self.tls == "tls",
+                               start_tls=True if self.tls == "starttls" else False, timeout=self.timeout,
+                               cert_bundle=self.ca_file)
 
 
 def _reply(exc: aiosmtplib.SMTPResponseException) -> str:
@@ -72,8 +78,9 @@ def classify(exc: Exception) -> RetryLater | PermanentFailure:
     if isinstance(exc, aiosmtplib.SMTPConnectError | aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError
                   | aiosmtplib.SMTPNotSupported):
         return RetryLater(None, f"SMTP server not reachable: {type(exc).__name__}: {exc}"[:300])
-    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):  # the settings are wrong: keep the rows for a fix
-        return RetryLater(None, f"SMTP login refused: {_reply(exc)}")
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError) or (
+            isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code in SETTINGS_REFUSED):
+        return RetryLater(None, f"SMTP login refused: {_reply(exc)}")  # our settings: keep the rows for a fix
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         if 400 <= exc.code < 500:
             return RetryLater(None, _reply(exc))
@@ -125,6 +132,12 @@ class EmailSender:
     async def _open(self) -> _Session:
         client = self.config.client()
         await client.connect()
+        try:
+            if self.config.username:
+                await client.login(self.config.username, self.config.password or "")
+        except BaseException:
+            client.close()
+            raise
         return _Session(client)
 
     async def _deliver(self, session: _Session, raw: bytes, address: str) -> None:
