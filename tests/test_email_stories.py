@@ -112,3 +112,35 @@ async def test_an_announcement_by_email_is_confirmed_read_with_a_link(bot: TestB
 
     [again] = await kari.presses("Lest")  # the same link twice: used
     assert t("nb", "email_page_used_title") in again.text
+
+
+async def test_what_the_smtp_server_says_no_to_is_written_on_the_outbox_row(bot: TestBot) -> None:
+    """Kari Bakke's mailbox does not exist (550): her notice fails with the server's words. Emma's server
+    is busy (451): hers waits for a retry with the reason, and goes out when the server takes it."""
+    await bot.load(with_notices(["P7D"]))
+    kari = bot.person(KARI_B, channel="email")
+    emma = bot.person(EMMA, channel="email")
+    assert bot.smtp is not None
+    bot.smtp.refuse(KARI_B, "550 5.1.1 <kari.bakke@orsta.kommune.no>: Recipient address rejected")
+    bot.smtp.refuse(EMMA, "451 4.7.1 Greylisted, please try again later")
+    await bot.at("2026-03-03T09:00")
+    await bot.run_planner()
+    await bot.run_worker()
+
+    async def row(email: str) -> tuple[str, str | None, int]:
+        async with bot.sessions() as session:
+            found = (await session.execute(select(OutboxMessage.status, OutboxMessage.last_error,
+                                                  OutboxMessage.attempts).where(
+                OutboxMessage.recipient == email, OutboxMessage.kind == "meeting_notice"))).one()
+        return found.status, found.last_error, found.attempts
+
+    assert await row(KARI_B) == ("failed", "SMTP 550 5.1.1 <kari.bakke@orsta.kommune.no>: Recipient address "
+                                           "rejected", 1)
+    assert await row(EMMA) == ("pending", "SMTP 451 4.7.1 Greylisted, please try again later", 1)
+    assert kari.received == [] and emma.received == []
+
+    bot.smtp.handler.refused.clear()
+    await bot.at("2026-03-03T10:00")  # after the backoff
+    await bot.run_worker()
+    assert (await row(EMMA))[0] == "sent" and len(emma.received) == 1
+    assert (await row(KARI_B))[0] == "failed" and kari.received == []
