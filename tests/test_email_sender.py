@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import base64
 import socket
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+import icalendar
 import pytest
 
 from bot.channels.base import Delivery, PermanentFailure, RetryLater
@@ -188,3 +191,27 @@ def test_settings_choose_the_tls_mode_and_its_port() -> None:
     client = config(smtp_tls="tls").client()
     assert client.use_tls and not client._start_tls_on_connect
     assert config().client()._start_tls_on_connect is True
+
+
+CANCEL_ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//digibot//NO\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\n"
+              "UID:sg-2026-12@digibot\r\nSEQUENCE:2\r\nSTATUS:CANCELLED\r\nDTSTAMP:20261201T080000Z\r\n"
+              "DTSTART:20261210T080000Z\r\nSUMMARY:Styringsgruppemøte på Å\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+async def test_a_cancellation_is_a_cancel_invite_and_other_files_are_attachments() -> None:
+    cancelled = replace(delivery(kind="meeting_cancel"), attachment={
+        "filename": "avlyst-sg-2026-12.ics", "content_type": "text/calendar", "text": CANCEL_ICS})
+    chart = replace(delivery(kind="survey_summary"), key="chart", attachment={
+        "filename": "svar.png", "content_type": "image/png", "base64": base64.b64encode(b"\x89PNG fake").decode()})
+    async with LocalSmtp() as smtp:
+        sender = sender_to(smtp)
+        await sender.send(cancelled)
+        await sender.send(chart)
+        await sender.close()
+    invite, with_chart = (r.mail for r in smtp.received)
+    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
+    assert part.get_param("method") == "CANCEL"
+    event = icalendar.Calendar.from_ical(part.get_content()).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Styringsgruppemøte på Å" and str(event["STATUS"]) == "CANCELLED"
+    [png] = [p for p in with_chart.walk() if p.get_filename() == "svar.png"]
+    assert png.get_content_type() == "image/png" and png.get_content() == b"\x89PNG fake"
