@@ -102,7 +102,7 @@ async def test_a_survey_invitation_says_how_to_answer_in_the_chat() -> None:
                                    buttons=[Button("Start", "survey_start", "ikt-2026", style="primary")]))
         await sender.close()
     text = smtp.received[0].mail.get_body(("plain",)).get_content()
-    assert "\u201csvar ikt-2026\u201d to the bot in your chat app" in text
+    assert "\u201canswer ikt-2026\u201d to the bot in your chat app" in text
     assert "https://" not in text.split("--")[0]  # no link: a survey is answered in the chat
 
 

@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "email_survey_start": {
         "nb": "Svar ved å skrive «svar {id}» til boten i chatten din.",
         "nn": "Svar ved å skrive «svar {id}» til boten i chatten din.",
-        "en": "Answer by writing \u201csvar {id}\u201d to the bot in your chat app.",
+        "en": "Answer by writing \u201canswer {id}\u201d to the bot in your chat app.",
     },
     "email_button_in_chat": {
         "nb": "«{label}»: svar på dette i chatten med boten.",
