@@ -139,7 +139,8 @@ async def _digest_inputs(session: AsyncSession, network: NetworkSnapshot, window
 async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window, now: datetime) -> list[Planned]:
     """Everything due in `window` that is not in the outbox yet (but for a rare row whose key is in the outbox
     at another time, e.g. a notice planned before its meeting moved; enqueue skips those)."""
-    done = await _done_keys(session, network.id, window) | await _unsubscribed_digests(session, network, window)
+    done = await _done_keys(session, network.id, window)
+    done |= await _unsubscribed_digests(session, network, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
     return [
