@@ -13,9 +13,12 @@ Everything is the real thing on a throw-away database (SQLite and PostgreSQL, li
 - a Slack person speaks through the signed `/slack/events` endpoint of the running aiohttp app, and reads
   their DM in the Slack emulator (tests/fixtures/slack/harness.py, tests/emulators/slack_api.py);
 - a console person speaks through the pipeline (bot/pipeline) and reads what the console channel prints;
+- an e-mail person (`channel="email"`) reads the mails the e-mail channel sent to a real SMTP server on
+  loopback (tests/smtp_server.py, `bot.smtp`), parsed back; `presses(label)` follows the button's link in
+  the mail (GET the confirmation page, then POST, as a browser would: `bot.follow(url)`);
 - `run_planner` plans what is due at the bot's clock (handlers/notify/planner.py), `run_worker` delivers
-  the outbox with the delivery worker: Slack rows by the Slack sender, every other channel's rows by the
-  console sender;
+  the outbox with the delivery worker: Slack rows by the Slack sender, e-mail rows by the e-mail sender
+  once someone reads e-mail, every other channel's rows by the console sender;
 - `restart()` is a new bot on the same database: nothing kept in memory survives it.
 """
 

@@ -1,7 +1,8 @@
 """What a person of the test bot reads: each message as plain text with its buttons, whichever channel.
 
 A Slack message is read from the Slack emulator (its blocks, as Slack shows them); a console message is
-the text the console channel prints (messages.render_text, bot/channels/console/sender.py).
+the text the console channel prints (messages.render_text, bot/channels/console/sender.py); a mail is its
+plain-text part, its buttons the "label: https://..." links in it.
 """
 
 from __future__ import annotations
