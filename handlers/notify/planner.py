@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.notify.content import invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
-from handlers.notify.plan_deadlines import plan_deadlines
+from handlers.notify.plan_deadlines import interest_deadlines, plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
     StatusChangeInfo,
@@ -34,6 +34,7 @@ from handlers.notify.plan_meetings import History, plan_meetings
 from handlers.notify.working_hours import Window
 from messages.codec import message_from_dict, message_to_dict
 from storage.email_links import opted_out
+from storage.interest import answered
 from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
@@ -143,9 +144,10 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     done |= await _unsubscribed_digests(session, network, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
+    calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased
     return [
         *plan_meetings(network, window, now, history, done),
-        *plan_deadlines(network, window, now, done),
+        *plan_deadlines(network, window, now, done, calls),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
     ]
 

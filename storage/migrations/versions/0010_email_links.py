@@ -1,7 +1,7 @@
 """e-mail: one-click links already used, and unsubscriptions from digests
 
 Revision ID: 0010
-Revises: 0008 (0009, calls for interest, is not on main yet: chain to it when it lands)
+Revises: 0009
 Create Date: 2026-11-27 14:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
