@@ -4,6 +4,7 @@ notices, digests and announcements through the e-mail channel to a real SMTP ser
 
 Digi Kyst (tests/fixtures/network_testland.yaml): Kari Nordmann, chief executive in Rana, reads e-mail and
 gets a weekly digest; Kari Bakke (Ørsta, nynorsk) and Emma Wilson (English) are moved to e-mail here.
+The call for interest is tests/fixtures/interest (tests/interest_world.py), where Per (Øygarden) reads e-mail.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from sqlalchemy import select
 
 from messages.i18n import t
 from storage.models_notify import OutboxMessage
+from tests.interest_world import FIRST_REMINDER, PER, answers
+from tests.interest_world import NETWORK as INTEREST_NETWORK
 from tests.test_calendar_parsers import read_with_ical_js
 from tests.test_stories import EMMA, INGRID, KARI_B, NETWORK, with_notices
-from tests.testbot import TestBot
+from tests.testbot import PUBLIC_URL, TestBot
 
 KARI_N = "kari.nordmann@rana.kommune.no"
 
@@ -144,3 +147,27 @@ async def test_what_the_smtp_server_says_no_to_is_written_on_the_outbox_row(bot:
     await bot.run_worker()
     assert (await row(EMMA))[0] == "sent" and len(emma.received) == 1
     assert (await row(KARI_B))[0] == "failed" and kari.received == []
+
+
+async def test_a_call_for_interest_by_email_is_answered_with_one_click(bot: TestBot) -> None:
+    """Per (Øygarden) reads e-mail: the call's reminder carries Ja / Nei / Usikker as links. A mail scanner
+    opening them answers nothing; Per's click on "Nei" and the button on the page answer for Øygarden,
+    exactly as the button in Slack would."""
+    await bot.load(INTEREST_NETWORK)
+    per = bot.person(PER, channel="email")
+    await bot.at(FIRST_REMINDER)
+    await bot.run_planner()
+    await bot.run_worker()
+    [call] = per.received
+    assert [label for label in call.links if label in ("Ja", "Nei", "Usikker")] == ["Ja", "Nei", "Usikker"]
+    client = await bot.email_web()
+    for label in ("Ja", "Nei", "Usikker"):  # the scanner
+        assert (await client.get(call.links[label].removeprefix(PUBLIC_URL))).status == 200
+    assert "Øygarden" not in await answers(bot)
+
+    await bot.at("2026-12-03T10:15")
+    [page] = await per.presses("Nei")
+    assert "Registrert: Øygarden svarer Nei" in page.text
+    assert (await answers(bot))["Øygarden"][:1] == ("no",)
+    [again] = await per.presses("Ja")  # another answer from the same mail still works: a colleague's change
+    assert "Øygarden" in again.text and (await answers(bot))["Øygarden"][:1] == ("yes",)
