@@ -24,8 +24,8 @@ DEADLINE = "intr-2026:1833:yes"
 
 
 def answered_interest(answers: list[tuple[int | None, str, str | None]]):  # type: ignore[no-untyped-def]
-    """A stand-in for the calls for interest's listener (handlers/interest, another branch): it records who
-    answered what and says so, like any handler."""
+    """A stand-in for the calls for interest's listener that records who answered what, from which channel
+    (the real listener answered from a mail: test_email_stories.py)."""
 
     def add(router: Router) -> None:
         @router.action("interest_answer")
