@@ -52,6 +52,7 @@ BENCHES = (
     Bench("teams", "bench.bench_teams", ["--people", "900"], 240, quick=["--people", "150"]),
     Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
           quick=["--runs", "2"]),
+    Bench("email", "bench.bench_email", [], 300, quick=["--people", "500"]),
 )
 
 
