@@ -26,6 +26,7 @@ CONTRACT = {  # command: the options DESIGN.md promises
     "outbox": ["--db", "--status", "--failed", "--limit"],
     "announce": ["--db", "--as", "--audience", "--file", "--title", "--at", "--confirm", "--yes", "--now"],
     "demo": ["--db", "--file"],
+    "teams-package": ["--out"],
     "interest": ["status"],
 }
 

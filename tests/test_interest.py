@@ -8,8 +8,11 @@ colleague Ola, Nils (Alver, nynorsk), Emma (Bjørnafjorden, English) and Per (Ø
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from handlers.notify.planner import preview
 from storage.models_flows import FlowRow
 from tests.interest_world import (
     CALL,
@@ -91,6 +94,10 @@ async def test_an_answer_cancels_the_reminders_of_its_organization_not_yet_sent(
     assert await reminded(bot, "cancelled") == {KARI, OLA}
     assert await reminded(bot, "sent") == {NILS, EMMA, PER}
     assert not any("Påminnelse" in r.text for r in (*ola.received, *kari.received))
+    async with bot.sessions() as session:  # `digibot plan`: the last reminders will skip Askøy too
+        rows = await preview(session, bot.network_id, bot.now() + timedelta(days=5), bot.now() + timedelta(days=7),
+                             bot.now())
+    assert {r.recipient for r in rows if r.ref == f"deadline:{CALL}"} == {NILS, EMMA, PER}
 
 
 async def test_a_colleague_sees_the_answer_and_changes_it_before_the_deadline(bot: TestBot) -> None:
