@@ -34,13 +34,14 @@ BAD_ANSWERS = [
     (6, "31.02.2026", "Datoen «31.02.2026» finnes ikke. Ingenting er lagret."),
     (6, "17.13", "Datoen «17.13» finnes ikke."),
     (6, "17. oktobær", "«17. oktobær» er ikke en dato."),
+    (7, "ord " * 800, "Svaret er for langt (høyst 3 000 tegn). Ingenting er lagret."),
     (1, "hopp over", "Dette spørsmålet må besvares, så det kan ikke hoppes over."),
     (6, "skip", "Dette spørsmålet må besvares, så det kan ikke hoppes over."),
     (1, "endre 9", "Undersøkelsen har ikke noe spørsmål 9; den har 7."),
 ]
 
 
-@pytest.mark.parametrize(("number", "typed", "told"), BAD_ANSWERS, ids=[f"{n}:{t}" for n, t, _ in BAD_ANSWERS])
+@pytest.mark.parametrize(("number", "typed", "told"), BAD_ANSWERS, ids=[f"{n}:{t[:20]}" for n, t, _ in BAD_ANSWERS])
 async def test_a_bad_answer_is_refused_with_its_reason_and_stores_nothing(bot: TestBot, number: int, typed: str,
                                                                          told: str) -> None:
     await bot.load(NETWORK)
