@@ -7,8 +7,8 @@ sender keeping to its rate limits), and record the results in batches (bot.deliv
 results that finish within a few milliseconds of each other share one statement; when no send is
 under way, at once). No database transaction is open while a platform API is called. `run_forever`
 looks for rows whose lease ran out (a dead worker's) every ABANDONED_EVERY, not on every claim. Rows
-for channels without a sender here (e-mail, Teams until they come) keep waiting with status_text
-"channel not configured".
+for channels without a sender here (Teams until it comes, e-mail without SMTP_HOST) keep waiting with
+status_text "channel not configured".
 
 Outcomes: sent → `sent` with the platform message id; `RetryLater` → back to `pending`, not before
 Retry-After (429s do not use up an attempt) or an exponential backoff with full jitter; after
