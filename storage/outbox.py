@@ -134,7 +134,7 @@ async def claim(
     filters = _filters(channels, skip_channels, person_id)
     if session.get_bind().dialect.name == "postgresql":
         pick = _pick_pg(now, filters, limit)
-        await autocommit(session)  # the claim is one statement: its own transaction
+        await _autocommit(session)  # the claim is one statement: its own transaction
     else:  # SQLite: one writer at a time, no row locks
         pick = (select(OutboxMessage.id).where(or_(_ready(now), _abandoned(now)), *filters)
                 .order_by(OutboxMessage.due_at, OutboxMessage.id).limit(limit).scalar_subquery())
@@ -160,7 +160,7 @@ async def _set(session: AsyncSession, row_id: int, worker: str | None, **values:
     return bool(affected(result))
 
 
-async def autocommit(session: AsyncSession) -> None:
+async def _autocommit(session: AsyncSession) -> None:
     """A single statement needs no BEGIN/COMMIT round trips of its own (PostgreSQL, fresh session)."""
     if not session.in_transaction():
         await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

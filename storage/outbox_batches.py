@@ -23,7 +23,7 @@ from sqlalchemy import String, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models_notify import OutboxMessage
-from storage.outbox import autocommit, claim
+from storage.outbox import claim
 
 
 class Claimed(NamedTuple):
@@ -84,8 +84,8 @@ async def fetch(session: AsyncSession, sql: str, *args: Any) -> list[Any]:
     """Run `sql` on the asyncpg connection under `session`, in autocommit (its own transaction). A failure
     invalidates the connection, as SQLAlchemy's own execution would for a lost one: a connection cut by a
     database outage must not go back to the pool and fail every statement after the database is back."""
-    await autocommit(session)
-    connection = await session.connection()
+    connection = await session.connection(
+        execution_options=None if session.in_transaction() else {"isolation_level": "AUTOCOMMIT"})
     driver: Any = (await connection.get_raw_connection()).driver_connection
     try:
         return list(await driver.fetch(sql, *args))
