@@ -71,7 +71,7 @@ IdleWait = Callable[[asyncio.Event, float], Awaitable[None]]
 DEFAULT_LEASE = timedelta(minutes=2)
 NOTE_UNCONFIGURED_EVERY = timedelta(seconds=30)
 ABANDONED_EVERY = timedelta(seconds=10)  # how often run_forever looks for rows whose lease ran out
-CLAIMS_AT_ONCE = 2  # claims in flight at once: one round trip overlaps the other
+CLAIMS_AT_ONCE = 2  # claims in flight at once on PostgreSQL (one round trip overlaps the other; SQLite: one)
 
 
 def utcnow() -> datetime:
@@ -133,6 +133,7 @@ class DeliveryWorker:
         self.rand = rand
         self.metrics = metrics
         self.stopping = False
+        self.in_hand = max(batch, concurrency)  # rows held at most at once: claimed and not yet recorded
         self.recorder = Recorder(sessions, self.worker_id, clock=clock, metrics=metrics,
                                  max_rows=max(batch, concurrency), sending=lambda: self._sending)
         self._sending = 0  # sends under way: while there are any, the recorder waits a moment for their results
@@ -141,11 +142,8 @@ class DeliveryWorker:
         self._finished = asyncio.Event()  # set when a row is done (its slot free again) or the worker is stopped
         self._noted_at: datetime | None = None
         self._abandoned_at: datetime | None = None
+        self._claims_at_once = 1  # until a claim has seen the database (SQLite has one writer)
         self._stop_event: asyncio.Event | None = None
-
-    @property
-    def in_hand(self) -> int:  # rows held at most at once: claimed and not yet recorded
-        return max(self.batch, self.concurrency)
 
     # ------------------------------------------------------------------ the loop
 
@@ -163,6 +161,7 @@ class DeliveryWorker:
         if not self.senders or limit <= 0:
             return []
         async with self.sessions() as session:
+            self._claims_at_once = CLAIMS_AT_ONCE if session.get_bind().dialect.name == "postgresql" else 1
             if self.person_id is not None:  # one person's rows (the console): the general claim's filter
                 held = await outbox.claim(session, self.worker_id, now, channels=list(self.senders), limit=limit,
                                           lease=self.lease, person_id=self.person_id)
@@ -171,8 +170,7 @@ class DeliveryWorker:
                                      abandoned=self._abandoned_due(now))
 
     def _abandoned_due(self, now: datetime) -> bool:
-        """Whether this claim also looks for rows whose lease ran out (every ABANDONED_EVERY: that search
-        walks every row in `sending`, and a lease runs for minutes)."""
+        """Whether this claim looks for rows whose lease ran out too (that search walks all rows `sending`)."""
         if self._abandoned_at is None or not timedelta(0) <= now - self._abandoned_at < ABANDONED_EVERY:
             self._abandoned_at = now
             return True
@@ -222,7 +220,7 @@ class DeliveryWorker:
                     await self._wait_for_database(stop, {*inflight, *claims})
                     continue
                 room = self.in_hand - len(inflight) - sum(claims.values())
-                if not (backoff or empty) and 2 * room >= self.batch and len(claims) < CLAIMS_AT_ONCE:
+                if not (backoff or empty) and 2 * room >= self.batch and len(claims) < self._claims_at_once:
                     claims[claim := asyncio.create_task(self._claim(min(self.batch, room)))] = min(self.batch, room)
                     claim.add_done_callback(lambda _: self._finished.set())
                     continue
@@ -282,7 +280,7 @@ class DeliveryWorker:
                 "recipient": row.recipient, "attempt": row.attempts}
 
     def _is_stopping(self) -> bool:
-        return self.stopping or (self._stop_event is not None and self._stop_event.is_set())
+        return self.stopping or bool(self._stop_event and self._stop_event.is_set())
 
     async def _database_before_send(self) -> bool:
         """No send starts while the database is down (its result could not be written): wait until it is
