@@ -1,12 +1,14 @@
 """Deadline reminders: at each of a deadline's `reminders` offsets, in office hours, to its audience.
 
-A deadline tied to a survey is reminded like any other, to its whole audience, and the log says so:
-reminding only those who have not answered yet is the survey planner's part, which does not exist yet.
+A deadline tied to a survey (kind survey) is reminded only to the people whose response is not submitted
+(`answered`: survey id -> the people who need no reminder, from handlers/surveys/plan_surveys.py); a
+survey that is closed, or not given in `answered`, reminds nobody.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 
@@ -22,9 +24,11 @@ log = logging.getLogger("digibot.planner")
 
 
 def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
-                   done: AbstractSet[str] = frozenset()) -> list[Planned]:
+                   done: AbstractSet[str] = frozenset(),
+                   answered: Mapping[int, AbstractSet[int]] | None = None) -> list[Planned]:
     """Reminders whose send time is in `window`, for deadlines not yet past at `now`; keys in `done` (already
-    in the outbox) are left out."""
+    in the outbox) are left out, and so are the people of a survey's deadline who answered (`answered`)."""
+    answered = answered or {}
     planned: list[Planned] = []
     for deadline in sorted(network.deadlines.values(), key=lambda d: (d.due, d.key)):
         if deadline.due <= now:
@@ -34,6 +38,9 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
         if not due_now:
             continue
         audience = network.audience_of(deadline.audience)
+        if deadline.survey_id is not None:
+            quiet = answered.get(deadline.survey_id)
+            audience = [p for p in audience if quiet is not None and p.id not in quiet]
         facts = deadline_facts(network, deadline)
         before = len(planned)
         for offset, at in due_now:
@@ -53,7 +60,7 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                     ref=f"deadline:{deadline.key}", facts=told,
                 ))
         if deadline.survey_id is not None and len(planned) > before:
-            log.info("deadline %s belongs to a survey: %d reminders to its whole audience, answered or not",
+            log.info("deadline %s belongs to a survey: %d reminders, only to those who have not submitted",
                      deadline.key, len(planned) - before,
                      extra={"network": network.id, "deadline": deadline.key, "reminders": len(planned) - before})
     return planned
