@@ -7,6 +7,7 @@ from handlers import help as help_
 from handlers.announce import listeners as announce
 from handlers.questions import answer_question
 from handlers.router import Router
+from handlers.surveys.commands import survey_command
 
 
 def build_router() -> Router:
@@ -16,6 +17,7 @@ def build_router() -> Router:
     router.command("rapport", "report")(announce.report_command)
     router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(announce.list_command)
     router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(announce.compose_command)
+    router.command("survey", "undersøkelse", "undersøking", "undersokelse")(survey_command)
     router.action("announcement_read")(announce.read_pressed)
     router.action("announcement_remind")(announce.remind_pressed)
     router.action("announcement_report")(announce.report_pressed)

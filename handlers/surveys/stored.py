@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -134,13 +135,15 @@ class SurveyStatus:
     submitted: int
     in_progress: int
     waiting: tuple[str, ...] = field(default_factory=tuple)  # names of respondents not submitted, sorted
+    timezone: str = "Europe/Oslo"
+
+    def _local(self, moment: datetime | None) -> str | None:
+        return moment.astimezone(ZoneInfo(self.timezone)).isoformat(timespec="seconds") if moment else None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "survey": self.survey, "title": self.title, "state": self.state, "anonymous": self.anonymous,
-            "respondent": self.respondent,
-            "opens": self.opens.isoformat() if self.opens else None,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "respondent": self.respondent, "opens": self._local(self.opens), "deadline": self._local(self.deadline),
             "invited": self.invited, "submitted": self.submitted, "in_progress": self.in_progress,
             "not_submitted": list(self.waiting),
         }
@@ -157,4 +160,4 @@ async def load_status(session: AsyncSession, network: NetworkSnapshot, survey: S
                      if key not in submitted)
     return SurveyStatus(survey.key, survey.title, store.survey_state(survey, now), survey.anonymous,
                         survey.respondent, survey.opens, survey.deadline, len(invited), len(submitted),
-                        in_progress, tuple(waiting))
+                        in_progress, tuple(waiting), network.timezone)
