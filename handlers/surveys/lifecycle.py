@@ -169,7 +169,7 @@ async def survey_tick(session: AsyncSession, network: NetworkSnapshot, now: date
     for survey in await all_surveys(session, network.id):
         if survey.closed_at is not None:
             continue
-        if survey.opened_at is not None and survey.deadline is not None and survey.deadline <= now:
+        if survey.opened_at is not None and survey.deadline is not None and survey.deadline < now:
             queued += (await close_survey(session, network, survey, now)).queued
         elif survey.opened_at is None and survey.opens is not None and survey.opens <= now:
             queued += (await open_survey(session, network, survey, now)).queued
