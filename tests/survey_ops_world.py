@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import models as m
 from storage import surveys as store
@@ -70,16 +71,20 @@ def network(**survey: Any) -> dict[str, Any]:
 async def answer(bot: TestBot, email: str, answers: dict[str, object], *, submit: bool = False,
                  at: datetime | None = None) -> None:
     """`email` answers for their organization (as the conversation would store it), and maybe submits."""
-    now = at or bot.now()
-    async with bot.sessions() as session:
+    await answer_with(bot.sessions, email, answers, submit=submit, at=at or bot.now())
+
+
+async def answer_with(sessions: async_sessionmaker[AsyncSession], email: str, answers: dict[str, object], *,
+                      submit: bool, at: datetime) -> None:
+    async with sessions() as session:
         person = await session.scalar(select(m.Person).where(m.Person.email == email))
         survey = await session.scalar(select(m.Survey).where(m.Survey.key == SURVEY))
         assert person is not None and survey is not None
         respondent = store.respondent_key(person.organization_id, person.id, survey.respondent == "person")
         response = await store.start_response(session, survey.id, respondent, organization_id=person.organization_id,
-                                              person_id=person.id, now=now)
+                                              person_id=person.id, now=at)
         for key, value in answers.items():
-            await store.save_answer(session, response.id, key, value, person_id=person.id, now=now)
+            await store.save_answer(session, response.id, key, value, person_id=person.id, now=at)
         if submit:
-            await store.submit(session, response, person_id=person.id, now=now)
+            await store.submit(session, response, person_id=person.id, now=at)
         await session.commit()

@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import NO_NETWORK, CommandError, add_db_option, open_database, parse_now, whoami
@@ -166,6 +167,9 @@ async def _report(session: AsyncSession, network: NetworkSnapshot, survey: Surve
     report = build_report(await load_results(session, network, survey))
     lang = as_lang(args.lang) if args.lang else language(network, person) if person else as_lang(network.language)
     written = []
+    for target in (args.csv, args.xlsx):
+        if target:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
     if args.csv:
         from handlers.surveys.report_export import write_csv
 
