@@ -214,3 +214,28 @@ async def test_a_survey_deadline_reminds_only_the_silent(bot) -> None:
     await bot.run_planner()
     assert [r.recipient for r in await outbox(bot, "reminder")] == sorted([KARI, SIRI, EVA, PER, LIV])
     assert CHIEF not in AUDIENCE
+
+
+async def test_the_secretariat_sees_open_surveys_on_app_home_and_asks_for_status_with_digi(bot) -> None:
+    await bot.load(network())
+    hanne = bot.person(SECRETARY, channel="slack")
+    kari = bot.person(KARI, channel="slack")
+    await bot.at("2026-12-01T09:00")
+    await bot.run_planner()
+    await answer(bot, OLA, {"arsverk": 2, "modenhet": 3}, submit=True)
+    web = await bot.web()
+    for who in (hanne, kari):
+        await web.open_home(str(who.slack_id))
+        await bot.slack_api.wait_for("views.publish")
+        await web.idle()
+    shown = str(bot.slack_api.home_views[str(hanne.slack_id)].view["blocks"])
+    assert "Åpne undersøkelser" in shown
+    assert "Status på IKT-området (ikt-status): 1 av 5 har sendt inn, frist torsdag 10. desember 2026" in shown
+    assert "Askøy" not in shown  # counts only
+    assert "Åpne undersøkelser" not in str(bot.slack_api.home_views[str(kari.slack_id)].view["blocks"])
+
+    _, response_url = await web.slash(str(hanne.slack_id), f"survey status {SURVEY}")
+    await web.idle()
+    posted = str([post for post in bot.slack_api.response_url_posts])
+    assert "Status: Status på IKT-området" in posted and "Sendt inn" in posted
+    assert "Ikke sendt inn ennå (bare for sekretariatet)" in posted and "Etne" in posted

@@ -27,6 +27,7 @@ from bot.delivery.replies import ReplyLost, send_reply
 from bot.pipeline import Pipeline, Reply, Speaker
 from bot.pipeline.chain import Listener
 from handlers import home, home_queue
+from handlers.surveys import home as survey_home
 from handlers.context import Context
 from handlers.incoming import Incoming
 from messages.codec import message_to_dict
@@ -208,5 +209,6 @@ class SlackAnswers:
 
 
 async def _home_messages(ctx: Context, _incoming: Incoming) -> list[Message]:
-    # The secretariat also sees the outbox queue below their own deadlines (empty for others).
-    return [*await home.home_messages(ctx), *await home_queue.queue_messages(ctx)]
+    # The secretariat also sees the open surveys and the outbox queue below their own deadlines (empty for others).
+    return [*await home.home_messages(ctx), *await survey_home.open_survey_messages(ctx),
+            *await home_queue.queue_messages(ctx)]
