@@ -239,3 +239,31 @@ async def test_the_secretariat_sees_open_surveys_on_app_home_and_asks_for_status
     posted = str([post for post in bot.slack_api.response_url_posts])
     assert "Status: Status på IKT-området" in posted and "Sendt inn" in posted
     assert "Ikke sendt inn ennå (bare for sekretariatet)" in posted and "Etne" in posted
+
+
+async def test_reimporting_the_network_file_keeps_the_survey_open_and_its_answers(bot) -> None:
+    await bot.load(network())
+    hanne = bot.person(SECRETARY)
+    await bot.at("2026-12-01T09:00")
+    await bot.run_planner()
+    for who, arsverk in ((KARI, 3), (OLA, 2), (PER, 1)):
+        await answer(bot, who, {"arsverk": arsverk, "modenhet": 4}, submit=True)
+    await answer(bot, LIV, {"arsverk": 7})
+    opened = (await survey_row(bot)).opened_at
+
+    await bot.load(network(title="Status på IKT-området 2026"))  # the secretariat edits the file and imports it
+    await bot.run_planner()
+    survey = await survey_row(bot)
+    assert (survey.opened_at, survey.closed_at, survey.title) == (opened, None, "Status på IKT-området 2026")
+    assert len(await outbox(bot, "survey_invitation")) == 6  # nobody is invited again
+    status = await hanne.says(f"survey status {SURVEY}")
+    assert "Sendt inn: 3" in status.text and "Påbegynt: 1" in status.text
+
+    await bot.at("2026-12-11T00:00")
+    await bot.run_planner()
+    closed = (await survey_row(bot)).closed_at
+    await bot.load(network(title="Status på IKT-området 2026"))
+    await bot.run_planner()
+    assert (await survey_row(bot)).closed_at == closed
+    report = await hanne.says(f"survey report {SURVEY}")
+    assert "Sendt inn: 3" in report.text and "Gjennomsnitt: 2" in report.text
