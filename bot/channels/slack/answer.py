@@ -27,9 +27,9 @@ from bot.delivery.replies import ReplyLost, send_reply
 from bot.pipeline import Pipeline, Reply, Speaker
 from bot.pipeline.chain import Listener
 from handlers import home, home_queue
-from handlers.surveys import home as survey_home
 from handlers.context import Context
 from handlers.incoming import Incoming
+from handlers.surveys import home as survey_home
 from messages.codec import message_to_dict
 from messages.i18n import Lang, as_lang, t
 from messages.model import Message
