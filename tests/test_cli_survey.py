@@ -46,6 +46,20 @@ def printed(capsys: pytest.CaptureFixture[str]) -> object:
     return json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.parametrize(("action", "options"), [
+    ("list", ["--json", "--db", "--now"]), ("open", ["ID", "--as", "--db", "--now"]),
+    ("close", ["ID", "--as", "--db", "--now"]), ("status", ["ID", "--json", "--db", "--now"]),
+    ("report", ["ID", "--json", "--csv", "--xlsx", "--charts", "--as", "--db", "--now"])])
+def test_each_action_has_the_options_of_the_contract(action: str, options: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["survey", action, "--help"])
+    assert done.value.code == 0
+    usage = capsys.readouterr().out
+    assert usage.startswith(f"usage: digibot survey {action}")
+    for option in options:
+        assert option in usage
+
+
 def test_list_and_status_say_where_a_survey_stands(db, capsys) -> None:
     assert survey(db, "list", "--json") == 0
     assert printed(capsys) == [{
