@@ -4,12 +4,17 @@ survey's answers are unlinked and the secretariat gets the summary (tests/survey
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import func, select
 
 from handlers.notify.planner import preview
+from handlers.surveys.lifecycle import open_survey
+from handlers.surveys.stored import find_survey
 from storage import models as m
 from storage.models_notify import OutboxMessage
 from storage.models_surveys import SurveyAnswer, SurveyResponse, SurveyTurnout
+from storage.snapshot import load_snapshot
 from tests.survey_ops_world import CHIEF, EVA, KARI, LIV, OLA, PER, SECRETARY, SIRI, SURVEY, answer, network
 from tests.testbot import TestBot
 
@@ -31,7 +36,7 @@ async def survey_row(bot: TestBot) -> m.Survey:
 
 async def test_the_survey_opens_by_itself_at_opens_and_invites_the_audience_once(bot) -> None:
     await bot.load(network())
-    kari, eva = bot.person(KARI), bot.person(EVA)
+    kari, eva = bot.person(KARI, channel="slack"), bot.person(EVA)
     await bot.at("2026-12-01T08:59")
     await bot.run_planner()
     assert await outbox(bot, "survey_invitation") == []
@@ -70,6 +75,24 @@ async def test_the_secretariat_opens_it_by_hand_and_opening_again_changes_nothin
     assert [row.recipient for row in await outbox(bot, "survey_invitation")] == AUDIENCE
     status = await hanne.says(f"survey status {SURVEY}")
     assert "Tilstand: åpen" in status.text and "Invitert: 5" in status.text
+
+
+async def test_two_replicas_opening_at_the_same_moment_invite_each_person_once(bot) -> None:
+    await bot.load(network())
+    await bot.at("2026-11-25T10:00")
+
+    async def replica() -> str:
+        async with bot.sessions() as session:
+            net = await load_snapshot(session, bot.network_id)
+            survey = await find_survey(session, bot.network_id, SURVEY)
+            assert net is not None and survey is not None
+            opened = await open_survey(session, net, survey, bot.now())
+            await session.commit()
+            return opened.outcome
+
+    outcomes = await asyncio.gather(replica(), replica())
+    assert sorted(outcomes) == ["already_open", "opened"]
+    assert [row.recipient for row in await outbox(bot, "survey_invitation")] == AUDIENCE
 
 
 async def test_only_the_secretariat_runs_a_survey_and_a_refusal_changes_nothing(bot) -> None:
