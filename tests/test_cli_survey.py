@@ -147,3 +147,15 @@ def test_a_report_that_is_not_anonymous_names_who_answered(tmp_path, capsys) -> 
     assert isinstance(report, dict) and report["suppressed"] is False
     assert report["responses"][0]["organization"] == {"id": "4627", "name": "Askøy"}
     assert report["responses"][0]["person"] == {"name": "Ola Vik", "email": OLA}
+
+
+def test_plan_shows_the_invitations_and_reminders_ahead(db, capsys) -> None:
+    assert main(["plan", "--from", "2026-12-01", "--to", "2026-12-10", "--json", "--db", db,
+                 "--now", "2026-11-20T10:00"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    invitations = [(r["at"], r["to"]) for r in rows if r["kind"] == "survey_invitation"]
+    assert len(invitations) == 6 and {at for at, _ in invitations} == {"2026-12-01T09:00:00+01:00"}
+    reminders = sorted({r["at"] for r in rows if r["kind"] == "survey_reminder"})
+    assert reminders == ["2026-12-04T09:00:00+01:00", "2026-12-09T09:00:00+01:00"]
+    assert {r["title"] for r in rows if r["kind"] == "survey_reminder" and r["lang"] == "nb"} == {
+        "Påminnelse: Status på IKT-området"}
