@@ -18,6 +18,7 @@ def build_router() -> Router:
     router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(announce.list_command)
     router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(announce.compose_command)
     router.command("survey", "undersøkelse", "undersøking", "undersokelse")(survey_command)
+    router.action(announce.COMPOSE_ACTION)(announce.compose_pressed)
     router.action("announcement_read")(announce.read_pressed)
     router.action("announcement_remind")(announce.remind_pressed)
     router.action("announcement_report")(announce.report_pressed)

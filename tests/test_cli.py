@@ -90,7 +90,9 @@ def test_ask_on_an_empty_database_says_what_to_do(db, capsys) -> None:
     assert "digibot import" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["ask", "hjelp"], ["chat"]])
+@pytest.mark.parametrize("command", [
+    ["ask", "hjelp"], ["chat"], ["plan", "--from", "2026-12-01", "--to", "2026-12-02"], ["outbox", "list"],
+    ["announce", "--as", "x@y.no", "--file", "/dev/null", "--yes"]])
 def test_a_coordinator_asks_in_an_empty_directory_and_is_told_there_is_no_database(
         command, tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)

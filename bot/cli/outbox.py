@@ -137,7 +137,7 @@ async def run(args: argparse.Namespace) -> int:
     action = {"list": _list, "retry": _retry, "cancel": _cancel}[args.action]
     if args.failed and args.action == "list":
         raise CommandError("--failed goes with retry; to list failed rows use --status failed", 2)
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     try:
         async with make_sessionmaker(engine)() as session:
             await action(session, args)
