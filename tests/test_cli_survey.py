@@ -159,3 +159,9 @@ def test_plan_shows_the_invitations_and_reminders_ahead(db, capsys) -> None:
     assert reminders == ["2026-12-04T09:00:00+01:00", "2026-12-09T09:00:00+01:00"]
     assert {r["title"] for r in rows if r["kind"] == "survey_reminder" and r["lang"] == "nb"} == {
         "Påminnelse: Status på IKT-området"}
+
+
+def test_a_database_that_does_not_exist_is_not_created(tmp_path, capsys) -> None:
+    missing = tmp_path / "nothing.sqlite3"
+    assert main(["survey", "list", "--db", f"sqlite:///{missing}"]) == 1
+    assert "there is no database" in capsys.readouterr().err and not missing.exists()

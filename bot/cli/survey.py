@@ -193,7 +193,7 @@ async def _report(session: AsyncSession, network: NetworkSnapshot, survey: Surve
 async def run(args: argparse.Namespace) -> int:
     from storage.db import make_sessionmaker
 
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     try:
         network_id, person_id = (await whoami(engine, args.as_email, args.network)) if args.as_email \
             else (args.network, None)
