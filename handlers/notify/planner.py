@@ -134,7 +134,7 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     done = await _done_keys(session, network.id, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
-    surveys = await load_survey_plans(session, network)
+    surveys = await load_survey_plans(session, network, window.start)
     return [
         *plan_meetings(network, window, now, history, done),
         *plan_deadlines(network, window, now, done, answered_people(network, surveys)),

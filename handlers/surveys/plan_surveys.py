@@ -1,8 +1,8 @@
 """The planner's part for surveys: reminders to those who have not submitted, and (for `digibot plan`) the
 invitations of surveys that will open by themselves.
 
-    plans = await load_survey_plans(session, network)         # surveys not closed, with who has submitted
-    planned = plan_surveys(network, plans, window, now, done)  # pure
+    plans = await load_survey_plans(session, network, window.start)  # surveys not closed, who has submitted
+    planned = plan_surveys(network, plans, window, now, done)         # pure
 
 Reminders go at the survey's `reminders` offsets before its deadline, moved into office hours like deadline
 reminders, keyed `survey_reminder:<survey>:<email>:<offset>`, only to audience people whose respondent (their
@@ -39,8 +39,10 @@ class SurveyPlan:
     submitted: frozenset[str] = frozenset()  # respondents who submitted
 
 
-async def load_survey_plans(session: AsyncSession, network: NetworkSnapshot) -> list[SurveyPlan]:
-    surveys = [s for s in await all_surveys(session, network.id) if s.closed_at is None]
+async def load_survey_plans(session: AsyncSession, network: NetworkSnapshot, since: datetime) -> list[SurveyPlan]:
+    """The surveys not closed whose deadline is after `since` (nothing is planned for the others)."""
+    surveys = [s for s in await all_surveys(session, network.id)
+               if s.closed_at is None and (s.deadline is None or s.deadline > since)]
     counts = await question_counts(session, [s.id for s in surveys])
     plans = []
     for survey in surveys:
