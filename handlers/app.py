@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from handlers import calendar_link
+from handlers import calendar_link, waiting
 from handlers import help as help_
 from handlers.announce import listeners as announce
+from handlers.interest import listeners as interest
 from handlers.questions import answer_question
 from handlers.router import Router
 from handlers.surveys.commands import survey_command
@@ -22,6 +23,11 @@ def build_router() -> Router:
     router.action("announcement_read")(announce.read_pressed)
     router.action("announcement_remind")(announce.remind_pressed)
     router.action("announcement_report")(announce.report_pressed)
+    router.command("svar", "answer")(waiting.answer_command)
+    router.action(waiting.ACTION)(waiting.open_pressed)
+    router.action(interest.ACTION)(interest.answer_pressed)
+    router.command("status")(interest.status_command)
+    router.command(*interest.TYPED)(interest.typed_answer)
     router.fallback(answer_question)
     return router
 

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.notify.content import invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
-from handlers.notify.plan_deadlines import plan_deadlines
+from handlers.notify.plan_deadlines import interest_deadlines, plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
     StatusChangeInfo,
@@ -35,6 +35,7 @@ from handlers.notify.working_hours import Window
 from handlers.surveys.lifecycle import survey_tick
 from handlers.surveys.plan_surveys import answered_people, load_survey_plans, plan_surveys
 from messages.codec import message_from_dict, message_to_dict
+from storage.interest import answered
 from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
@@ -134,10 +135,11 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     done = await _done_keys(session, network.id, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
+    calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased
     surveys = await load_survey_plans(session, network, window.start)
     return [
         *plan_meetings(network, window, now, history, done),
-        *plan_deadlines(network, window, now, done, answered_people(network, surveys)),
+        *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys)),
         *plan_surveys(network, surveys, window, now, done),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
     ]

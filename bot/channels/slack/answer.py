@@ -29,7 +29,6 @@ from bot.pipeline.chain import Listener
 from handlers import home, home_queue
 from handlers.context import Context
 from handlers.incoming import Incoming
-from handlers.surveys import home as survey_home
 from messages.codec import message_to_dict
 from messages.i18n import Lang, as_lang, t
 from messages.model import Message
@@ -209,6 +208,5 @@ class SlackAnswers:
 
 
 async def _home_messages(ctx: Context, _incoming: Incoming) -> list[Message]:
-    # The secretariat also sees the open surveys and the outbox queue below their own deadlines (empty for others).
-    return [*await home.home_messages(ctx), *await survey_home.open_survey_messages(ctx),
-            *await home_queue.queue_messages(ctx)]
+    # The secretariat also sees the outbox queue below their own deadlines (empty for others).
+    return [*await home.home_messages(ctx), *await home_queue.queue_messages(ctx)]
