@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from handlers.surveys.report import SurveyReport
+from handlers.surveys.report import MIN_SUBMITTED, SurveyReport
 from handlers.surveys.report_messages import format_figure, format_percent
 from messages.formatting import format_datetime
 from messages.i18n import Lang, t
@@ -119,7 +119,7 @@ def summary(report: SurveyReport, lang: Lang, *, unlinked: bool) -> Message:
     text = t(lang, "svo_summary_text", submitted=report.submitted, invited=report.invited,
              rate=format_percent(report.submitted, report.invited, lang))
     if report.suppressed:
-        text = f"{text} {t(lang, 'sr_suppressed', submitted=report.submitted, invited=report.invited, min=3)}"
+        text = f"{text} {t(lang, 'sr_suppressed', submitted=report.submitted, invited=report.invited, min=MIN_SUBMITTED)}"
     items = []
     for number, q in enumerate(report.questions, start=1):
         name = q.text or q.key

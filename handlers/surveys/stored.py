@@ -81,7 +81,7 @@ def invitees(network: NetworkSnapshot, survey: Survey) -> dict[str, Invitee]:
     return out
 
 
-def _respondent(network: NetworkSnapshot, survey: Survey, key: str, org_id: int | None, person_id: int | None,
+def _respondent(network: NetworkSnapshot, survey: Survey, org_id: int | None, person_id: int | None,
                 submitted_by: int | None) -> Respondent | None:
     """The report's Respondent; an anonymous survey never carries a person's name."""
     org = network.orgs.get(org_id) if org_id is not None else None
@@ -110,7 +110,7 @@ async def load_results(session: AsyncSession, network: NetworkSnapshot, survey: 
         invitee, done, response = invited.get(key), turnout.get(key), linked.get(key)
         org_id = invitee.org.id if invitee else done.organization_id if done else None
         person_id = (invitee.person.id if invitee and invitee.person else done.person_id if done else None)
-        who = _respondent(network, survey, key, org_id, person_id, response.submitted_by if response else None)
+        who = _respondent(network, survey, org_id, person_id, response.submitted_by if response else None)
         if who is None:
             continue
         answers: dict[str, object] = {k: a.value for k, a in response.answers.items()} if response else {}
