@@ -119,7 +119,8 @@ def summary(report: SurveyReport, lang: Lang, *, unlinked: bool) -> Message:
     text = t(lang, "svo_summary_text", submitted=report.submitted, invited=report.invited,
              rate=format_percent(report.submitted, report.invited, lang))
     if report.suppressed:
-        text = f"{text} {t(lang, 'sr_suppressed', submitted=report.submitted, invited=report.invited, min=MIN_SUBMITTED)}"
+        hidden = t(lang, "sr_suppressed", submitted=report.submitted, invited=report.invited, min=MIN_SUBMITTED)
+        text = f"{text} {hidden}"
     items = []
     for number, q in enumerate(report.questions, start=1):
         name = q.text or q.key
