@@ -290,3 +290,20 @@ async def test_reimporting_the_network_file_keeps_the_survey_open_and_its_answer
     assert (await survey_row(bot)).closed_at == closed
     report = await hanne.says(f"survey report {SURVEY}")
     assert "Sendt inn: 3" in report.text and "Gjennomsnitt: 2" in report.text
+
+
+async def test_an_anonymous_survey_closing_with_too_few_answers_tells_no_figures(bot) -> None:
+    await bot.load(network())
+    hanne = bot.person(SECRETARY)
+    await bot.at("2026-12-01T09:00")
+    await bot.run_planner()
+    await answer(bot, OLA, {"arsverk": 2, "modenhet": 1, "utfordringar": "Økonomi"}, submit=True)
+    await answer(bot, PER, {"arsverk": 5, "modenhet": 5}, submit=True)
+    await bot.at("2026-12-11T00:00")
+    await bot.run_planner()
+    await bot.run_worker()
+    assert await outbox(bot, "survey_chart") == []
+    [summary] = [r.text for r in hanne.received if "avsluttet" in r.text]
+    assert "2 av 5 sendte inn svar (40 %)." in summary
+    assert "Ingen tall vises før minst 3 har svart." in summary
+    assert "Hvor mange årsverk" not in summary and "Økonomi" not in summary
