@@ -9,7 +9,7 @@ import asyncio
 from sqlalchemy import func, select
 
 from handlers.notify.planner import preview
-from handlers.surveys.lifecycle import open_survey
+from handlers.surveys.lifecycle import open_survey, submitted
 from handlers.surveys.stored import find_survey
 from storage import models as m
 from storage.models_notify import OutboxMessage
@@ -307,3 +307,30 @@ async def test_an_anonymous_survey_closing_with_too_few_answers_tells_no_figures
     assert "2 av 5 sendte inn svar (40 %)." in summary
     assert "Ingen tall vises før minst 3 har svart." in summary
     assert "Hvor mange årsverk" not in summary and "Økonomi" not in summary
+
+
+async def test_what_waits_to_be_sent_is_cancelled_when_an_organization_submits_or_the_survey_closes(bot) -> None:
+    """Rows planned but not sent yet (a bot that was down, a channel not configured) are not sent late."""
+    await bot.load(network())
+    hanne = bot.person(SECRETARY)
+    await bot.at("2026-12-01T09:00")
+    await bot.run_planner()
+    await bot.run_worker()
+    await bot.at("2026-12-04T09:00")
+    await bot.run_planner()  # the P5D reminders are queued; the worker has not sent them yet
+    await answer(bot, SIRI, {"arsverk": 3}, submit=True)  # Bergen had not submitted
+    async with bot.sessions() as session:  # what the answering conversation does when Siri submits
+        net = await load_snapshot(session, bot.network_id)
+        survey = await find_survey(session, bot.network_id, SURVEY)
+        assert net is not None and survey is not None
+        siri = net.people_by_email[SIRI]
+        assert await submitted(session, net, survey, siri) == 2  # Kari's and Siri's reminders
+        await session.commit()
+    cancelled = {r.recipient: r.status_text for r in await outbox(bot, "survey_reminder") if r.status == "cancelled"}
+    assert cancelled == {KARI: "response submitted", SIRI: "response submitted"}
+
+    reply = await hanne.says(f"survey close {SURVEY}")
+    assert "er lukket" in reply.text
+    rows = await outbox(bot, "survey_reminder")
+    assert {r.status for r in rows} == {"cancelled"}  # the survey closed before they went out
+    assert await bot.run_worker() == 1  # only the summary to Hanne (no charts below 3 submitted)

@@ -18,16 +18,17 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.notify.content import language
 from handlers.surveys.notices import SurveyFacts, invitation, invitation_facts, summary
 from handlers.surveys.report import SurveyReport, build_report
-from handlers.surveys.stored import all_surveys, load_results, question_counts
+from handlers.surveys.stored import all_surveys, load_results, question_counts, respondent_of
 from messages.i18n import t
 from messages.model import Message
 from storage import surveys as store
+from storage.db import affected
 from storage.models import Survey
 from storage.models_notify import OutboxMessage
 from storage.outbox import Planned, enqueue
@@ -37,6 +38,8 @@ log = logging.getLogger("digibot.surveys")
 
 SECRETARIAT = "secretariat"
 INVITATION, REMINDER, SUMMARY, CHART = "survey_invitation", "survey_reminder", "survey_summary", "survey_chart"
+CLOSED_TEXT = "survey closed"  # status_text of an invitation or reminder cancelled because the survey closed
+SUBMITTED_TEXT = "response submitted"  # ... of a reminder cancelled because the respondent submitted
 
 
 def ref_of(survey_key: str) -> str:
@@ -127,6 +130,31 @@ def chart_rows(network: NetworkSnapshot, report: SurveyReport, person: PersonInf
     return rows
 
 
+async def cancel_pending(session: AsyncSession, network: NetworkSnapshot, survey: Survey, *, reason: str,
+                         person_ids: list[int] | None = None) -> int:
+    """Cancel what was planned about the survey but not sent yet: its reminders and those of its deadlines
+    (and at close its invitations), for `person_ids` or everyone. Caller commits; returns how many."""
+    deadlines = [f"deadline:{d.key}" for d in network.deadlines.values() if d.survey_id == survey.id]
+    kinds = (INVITATION, REMINDER) if reason == CLOSED_TEXT else (REMINDER,)
+    about = or_((OutboxMessage.ref == ref_of(survey.key)) & OutboxMessage.kind.in_(kinds),
+                OutboxMessage.ref.in_(deadlines) & (OutboxMessage.kind == "reminder"))
+    stmt = update(OutboxMessage).where(OutboxMessage.network_id == network.id, OutboxMessage.status == "pending",
+                                       about)
+    if person_ids is not None:
+        stmt = stmt.where(OutboxMessage.person_id.in_(person_ids))
+    result = await session.execute(stmt.values(status="cancelled", status_text=reason)
+                                   .execution_options(synchronize_session=False))
+    return affected(result)
+
+
+async def submitted(session: AsyncSession, network: NetworkSnapshot, survey: Survey, person: PersonInfo) -> int:
+    """For the answering conversation when `person` submits: the reminders not sent yet to everyone who
+    answers for the same respondent (the organization's colleagues, or the person) are cancelled."""
+    respondent = respondent_of(survey, person)
+    people = [p.id for p in network.audience_of(dict(survey.audience or {})) if respondent_of(survey, p) == respondent]
+    return await cancel_pending(session, network, survey, reason=SUBMITTED_TEXT, person_ids=people or [person.id])
+
+
 @dataclass(frozen=True)
 class Closed:
     outcome: str  # closed | already_closed
@@ -141,6 +169,7 @@ async def close_survey(session: AsyncSession, network: NetworkSnapshot, survey: 
     if not await store.mark_closed(session, survey.id, now):
         return Closed("already_closed")
     survey.closed_at = now
+    await cancel_pending(session, network, survey, reason=CLOSED_TEXT)
     unlinked = False
     if survey.anonymous:
         await store.unlink(session, survey.id)
