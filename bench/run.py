@@ -51,6 +51,7 @@ BENCHES = (
     Bench("cli", "bench.bench_cli", ["--runs", "10"], 180, quick=["--runs", "3"]),
     Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
           quick=["--runs", "2"]),
+    Bench("email", "bench.bench_email", [], 300, quick=["--people", "500"]),
 )
 
 

@@ -1,7 +1,7 @@
 """The chat channels (DESIGN.md "Channels"): one package per platform, each implementing base.py's two
 narrow interfaces. Which channels this process serves is decided here, and only here.
 
-    enabled_channels(settings)          ("slack",) when Slack is configured, else ()
+    enabled_channels(settings)          "slack" when Slack is configured, "email" when SMTP_HOST is set
     await open_channels(settings, sessions)   the platforms' shared clients and senders, for `digibot run`
 """
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
     from bot.channels.base import Sender
+    from bot.channels.email import EmailPlatform
     from bot.channels.slack.platform import SlackPlatform
     from bot.config import Settings
 
@@ -30,7 +31,11 @@ def enabled_channels(settings: Settings) -> tuple[str, ...]:
     slack = bool(settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token))
     if settings.slack_bot_token and not slack:
         log.warning("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN: Slack is off")
-    return ("slack",) if slack else ()
+    email = bool(settings.smtp_host)
+    if email and not settings.secret_key:
+        log.warning("SMTP_HOST is set but DIGIBOT_SECRET_KEY is not: mails go out without one-click answers "
+                    "and without an unsubscribe link")
+    return (("slack",) if slack else ()) + (("email",) if email else ())
 
 
 @dataclass
@@ -39,14 +44,22 @@ class OpenChannels:
     channel's listeners, its chat replies and the delivery worker."""
 
     slack: SlackPlatform | None = None
+    email: EmailPlatform | None = None
     names: tuple[str, ...] = field(default_factory=tuple)
 
     def senders(self) -> dict[str, Sender]:
-        return {"slack": self.slack.sender} if self.slack is not None else {}
+        senders: dict[str, Sender] = {}
+        if self.slack is not None:
+            senders["slack"] = self.slack.sender
+        if self.email is not None:
+            senders["email"] = self.email.sender
+        return senders
 
     async def close(self) -> None:
         if self.slack is not None:
             await self.slack.close()
+        if self.email is not None:
+            await self.email.close()
 
 
 async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> OpenChannels:
@@ -56,4 +69,8 @@ async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSe
         from bot.channels.slack.platform import SlackPlatform
 
         opened.slack = SlackPlatform(settings, sessions)
+    if "email" in names:
+        from bot.channels.email import EmailPlatform
+
+        opened.email = EmailPlatform.from_settings(settings)
     return opened

@@ -35,6 +35,7 @@ from handlers.notify.working_hours import Window
 from handlers.surveys.lifecycle import survey_tick
 from handlers.surveys.plan_surveys import answered_people, load_survey_plans, plan_surveys
 from messages.codec import message_from_dict, message_to_dict
+from storage.email_links import opted_out
 from storage.interest import answered
 from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
@@ -66,6 +67,15 @@ async def _done_keys(session: AsyncSession, network_id: str, window: Window) -> 
         select(OutboxMessage.key).where(OutboxMessage.network_id == network_id,
                                         OutboxMessage.due_at > window.start, OutboxMessage.due_at <= window.end)
     ))
+
+
+async def _unsubscribed_digests(session: AsyncSession, network: NetworkSnapshot, window: Window) -> set[str]:
+    """The keys of the digests due in `window` to people who unsubscribed from digests (the link in a
+    digest mail, storage/email_links.py): they count as done, whatever the network file says."""
+    gone = await opted_out(session, network.id)
+    if not gone:
+        return set()
+    return {key for key, (person, _) in digest_keys(network, window).items() if person.email.lower() in gone}
 
 
 async def _meeting_history(session: AsyncSession, network: NetworkSnapshot, now: datetime, done: set[str]) -> History:
@@ -133,6 +143,7 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     """Everything due in `window` that is not in the outbox yet (but for a rare row whose key is in the outbox
     at another time, e.g. a notice planned before its meeting moved; enqueue skips those)."""
     done = await _done_keys(session, network.id, window)
+    done |= await _unsubscribed_digests(session, network, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
     calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased

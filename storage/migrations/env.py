@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage import (  # noqa: F401 - registers their tables
+    models_email,
     models_flows,
     models_identity,
     models_interest,
