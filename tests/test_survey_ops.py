@@ -334,3 +334,25 @@ async def test_what_waits_to_be_sent_is_cancelled_when_an_organization_submits_o
     rows = await outbox(bot, "survey_reminder")
     assert {r.status for r in rows} == {"cancelled"}  # the survey closed before they went out
     assert await bot.run_worker() == 1  # only the summary to Hanne (no charts below 3 submitted)
+
+
+async def test_by_email_the_invitation_says_how_to_answer_and_the_summary_carries_the_chart(bot) -> None:
+    await bot.load(network(anonymous=False))
+    liv, hanne = bot.person(LIV, channel="email"), bot.person(SECRETARY, channel="email")
+    await bot.at("2026-12-01T09:00")
+    await bot.run_planner()
+    await bot.run_worker()
+    assert "3 spørsmål, frist torsdag 10. desember 2026 kl. 23.59" in liv.received[-1].text
+    assert "svar ikt-status" in liv.received[-1].text
+    for who in (KARI, OLA, PER):
+        await answer(bot, who, {"arsverk": 2, "modenhet": 3}, submit=True)
+    await bot.at("2026-12-11T00:00")
+    await bot.run_planner()
+    await bot.run_worker()
+    told = "\n".join(r.text for r in hanne.received)
+    assert "3 av 5 sendte inn svar (60 %)." in told and "skriv «survey report ikt-status» til boten" in told
+    assert bot.smtp is not None
+    [chart] = [part for mail in bot.smtp.mails_to(SECRETARY) for part in mail.walk()
+               if part.get_content_type() == "image/png"]
+    assert chart.get_filename() == "ikt-status-modenhet.png"
+    assert chart.get_payload(decode=True).startswith(b"\x89PNG")

@@ -55,9 +55,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Svara er no kopla frå dei som gav dei: ingen kan knyte eit svar til ein kommune.",
         "en": "The answers are now unlinked from who gave them: nobody can tie an answer to a municipality.",
     },
-    "svo_summary_more": {"nb": "Hele rapporten: /digi survey report {id}",
-                         "nn": "Heile rapporten: /digi survey report {id}",
-                         "en": "The whole report: /digi survey report {id}"},
+    "svo_summary_more": {"nb": "Hele rapporten: skriv «survey report {id}» til boten.",
+                         "nn": "Heile rapporten: skriv «survey report {id}» til boten.",
+                         "en": "The whole report: type «survey report {id}» to the bot."},
     "svo_chart_title": {"nb": "Figur: {text}", "nn": "Figur: {text}", "en": "Chart: {text}"},
     # --- the secretariat's commands ---------------------------------------------------------------
     "svo_refused": {
