@@ -49,6 +49,10 @@ class Settings:
     slack_app_token: str | None = None  # set: Socket Mode instead of HTTP events
     slack_api_url: str = SLACK_DEFAULT_API_URL
     slack_workspace_per_minute: int = 600  # messages/minute this process sends to the workspace
+    teams_app_id: str | None = None  # the bot's Microsoft app id (its Entra app registration)
+    teams_app_password: str | None = None  # that app's client secret
+    teams_tenant_id: str | None = None  # the organisation's Entra tenant (single-tenant bots)
+    teams_anonymous: bool = False  # TEAMS_ANONYMOUS=1: no JWT validation (local testing only)
     public_url: str = "http://localhost:3000"  # where people reach the web app (calendar feed links)
     calendar_organizer: str = "noreply@digibot.invalid"  # invites' ORGANIZER when a network names nobody
     smtp_host: str | None = None  # set: the e-mail channel is on (bot/channels/email)
@@ -84,6 +88,10 @@ class Settings:
             slack_app_token=_env("SLACK_APP_TOKEN"),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             slack_workspace_per_minute=_positive_int(_env("SLACK_WORKSPACE_PER_MINUTE"), 600),
+            teams_app_id=_env("TEAMS_APP_ID"),
+            teams_app_password=_env("TEAMS_APP_PASSWORD"),
+            teams_tenant_id=_env("TEAMS_TENANT_ID"),
+            teams_anonymous=(_env("TEAMS_ANONYMOUS", "") or "").strip().lower() in ("1", "true", "yes", "on"),
             smtp_host=_env("SMTP_HOST"),
             smtp_port=_positive_int(_env("SMTP_PORT"), 0) or None,
             smtp_username=_env("SMTP_USERNAME"),

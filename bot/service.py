@@ -110,6 +110,10 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     channels = await open_channels(settings, sessions)  # one client and rate limiter per platform
     closers = []
     pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
+    if channels.teams is not None:
+        from bot.channels.teams.app import attach_teams
+
+        closers.append(await attach_teams(app, settings, sessions, platform=channels.teams, pipeline=pipeline))
     if channels.email is not None and settings.secret_key:  # the pages the links in a mail open
         from bot.channels.email.web import EmailLinks
 

@@ -27,6 +27,7 @@ CONTRACT = {  # command: the options DESIGN.md promises
     "announce": ["--db", "--as", "--audience", "--file", "--title", "--at", "--confirm", "--yes", "--now"],
     "demo": ["--db", "--file"],
     "survey": ["list", "open", "close", "status", "report"],  # each action's options: tests/test_cli_survey.py
+    "teams-package": ["--out"],
     "interest": ["status"],
 }
 
