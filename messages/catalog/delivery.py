@@ -64,6 +64,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_survey_invitation": {"nb": "undersøkelse", "nn": "undersøking", "en": "survey"},
     "kind_survey_reminder": {"nb": "påminnelse om undersøkelse", "nn": "påminning om undersøking",
                              "en": "survey reminder"},
+    "kind_survey_summary": {"nb": "oppsummering av undersøkelse", "nn": "oppsummering av undersøking",
+                            "en": "survey summary"},
+    "kind_survey_chart": {"nb": "figur fra undersøkelse", "nn": "figur frå undersøking", "en": "survey chart"},
     "kind_reply": {"nb": "svar", "nn": "svar", "en": "reply"},
     "kind_other": {"nb": "melding ({kind})", "nn": "melding ({kind})", "en": "message ({kind})"},
 }
