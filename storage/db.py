@@ -10,6 +10,8 @@ from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sqlite_driver import ONE_HOP_DBAPI
+
 DEFAULT_SQLITE_FILE = "digibot.sqlite3"
 
 
@@ -54,7 +56,10 @@ def make_engine(url: str | None = None, *, pool_size: int | None = None, **kwarg
     if pool_size is not None and not database_url(url).startswith("sqlite"):
         kwargs.setdefault("pool_size", pool_size)
         kwargs.setdefault("max_overflow", max(2, pool_size // 4))
-    engine = create_async_engine(database_url(url), **kwargs)
+    url = database_url(url)
+    if url.startswith("sqlite+aiosqlite:"):
+        kwargs.setdefault("module", ONE_HOP_DBAPI)  # one trip to aiosqlite's thread per statement
+    engine = create_async_engine(url, **kwargs)
     if is_sqlite(engine):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine

@@ -15,6 +15,7 @@ KEEP_FOR = timedelta(days=2)
 
 
 _TABLE = ProcessedEvent.__table__
+_NAME = ProcessedEvent.__tablename__
 
 
 def _claim_statement(count: int) -> TextClause:
@@ -22,7 +23,7 @@ def _claim_statement(count: int) -> TextClause:
     PostgreSQL. As text with typed parameters because SQLAlchemy does not cache the compiled form of a
     multi-row VALUES: built as Core, it was compiled again for every Slack DM (more than running it cost)."""
     rows = ", ".join(f"(:key{i}, :received_at)" for i in range(count))
-    return text(f"INSERT INTO {_TABLE.name} (key, received_at) VALUES {rows} ON CONFLICT (key) DO NOTHING").bindparams(
+    return text(f"INSERT INTO {_NAME} (key, received_at) VALUES {rows} ON CONFLICT (key) DO NOTHING").bindparams(
         *(bindparam(f"key{i}", type_=_TABLE.c.key.type) for i in range(count)),
         bindparam("received_at", type_=_TABLE.c.received_at.type),
     )
