@@ -107,8 +107,23 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    """Also skips the trip for a commit or rollback with no transaction open, which `sqlite3` makes a no-op
+    anyway: the pool's rollback when a session that committed returns its connection, a read-only commit."""
+
     __slots__ = ()
     _cursor_cls = OneHopCursor  # type: ignore[assignment]  # a subclass of the cursor SQLAlchemy names
+
+    def _in_transaction(self) -> bool:
+        connection: sqlite3.Connection | None = self._connection._connection
+        return connection is not None and connection.in_transaction  # a flag read, safe from this thread
+
+    def rollback(self) -> None:
+        if self._in_transaction():
+            super().rollback()
+
+    def commit(self) -> None:
+        if self._in_transaction():
+            super().commit()
 
 
 class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
