@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import affected
 from storage.models import ProcessedEvent
+from storage.sqlite_driver import Prepared
 
 KEEP_FOR = timedelta(days=2)
 
@@ -29,7 +30,16 @@ def _claim_statement(count: int) -> TextClause:
     )
 
 
-_CLAIM: dict[int, TextClause] = {}  # by number of keys
+_CLAIM: dict[int, Prepared] = {}  # by number of keys
+
+
+def _claim(keys: list[str], now: datetime) -> tuple[Prepared, dict[str, Any]]:
+    stmt = _CLAIM.get(len(keys))
+    if stmt is None:
+        stmt = _CLAIM[len(keys)] = Prepared(_claim_statement(len(keys)))
+    params: dict[str, Any] = {f"key{i}": k for i, k in enumerate(keys)}
+    params["received_at"] = now
+    return stmt, params
 
 
 async def claim(session: AsyncSession, key: str, now: datetime, *more: str) -> bool:
@@ -39,13 +49,29 @@ async def claim(session: AsyncSession, key: str, now: datetime, *more: str) -> b
     With `more` keys (other names of the same delivery, e.g. the message's own identity beside the event's),
     all are written in one statement, and the claim is first only if none of them was taken."""
     keys = list(dict.fromkeys((key, *more)))
+    stmt, params = _claim(keys, now)
     connection = await session.connection()
-    stmt = _CLAIM.get(len(keys))
-    if stmt is None:
-        stmt = _CLAIM[len(keys)] = _claim_statement(len(keys))
-    params: dict[str, Any] = {f"key{i}": k for i, k in enumerate(keys)}
-    result = await connection.execute(stmt, {**params, "received_at": now})
+    result = await connection.execute(stmt.statement, params)
     return affected(result) == len(keys)
+
+
+async def claim_last(session: AsyncSession, key: str, now: datetime, *more: str) -> bool:
+    """`claim` as the transaction's last write, the caller committing when it is first and rolling back
+    when not. On SQLite the claim, and that commit or rollback, are one trip to the database thread (the
+    caller's commit or rollback then finds nothing left to do); pending ORM changes are flushed first, so
+    they are committed with the claim or not at all. Elsewhere it is `claim`."""
+    keys = list(dict.fromkeys((key, *more)))
+    stmt, params = _claim(keys, now)
+    if session.in_nested_transaction():
+        return await claim(session, key, now, *more)
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    connection = await session.connection()
+    touched = await stmt.write_and_end(connection, params, len(keys))
+    if touched is None:
+        result = await connection.execute(stmt.statement, params)
+        touched = affected(result)
+    return touched == len(keys)
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:

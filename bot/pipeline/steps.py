@@ -85,7 +85,7 @@ async def dedupe_retries(turn: Turn, next_: Next) -> Reply | None:
     """The delivery's key and the message's own key, claimed in one statement: taken either way, a duplicate."""
     reply = await next_()
     key = turn.dedupe_key
-    if key is not None and not await dedupe.claim(turn.session, key, datetime.now(UTC), *_also(turn)):
+    if key is not None and not await dedupe.claim_last(turn.session, key, datetime.now(UTC), *_also(turn)):
         raise Duplicate(key)
     return reply
 
