@@ -42,6 +42,14 @@ def _retry_note(request: AsyncBoltRequest) -> str:
     return f" (Slack's retry {retry}: {reason})" if retry else ""
 
 
+def _log_delivery(what: str, event: JsonDict, body: JsonDict, request: AsyncBoltRequest) -> None:
+    """Slack's retries at INFO (worth an operator's eye); every other message at DEBUG: the access log already
+    has a line per request, and a second one per DM was a measurable part of its cost."""
+    note = _retry_note(request)
+    log.log(logging.INFO if note else logging.DEBUG, "Slack: %s %s, event %s%s", what, event.get("user"),
+            body.get("event_id"), note)
+
+
 def _action_value(action: JsonDict) -> str | None:
     if "value" in action:
         return str(action["value"])
@@ -80,14 +88,14 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
     async def on_message(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if event.get("channel_type") != "im" or not _is_person_speaking(event, context.bot_user_id):
             return
-        log.info("Slack: DM from %s, event %s%s", event.get("user"), body.get("event_id"), _retry_note(request))
+        _log_delivery("DM from", event, body, request)
         answer_chat(event, body.get("event_id"), context.bot_user_id, event.get("thread_ts"))
 
     @app.event("app_mention")
     async def on_mention(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if not _is_person_speaking(event, context.bot_user_id):
             return
-        log.info("Slack: mention by %s, event %s%s", event.get("user"), body.get("event_id"), _retry_note(request))
+        _log_delivery("mention by", event, body, request)
         thread_ts = event.get("thread_ts") or event.get("ts")
         answer_chat(event, body.get("event_id"), context.bot_user_id, thread_ts)
 
