@@ -166,11 +166,11 @@ class NameIndex:
     def lookup(self, words: list[str]) -> dict[Entity, float]:
         """Exact (and genitive) hits for one n-gram."""
         text = " ".join(words)
-        hits = self._entities(self.exact.get(text, {}))
+        exact = self.exact.get(text)  # most n-grams of a question name nothing: no dict built for them
+        hits = self._entities(exact) if exact else {}
         last = words[-1]
-        if len(last) > 3 and last.endswith("s"):
-            stripped = " ".join([*words[:-1], last[:-1]])
-            for entity, score in self._entities(self.exact.get(stripped, {})).items():
+        if len(last) > 3 and last.endswith("s") and (genitive := self.exact.get(" ".join([*words[:-1], last[:-1]]))):
+            for entity, score in self._entities(genitive).items():
                 hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
         if not hits and len(last) > 6:  # "chatboten", "portalen": the definite form of a name's word
             for ending in DEFINITE_ENDINGS:
