@@ -10,7 +10,7 @@ from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from storage.sqlite_driver import ONE_HOP_DBAPI
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, ONE_HOP_DBAPI
 
 DEFAULT_SQLITE_FILE = "digibot.sqlite3"
 
@@ -41,7 +41,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # 256 KiB of page cache per connection instead of SQLite's 2 MiB: the pool keeps several connections,
     # each filled by a snapshot's full scans, and the OS page cache holds the file anyway (digibot run's peak
     # RSS with 5,000 people: about 4 MB less; an answer reads a few index pages).

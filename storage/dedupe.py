@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import affected
 from storage.models import ProcessedEvent
-from storage.sqlite_driver import Prepared
+from storage.prepared import Prepared
 
 KEEP_FOR = timedelta(days=2)
 

@@ -8,9 +8,9 @@ everyone, nearly always) costs no flows SELECT at all. Nothing is cached across 
 with any number of replicas: an import (a new revision), a link made by another replica, a flow started by
 another replica are all seen by the next message, exactly as before.
 
-The statement is built once (Core, bound parameters) and, on SQLite, compiled once and run as one call in
-the database thread (storage/sqlite_driver.Prepared): SQLAlchemy's statement construction, ORM compile
-steps and execution machinery were a large part of a DM's CPU.
+The statement is built once (Core, bound parameters) and, on SQLite, compiled once and run directly on the
+session's connection (storage/prepared.py): SQLAlchemy's statement construction, ORM compile steps and
+execution machinery, and the trips to aiosqlite's thread, were a large part of a DM's CPU.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from storage.identities import Identity
 from storage.models import Network
 from storage.models_flows import FlowRow
 from storage.models_identity import PlatformIdentity
-from storage.sqlite_driver import Prepared
+from storage.prepared import Prepared
 
 _identities = PlatformIdentity.__table__
 _networks = Network.__table__

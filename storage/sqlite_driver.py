@@ -11,14 +11,15 @@ execute, keep the description, row count, last row id and all rows, close. What 
 from memory. Transactions are unchanged (the same `sqlite3` connection, its implicit BEGIN before a write;
 commit and rollback were one trip each already). Server-side cursors (`stream`) keep SQLAlchemy's own.
 
-`make_engine` (storage/db.py) passes `ONE_HOP_DBAPI` as the engine's `module` for every SQLite URL.
+`make_engine` (storage/db.py) passes `ONE_HOP_DBAPI` as the engine's `module` for every SQLite URL. The hottest
+statements skip even that, and SQLAlchemy's execution too: storage/prepared.py.
 """
 
 from __future__ import annotations
 
 import collections
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import aiosqlite
@@ -27,10 +28,6 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_cursor,
     AsyncAdapt_aiosqlite_dbapi,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql.expression import Executable
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
@@ -141,88 +138,5 @@ class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
 ONE_HOP_DBAPI = OneHopDbapi(aiosqlite, sqlite3)
 
 
-# --- statements run without SQLAlchemy's execution machinery ------------------------------------------------
 
-
-def driver_connection(connection: AsyncConnection) -> aiosqlite.Connection | None:
-    """The aiosqlite connection under `connection` when it runs on `OneHopConnection`, else None (PostgreSQL)."""
-    sync = connection.sync_connection
-    dbapi = sync.connection.dbapi_connection if sync is not None else None
-    return dbapi._connection if isinstance(dbapi, OneHopConnection) else None
-
-
-class Prepared:
-    """A Core or text statement compiled once for SQLite and run there as one function in the connection's
-    thread: no execution context, events or result objects, which cost ten times what SQLite takes for a
-    lookup by key. Elsewhere (PostgreSQL) it runs through SQLAlchemy as usual.
-
-    Only for statements whose result columns need no conversion (text, integers, booleans as 0/1) and whose
-    parameters are plain or have a type's bind processor (datetimes). SQLAlchemy's statement events do not
-    see these statements; errors are raised as SQLAlchemy's (DBAPIError), as from any other statement."""
-
-    def __init__(self, statement: Executable) -> None:
-        self.statement = statement
-        self._sqlite: tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]] | None = None
-
-    def _compiled(self, dialect: Dialect) -> tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]:
-        if self._sqlite is None:
-            compiled = self.statement.compile(dialect=dialect)  # type: ignore[attr-defined]
-            order = tuple(compiled.positiontup or ())
-            processors = tuple(compiled.binds[name].type.bind_processor(dialect) for name in order)
-            self._sqlite = (compiled.string, order, processors)
-        return self._sqlite
-
-    def _arguments(self, dialect: Dialect, params: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
-        sql, order, processors = self._compiled(dialect)
-        return sql, tuple(params[name] if process is None else process(params[name])
-                          for name, process in zip(order, processors, strict=True))
-
-    async def rows(self, connection: AsyncConnection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """Every row the statement returns, in `connection`'s transaction."""
-        raw = driver_connection(connection)
-        if raw is None:
-            return [tuple(row) for row in await connection.execute(self.statement, params)]
-        sql, args = self._arguments(connection.dialect, params)
-        return await _one_trip(raw, _fetch_all, sql, args)  # type: ignore[no-any-return]
-
-    async def write_and_end(self, connection: AsyncConnection, params: Mapping[str, Any], expected: int) -> int | None:
-        """Run the (writing) statement and end the transaction in the same trip: commit when it touched
-        `expected` rows, else roll back. Returns the rows touched; None when `connection` is not SQLite's,
-        and nothing was done. The caller's commit or rollback that follows finds no transaction open."""
-        raw = driver_connection(connection)
-        if raw is None:
-            return None
-        sql, args = self._arguments(connection.dialect, params)
-        return await _one_trip(raw, _write_and_end, sql, args, expected)  # type: ignore[no-any-return]
-
-
-def _fetch_all(connection: aiosqlite.Connection, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    cursor = connection._conn.execute(sql, args)
-    try:
-        return cursor.fetchall()
-    finally:
-        cursor.close()
-
-
-def _write_and_end(connection: aiosqlite.Connection, sql: str, args: tuple[Any, ...], expected: int) -> int:
-    sqlite = connection._conn
-    try:
-        cursor = sqlite.execute(sql, args)
-        touched = cursor.rowcount
-        cursor.close()
-    except BaseException:
-        sqlite.rollback()
-        raise
-    if touched == expected:
-        sqlite.commit()
-    else:
-        sqlite.rollback()
-    return touched
-
-
-async def _one_trip(raw: aiosqlite.Connection, fn: Callable[..., Any], sql: str, args: tuple[Any, ...],
-                    *more: Any) -> Any:
-    try:
-        return await raw._execute(fn, raw, sql, args, *more)  # type: ignore[no-untyped-call]
-    except sqlite3.Error as error:
-        raise DBAPIError.instance(sql, args, error, sqlite3.Error) from error
+BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for a lock held by another connection (storage/db.py)
