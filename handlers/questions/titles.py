@@ -86,7 +86,7 @@ def _likeness(word: str, title_word: str) -> float:
     """1 for the same word, less for a shared stem, a part of a compound or a typo, 0 for no match."""
     if word == title_word:
         return 1.0
-    short, long_ = sorted((word, title_word), key=len)
+    short, long_ = (word, title_word) if len(word) <= len(title_word) else (title_word, word)
     if len(short) < 5:
         return 0.0
     if long_.startswith(short[: max(5, len(short) - 2)]):

@@ -59,20 +59,9 @@ def _action_value(action: JsonDict) -> str | None:
     return None
 
 
-def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
-    """Register the message, mention, App Home, /digi and button listeners on `app`."""
-
-    def respond_sender(respond: AsyncRespond) -> Send:
-        async def send(reply: Reply) -> None:
-            for payload in to_slack_messages(reply.messages, reply.lang):
-                result = await respond(
-                    text=payload.text, blocks=payload.blocks, response_type="ephemeral", replace_original=False
-                )
-                if result.status_code != 200:
-                    log.warning("Slack: response_url answered %s: %s", result.status_code, result.body)
-                    return
-
-        return send
+def register_event_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
+    """Register the message, mention and App Home listeners on `app`; call first, as bolt tries its listeners
+    in order and a DM (most of what the bot gets) then matches the first one tried."""
 
     def answer_chat(event: JsonDict, event_id: str | None, bot_user_id: str | None, thread_ts: str | None) -> None:
         user, text = str(event["user"]), plain_text(event.get("text"), bot_user_id)
@@ -106,6 +95,22 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         event_id = body.get("event_id")
         key = event_key(event_id) if event_id else None
         answers.spawn(answers.publish_home(str(event["user"]), key), f"app home {event_id}")
+
+
+def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
+    """Register the /digi and button listeners on `app` (after the announcement's own /digi listener)."""
+
+    def respond_sender(respond: AsyncRespond) -> Send:
+        async def send(reply: Reply) -> None:
+            for payload in to_slack_messages(reply.messages, reply.lang):
+                result = await respond(
+                    text=payload.text, blocks=payload.blocks, response_type="ephemeral", replace_original=False
+                )
+                if result.status_code != 200:
+                    log.warning("Slack: response_url answered %s: %s", result.status_code, result.body)
+                    return
+
+        return send
 
     @app.command(SLASH_COMMAND)
     async def on_command(ack: AsyncAck, command: JsonDict, respond: AsyncRespond) -> None:
