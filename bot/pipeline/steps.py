@@ -57,7 +57,8 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
     try:
         reply = await next_()
     except Duplicate:
-        await session.rollback()
+        if not dedupe.ended_by_claim(session):
+            await session.rollback()
         log.info("%s was already handled; ignoring this delivery", turn.dedupe_key)
         return None
     except (OSError, DBAPIError):  # the database (or a platform) is out of reach: the channel apologizes
@@ -73,7 +74,8 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
             if not first:
                 return None
         return Reply.say(turn.lang, "error_generic")
-    await session.commit()
+    if not dedupe.ended_by_claim(session):  # on SQLite the claim commits; the session is closed by the caller
+        await session.commit()
     return reply
 
 
