@@ -49,8 +49,10 @@ BENCHES = (
           quick=["--people", "600", "--cap", "1200", "--lateness-runs", "1", "--reminders", "50"]),
     Bench("outbox", "bench.bench_outbox", [], 300, quick=["--rows", "2000", "--runs", "1"]),
     Bench("cli", "bench.bench_cli", ["--runs", "10"], 180, quick=["--runs", "3"]),
+    Bench("teams", "bench.bench_teams", ["--people", "900"], 240, quick=["--people", "150"]),
     Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
           quick=["--runs", "2"]),
+    Bench("email", "bench.bench_email", [], 300, quick=["--people", "500"]),
 )
 
 

@@ -49,8 +49,19 @@ class Settings:
     slack_app_token: str | None = None  # set: Socket Mode instead of HTTP events
     slack_api_url: str = SLACK_DEFAULT_API_URL
     slack_workspace_per_minute: int = 600  # messages/minute this process sends to the workspace
+    teams_app_id: str | None = None  # the bot's Microsoft app id (its Entra app registration)
+    teams_app_password: str | None = None  # that app's client secret
+    teams_tenant_id: str | None = None  # the organisation's Entra tenant (single-tenant bots)
+    teams_anonymous: bool = False  # TEAMS_ANONYMOUS=1: no JWT validation (local testing only)
     public_url: str = "http://localhost:3000"  # where people reach the web app (calendar feed links)
     calendar_organizer: str = "noreply@digibot.invalid"  # invites' ORGANIZER when a network names nobody
+    smtp_host: str | None = None  # set: the e-mail channel is on (bot/channels/email)
+    smtp_port: int | None = None  # default by smtp_tls: 587 (starttls), 465 (tls), 25 (none)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_tls: str = "starttls"  # starttls | tls | none
+    mail_from: str | None = None  # "DigiVestland <post@digivestland.no>"; default noreply@ the public host
+    secret_key: str | None = None  # DIGIBOT_SECRET_KEY: signs one-click links
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -77,5 +88,16 @@ class Settings:
             slack_app_token=_env("SLACK_APP_TOKEN"),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             slack_workspace_per_minute=_positive_int(_env("SLACK_WORKSPACE_PER_MINUTE"), 600),
+            teams_app_id=_env("TEAMS_APP_ID"),
+            teams_app_password=_env("TEAMS_APP_PASSWORD"),
+            teams_tenant_id=_env("TEAMS_TENANT_ID"),
+            teams_anonymous=(_env("TEAMS_ANONYMOUS", "") or "").strip().lower() in ("1", "true", "yes", "on"),
+            smtp_host=_env("SMTP_HOST"),
+            smtp_port=_positive_int(_env("SMTP_PORT"), 0) or None,
+            smtp_username=_env("SMTP_USERNAME"),
+            smtp_password=_env("SMTP_PASSWORD"),
+            smtp_tls=(_env("SMTP_TLS", "starttls") or "starttls").lower(),
+            mail_from=_env("MAIL_FROM"),
+            secret_key=_env("DIGIBOT_SECRET_KEY"),
             log_level=(_env("LOG_LEVEL", "INFO") or "INFO").upper(),
         )

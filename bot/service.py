@@ -22,6 +22,7 @@ from bot.web_calendar import add_calendar_routes
 from handlers.notify.organizer import set_fallback_organizer
 from storage.db import make_engine, make_sessionmaker
 from storage.dedupe import forget_old
+from storage.email_links import forget_dead_links
 from storage.flows import forget_expired
 from storage.migrate import ensure_current
 from storage.snapshot import SnapshotCache
@@ -74,6 +75,7 @@ def _start_scheduler(sessions: async_sessionmaker[AsyncSession],
         async with sessions() as session:
             await forget_old(session, now)  # platform deliveries seen more than two days ago
             await forget_expired(session, now)  # conversations (flows) nobody came back to
+            await forget_dead_links(session, now)  # used one-click links past their expiry
             await session.commit()
         return await planning_tick(sessions, lambda: now, snapshots)
 
@@ -107,10 +109,18 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     add_calendar_routes(app, sessions, snapshots=snapshots)
     channels = await open_channels(settings, sessions)  # one client and rate limiter per platform
     closers = []
+    pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
+    if channels.teams is not None:
+        from bot.channels.teams.app import attach_teams
+
+        closers.append(await attach_teams(app, settings, sessions, platform=channels.teams, pipeline=pipeline))
+    if channels.email is not None and settings.secret_key:  # the pages the links in a mail open
+        from bot.channels.email.web import EmailLinks
+
+        EmailLinks(sessions, pipeline, settings.secret_key).routes(app)
     if channels.slack is not None:
         from bot.channels.slack.app import attach_slack
 
-        pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
         closers.append(await attach_slack(app, settings, sessions, platform=channels.slack, pipeline=pipeline))
     else:
         log.info("Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/SLACK_APP_TOKEN unset)")

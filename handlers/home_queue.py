@@ -18,6 +18,7 @@ from messages.model import Field, Message
 from messages.render_text import shorten
 from storage.models_notify import OutboxMessage
 from storage.outbox import counts
+from storage.outbox_waiting import waiting_for_app
 
 MAX_FAILURES = 5
 MAX_ANNOUNCEMENTS = 5
@@ -61,6 +62,11 @@ async def queue_messages(ctx: Context) -> list[Message]:
                    for row in failures],
             context=t(lang, "ann_q_failures_hint"),
         ))
+    waiting = await waiting_for_app(session, network_id)
+    if waiting:
+        out.append(Message(title=t(lang, "ann_q_waiting_app_title"),
+                           items=[t(lang, "ann_q_waiting_app", to=to, count=n) for to, _, n in waiting[:MAX_FAILURES]],
+                           context=t(lang, "ann_q_waiting_app_hint")))
     summaries = await recent(session, network_id, MAX_ANNOUNCEMENTS)
     if summaries:
         out.append(Message(title=t(lang, "ann_q_announcements_title"),

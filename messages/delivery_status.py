@@ -52,6 +52,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("ratelimited (", "dr_rate_limited"),
     ("rate limit:", "dr_rate_limited"),
     ("no Slack user id", "dr_no_user"),
+    ("waiting for the app", "dr_app_not_installed"),  # storage.outbox.WAITING_FOR_APP
 )
 NETWORK_ERRORS = frozenset({
     "TimeoutError", "ClientConnectorError", "ClientConnectionError", "ClientOSError", "ServerDisconnectedError",

@@ -142,6 +142,9 @@ class Survey(Base):
     opens: Mapped[datetime | None]
     deadline: Mapped[datetime | None]
     reminders: Mapped[list[str]] = mapped_column(default=list)
+    # Set by the bot, never by the importer: when the survey was opened (invitations planned) and closed.
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
 
 
 class SurveyQuestion(Base):

@@ -32,6 +32,8 @@ from storage.types import UTCDateTime
 
 MAX_ATTEMPTS = 8
 NOT_CONFIGURED = "channel not configured"
+# The start of the reason a row waits for its person to install the bot's app (a Teams sender's), not failed.
+WAITING_FOR_APP = "waiting for the app"
 
 
 @dataclass(frozen=True)
@@ -383,3 +385,4 @@ async def counts(session: AsyncSession, network_id: str | None = None) -> dict[s
     if network_id is not None:
         stmt = stmt.where(OutboxMessage.network_id == network_id)
     return {status: int(n) for status, n in (await session.execute(stmt)).all()}
+

@@ -90,7 +90,9 @@ def test_ask_on_an_empty_database_says_what_to_do(db, capsys) -> None:
     assert "digibot import" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["ask", "hjelp"], ["chat"]])
+@pytest.mark.parametrize("command", [
+    ["ask", "hjelp"], ["chat"], ["plan", "--from", "2026-12-01", "--to", "2026-12-02"], ["outbox", "list"],
+    ["announce", "--as", "x@y.no", "--file", "/dev/null", "--yes"]])
 def test_a_coordinator_asks_in_an_empty_directory_and_is_told_there_is_no_database(
         command, tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
@@ -142,6 +144,14 @@ def test_ask_works_on_a_database_from_before_the_newest_migration(network_file, 
     main(["import", str(network_file), "--db", db])
     path = db.removeprefix("sqlite:///")
     with sqlite3.connect(path) as conn:  # as it was at revision 0002
+        conn.execute("DROP TABLE used_links")  # 0010
+        conn.execute("DROP TABLE digest_opt_outs")
+        conn.execute("DROP TABLE interest_answers")  # 0009
+        conn.execute("DROP TABLE survey_turnout")  # 0008
+        conn.execute("DROP TABLE survey_answers")
+        conn.execute("DROP TABLE survey_responses")
+        conn.execute("ALTER TABLE surveys DROP COLUMN opened_at")
+        conn.execute("ALTER TABLE surveys DROP COLUMN closed_at")
         conn.execute("ALTER TABLE outbox DROP COLUMN facts")  # 0007
         conn.execute("DROP TABLE flows")
         conn.execute("DROP TABLE identities")

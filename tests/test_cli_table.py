@@ -26,6 +26,8 @@ CONTRACT = {  # command: the options DESIGN.md promises
     "outbox": ["--db", "--status", "--failed", "--limit"],
     "announce": ["--db", "--as", "--audience", "--file", "--title", "--at", "--confirm", "--yes", "--now"],
     "demo": ["--db", "--file"],
+    "teams-package": ["--out"],
+    "interest": ["status"],
 }
 
 
@@ -47,7 +49,8 @@ def test_the_table_lists_every_command_once_and_each_module_has_its_two_function
     for command in COMMANDS:
         args = parser.parse_args([command.name, *(["x"] if command.name in ("import", "ask") else []),
                                   *(["--from", "2026-01-01", "--to", "2026-01-02"] if command.name == "plan" else []),
-                                  *(["--file", "x"] if command.name == "announce" else [])])
+                                  *(["--file", "x"] if command.name == "announce" else []),
+                                  *(["status", "x"] if command.name == "interest" else [])])
         assert callable(args.run) and args.run.__module__ == f"bot.cli.{command.module}"
 
 

@@ -133,7 +133,7 @@ def test_someone_outside_the_secretariat_is_refused_and_nothing_is_written(db, t
 
 @pytest.mark.parametrize(("content", "args", "message"), [
     ("  \n", [], "Kunngjeringa har ingen tekst. Skriv noko før du sender."),
-    ("x" * 3001, [], "Teksten er for lang: 3001 teikn, men høgst 3000 teikn får plass i éi Slack-melding."),
+    ("x" * 3001, [], "Teksten er for lang: 3001 teikn, men høgst 3000 teikn er lov i ei kunngjering."),
     ("Hei", ["--audience", "rolle=koordinator"], "Ukjend målgruppe «rolle». Bruk «roles», «groups»"),
     ("Hei", ["--audience", "roles=koordinator"], "Ukjend rolle: «koordinator». Rollene er «chief_executive» "
                                                  "(Kommunedirektør), «coordinator» (Koordinator)"),

@@ -127,6 +127,6 @@ def test_a_wrong_combination_is_explained(queue, capsys, args, error) -> None:
     assert capsys.readouterr().err.startswith(f"digibot: {error}")
 
 
-def test_a_new_database_gets_its_schema_and_an_empty_outbox(tmp_path, capsys) -> None:
-    assert outbox(f"sqlite:///{tmp_path / 'empty.sqlite3'}") == 0
-    assert "the outbox: empty" in capsys.readouterr().out
+def test_a_database_that_does_not_exist_is_named_and_not_made(tmp_path, capsys) -> None:
+    assert outbox(f"sqlite:///{tmp_path / 'empty.sqlite3'}") == 1
+    assert "there is no database" in capsys.readouterr().err and list(tmp_path.iterdir()) == []

@@ -93,4 +93,4 @@ def test_bad_dates_and_unknown_networks_are_clear_errors(db, tmp_path, capsys) -
     assert "no network 'nope'" in capsys.readouterr().err
     empty = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     assert main(["plan", "--from", "2026-12-17", "--to", "2026-12-17", "--db", empty]) == 1
-    assert "run `digibot import FILE` first" in capsys.readouterr().err
+    assert "there is no database" in capsys.readouterr().err and not (tmp_path / "empty.sqlite3").exists()

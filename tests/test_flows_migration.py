@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
@@ -22,13 +23,12 @@ MONA = "mona.lien@rana.kommune.no"
 ASKED = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # 10:00 in Oslo
 
 
-async def test_an_ask_back_waiting_during_the_upgrade_is_answered_after_it(db_url: str) -> None:
-    before = ScriptDirectory.from_config(alembic_config()).get_revision("0006").down_revision
-    assert isinstance(before, str)
-    engine = make_engine(db_url)
-    await upgrade(engine, before)
-    sessions = make_sessionmaker(engine)
-    async with sessions() as session:
+async def _waiting_ask_back(tmp_path: Path) -> tuple[int, dict[str, object]]:
+    """Mona's ask-back as the old version kept it: asked on a copy of the network at today's schema (the
+    snapshot reads columns that later migrations added), with the same ids as the database under test."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'today.sqlite3'}")
+    await upgrade(engine)
+    async with make_sessionmaker(engine)() as session:
         await import_network(session, NETWORK)
         await session.commit()
         network = await load_snapshot(session, "digikyst")
@@ -37,10 +37,22 @@ async def test_an_ask_back_waiting_during_the_upgrade_is_answered_after_it(db_ur
         ctx = Context(session=session, network=network, person=mona, lang="nn", now=ASKED)
         _, pending = answer_with_context(ctx, "kven er koordinator i Herøi?", None)
         assert pending is not None
+    await engine.dispose()
+    return mona.id, pending.to_data()
+
+
+async def test_an_ask_back_waiting_during_the_upgrade_is_answered_after_it(db_url: str, tmp_path: Path) -> None:
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0006").down_revision
+    assert isinstance(before, str)
+    mona_id, pending = await _waiting_ask_back(tmp_path)
+    engine = make_engine(db_url)
+    await upgrade(engine, before)
+    sessions = make_sessionmaker(engine)
+    async with sessions() as session:
+        await import_network(session, NETWORK)
         await session.execute(
             text("INSERT INTO conversation_state (person_id, topic, data, updated_at) VALUES (:p, :t, :d, :u)"),
-            {"p": mona.id, "t": "question_ask_back", "d": json.dumps(pending.to_data()),
-             "u": ASKED.replace(tzinfo=None)})
+            {"p": mona_id, "t": "question_ask_back", "d": json.dumps(pending), "u": ASKED.replace(tzinfo=None)})
         await session.commit()
 
     await upgrade(engine)
@@ -54,7 +66,7 @@ async def test_an_ask_back_waiting_during_the_upgrade_is_answered_after_it(db_ur
     await engine.dispose()
     engine = make_engine(db_url)
     chat = Chat(engine, make_sessionmaker(engine), "digikyst", "Europe/Oslo")
-    chat._people = {MONA: mona.id}
+    chat._people = {MONA: mona_id}
     try:
         answer = await chat.ask("Hareid", as_=MONA, now="2026-03-04T10:05")
         assert "Eirik Hareide" in answer and "Koordinator i Hareid" in answer

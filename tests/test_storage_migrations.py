@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import models_flows, models_identity, models_notify  # noqa: F401 - registers their tables
+from storage import (  # noqa: F401 - registers their tables
+    models_flows,
+    models_identity,
+    models_interest,
+    models_notify,
+    models_surveys,
+)
 from storage.migrate import upgrade
 from storage.models import Base
 

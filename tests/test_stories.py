@@ -146,3 +146,27 @@ async def confirmed(bot: TestBot) -> list[str]:
         rows = await session.scalars(select(Person.email).join(OutboxMessage, OutboxMessage.person_id == Person.id)
                                      .where(OutboxMessage.confirmed_at.is_not(None)))
         return list(rows)
+
+
+async def test_the_secretariat_types_kunngjering_in_slack_and_the_button_opens_the_form(bot: TestBot) -> None:
+    """In Slack the "Skriv kunngjøring" button opens the modal; nobody is told another platform's commands."""
+    await bot.load(NETWORK)
+    ingrid = bot.person(INGRID, channel="slack")
+    hint = await ingrid.says("kunngjøring")
+    assert hint.text.startswith(t("nb", "ann_compose_hint")) and "Slack" not in hint.text
+    assert [b.label for b in hint.buttons] == [t("nb", "ann_compose_button")]
+    await ingrid.presses(t("nb", "ann_compose_button"))
+    [opened] = await bot.slack_api.wait_for("views.open")
+    assert opened.args["view"]["callback_id"] == "announce_compose"
+
+
+async def test_on_the_console_which_has_no_forms_the_write_button_says_where_to_write(bot: TestBot) -> None:
+    await bot.load(NETWORK)
+    ingrid = bot.person(INGRID, channel="console")
+    hint = await ingrid.says("kunngjøring")
+    [no_form] = await ingrid.presses(t("nb", "ann_compose_button"))
+    assert no_form.text == t("nb", "ann_compose_no_form")
+
+    mona = bot.person(MONA, channel="console")
+    [refused] = await mona.presses_button(hint.button(t("nb", "ann_compose_button")))
+    assert refused.text == t("nb", "ann_refused")

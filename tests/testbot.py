@@ -13,26 +13,36 @@ Everything is the real thing on a throw-away database (SQLite and PostgreSQL, li
 - a Slack person speaks through the signed `/slack/events` endpoint of the running aiohttp app, and reads
   their DM in the Slack emulator (tests/fixtures/slack/harness.py, tests/emulators/slack_api.py);
 - a console person speaks through the pipeline (bot/pipeline) and reads what the console channel prints;
+- an e-mail person (`channel="email"`) reads the mails the e-mail channel sent to a real SMTP server on
+  loopback (tests/smtp_server.py, `bot.smtp`), parsed back; `presses(label)` follows the button's link in
+  the mail (GET the confirmation page, then POST, as a browser would: `bot.follow(url)`);
 - `run_planner` plans what is due at the bot's clock (handlers/notify/planner.py), `run_worker` delivers
-  the outbox with the delivery worker: Slack rows by the Slack sender, every other channel's rows by the
-  console sender;
+  the outbox with the delivery worker: Slack rows by the Slack sender, e-mail rows by the e-mail sender
+  once someone reads e-mail, every other channel's rows by the console sender;
 - `restart()` is a new bot on the same database: nothing kept in memory survives it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import replace
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.channels.email.links import LinkMaker
+from bot.channels.email.sender import EmailSender, SmtpConfig
+from bot.channels.email.web import EmailLinks
 from bot.delivery.metrics import DeliveryMetrics
 from bot.delivery.worker import DeliveryWorker
 from bot.pipeline import Pipeline, Reply
@@ -52,9 +62,22 @@ from storage.snapshot import SnapshotCache
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.emulators.slack_models import BOT_USER_ID
 from tests.fixtures.slack.harness import TOKEN, SlackBot, running_bot
-from tests.testbot_inbox import Button, ConsoleInbox, Received, from_messages, from_slack
+from tests.smtp_server import LocalSmtp
+from tests.testbot_inbox import Button, ConsoleInbox, Received, from_mail, from_messages, from_slack
 
 ROOT = Path(__file__).resolve().parent.parent
+EMAIL_SECRET = "test secret for one-click links"
+PUBLIC_URL = "https://digibot.test"
+MAIL_FROM = "Digi Kyst <post@digikyst.no>"
+
+
+def page_text(html: str) -> str:
+    """A web page's visible words, one line per paragraph or heading."""
+    body = re.sub(r"(?s)<(head|style|script)\b.*?</\1>", "", html)
+    body = re.sub(r"<br\s*/?>", "\n", body)
+    body = re.sub(r"</(p|h1|button|li)>", "\n", body)
+    text = unescape(re.sub(r"<[^>]+>", "", body))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class ClockedPipeline(Pipeline):
@@ -107,6 +130,8 @@ class Person:
 
     @property
     def received(self) -> list[Received]:
+        if self.channel == "email":
+            return [from_mail(mail) for mail in self.bot.smtp.mails_to(self.email)] if self.bot.smtp else []
         if self.channel == "slack":
             return [from_slack(message) for message in self.bot.slack_api.messages_to(self.dm)]
         return self.bot.console_inbox.of(self.id)
@@ -135,9 +160,16 @@ class Person:
 
     async def presses(self, label: str, *, on: Received | None = None) -> list[Received]:
         """Presses the button `label` on `on` (by default the last message that has one); returns the answers."""
+        if self.channel == "email":
+            return [await self.bot.follow(self._link(label, on))]
         message = on or next((r for r in reversed(self.received) if any(b.label == label for b in r.buttons)), None)
         assert message is not None, f"{self.email} has no message with a button {label!r}"
         return await self.presses_button(message.button(label), on=message)
+
+    def _link(self, label: str, on: Received | None) -> str:
+        mail = on or next((r for r in reversed(self.received) if label in r.links), None)
+        assert mail is not None and label in mail.links, f"{self.email} has no mail with a link {label!r}"
+        return mail.links[label]
 
     async def presses_button(self, button: Button, *, on: Received | None = None) -> list[Received]:
         if self.channel == "slack":
@@ -188,6 +220,8 @@ class TestBot:
         self.slack_api: SlackApiEmulator = None  # type: ignore[assignment]  # started by `start`
         self._web: SlackBot | None = None
         self._web_stack: AsyncExitStack | None = None
+        self.smtp: LocalSmtp | None = None  # the SMTP server e-mail people read from (started when needed)
+        self._email_web: TestClient[web.Request, web.Application] | None = None
 
     async def start(self) -> TestBot:
         self.slack_api = await self._stack.enter_async_context(SlackApiEmulator(token=TOKEN))
@@ -225,6 +259,8 @@ class TestBot:
         key = email.lower()
         if key in self.people:
             return self.people[key]
+        if channel == "email" and self.smtp is None:
+            self.smtp = LocalSmtp()
         if channel == "slack":
             made_up = f"U{len(self.people):02d}{key.split('@')[0].replace('.', '').upper()[:8]}"
             slack_id = slack_id or self._slack_ids.get(key) or made_up
@@ -273,12 +309,52 @@ class TestBot:
         senders: dict[str, Any] = {name: self.console_inbox for name in ("teams", "email", "webhook", "console")}
         if any(p.channel == "slack" for p in self.people.values()):
             senders["slack"] = (await self.web()).channel.platform.sender
+        email = await self._email_sender()
+        if email is not None:
+            senders["email"] = email
         worker = DeliveryWorker(self.sessions, senders, worker_id="testbot", clock=self.now, concurrency=4,
                                 metrics=DeliveryMetrics())
         total = 0
-        while handled := await worker.run_once():
-            total += handled
+        try:
+            while handled := await worker.run_once():
+                total += handled
+        finally:
+            if email is not None:
+                await email.close()
         return total
+
+    # ------------------------------------------------------------------ e-mail
+
+    async def _email_sender(self) -> EmailSender | None:
+        """The e-mail channel's sender, to the test's SMTP server, when someone reads e-mail."""
+        if self.smtp is None:
+            return None
+        if self.smtp.server is None:
+            await self._stack.enter_async_context(self.smtp)
+        config = SmtpConfig(host="127.0.0.1", port=self.smtp.port, tls="none", mail_from=MAIL_FROM)
+        return EmailSender(config, LinkMaker(EMAIL_SECRET, PUBLIC_URL, self.now), clock=self.now)
+
+    async def follow(self, link: str) -> Received:
+        """Opens a link from a mail (GET, the confirmation page) and presses its button (POST); returns the
+        page it ends on, as text."""
+        assert link.startswith(PUBLIC_URL), link
+        path, client = link.removeprefix(PUBLIC_URL), await self.email_web()
+        shown = await client.get(path)
+        page = await shown.text()
+        if shown.status != 200 or "<form" not in page:
+            return Received(page_text(page), via="email-page")
+        done = await client.post(path)
+        return Received(page_text(await done.text()), via="email-page")
+
+    async def email_web(self) -> TestClient[web.Request, web.Application]:
+        """A browser on the pages the links in mails open (bot/channels/email/web.py)."""
+        if self._email_web is None:
+            app = web.Application()
+            EmailLinks(self.sessions, self.pipeline, EMAIL_SECRET, clock=self.now).routes(app)
+            self._email_web = TestClient(TestServer(app))
+            await self._email_web.start_server()
+            self._stack.push_async_callback(self._email_web.close)
+        return self._email_web
 
     # ------------------------------------------------------------------ the running Slack app
 

@@ -1,12 +1,15 @@
 """What a person of the test bot reads: each message as plain text with its buttons, whichever channel.
 
 A Slack message is read from the Slack emulator (its blocks, as Slack shows them); a console message is
-the text the console channel prints (messages.render_text, bot/channels/console/sender.py).
+the text the console channel prints (messages.render_text, bot/channels/console/sender.py); a mail is its
+plain-text part, its buttons the "label: https://..." links in it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import Any
 
 from bot.channels.base import Delivery
@@ -33,6 +36,8 @@ class Received:
     buttons: list[Button] = field(default_factory=list)
     via: str = "console"
     slack: SlackMessage | None = None  # the message in the emulator (Slack only)
+    mail: EmailMessage | None = None  # the mail as the SMTP server received it (e-mail only)
+    links: dict[str, str] = field(default_factory=dict)  # e-mail: a button's label -> its link
 
     def __str__(self) -> str:
         return self.text
@@ -67,6 +72,14 @@ def from_slack(message: SlackMessage) -> Received:
     blocks = message.blocks or []
     text = "\n".join(_texts(blocks)) if blocks else (message.text or "")
     return Received(text, _slack_buttons(blocks), "slack", message)
+
+
+def from_mail(mail: EmailMessage) -> Received:
+    """A mail as its reader sees it: the plain-text part; a button is a "label: https://..." line."""
+    part = mail.get_body(("plain",))
+    text = part.get_content().replace("\r\n", "\n") if isinstance(part, EmailMessage) else ""
+    links = {m.group(1): m.group(2) for m in re.finditer(r"^(.+?): (https?://\S+)$", text, re.MULTILINE)}
+    return Received(text, [], "email", mail=mail, links=links)
 
 
 def from_messages(text: str, messages: list[Message]) -> Received:

@@ -1,7 +1,7 @@
 """The chat channels (DESIGN.md "Channels"): one package per platform, each implementing base.py's two
 narrow interfaces. Which channels this process serves is decided here, and only here.
 
-    enabled_channels(settings)          ("slack",) when Slack is configured, else ()
+    enabled_channels(settings)          "slack", "teams", "email", each when it is configured
     await open_channels(settings, sessions)   the platforms' shared clients and senders, for `digibot run`
 """
 
@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
     from bot.channels.base import Sender
+    from bot.channels.email import EmailPlatform
     from bot.channels.slack.platform import SlackPlatform
+    from bot.channels.teams.platform import TeamsPlatform
     from bot.config import Settings
 
 log = logging.getLogger("digibot")
@@ -30,7 +32,14 @@ def enabled_channels(settings: Settings) -> tuple[str, ...]:
     slack = bool(settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token))
     if settings.slack_bot_token and not slack:
         log.warning("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN: Slack is off")
-    return ("slack",) if slack else ()
+    teams = bool((settings.teams_app_id and settings.teams_app_password) or settings.teams_anonymous)
+    if settings.teams_app_id and not teams:
+        log.warning("TEAMS_APP_ID is set but TEAMS_APP_PASSWORD is not (nor TEAMS_ANONYMOUS): Teams is off")
+    email = bool(settings.smtp_host)
+    if email and not settings.secret_key:
+        log.warning("SMTP_HOST is set but DIGIBOT_SECRET_KEY is not: mails go out without one-click answers "
+                    "and without an unsubscribe link")
+    return (("slack",) if slack else ()) + (("teams",) if teams else ()) + (("email",) if email else ())
 
 
 @dataclass
@@ -39,14 +48,27 @@ class OpenChannels:
     channel's listeners, its chat replies and the delivery worker."""
 
     slack: SlackPlatform | None = None
+    teams: TeamsPlatform | None = None
+    email: EmailPlatform | None = None
     names: tuple[str, ...] = field(default_factory=tuple)
 
     def senders(self) -> dict[str, Sender]:
-        return {"slack": self.slack.sender} if self.slack is not None else {}
+        senders: dict[str, Sender] = {}
+        if self.slack is not None:
+            senders["slack"] = self.slack.sender
+        if self.teams is not None:
+            senders["teams"] = self.teams.sender
+        if self.email is not None:
+            senders["email"] = self.email.sender
+        return senders
 
     async def close(self) -> None:
         if self.slack is not None:
             await self.slack.close()
+        if self.teams is not None:
+            await self.teams.close()
+        if self.email is not None:
+            await self.email.close()
 
 
 async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> OpenChannels:
@@ -56,4 +78,12 @@ async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSe
         from bot.channels.slack.platform import SlackPlatform
 
         opened.slack = SlackPlatform(settings, sessions)
+    if "teams" in names:
+        from bot.channels.teams.platform import TeamsPlatform
+
+        opened.teams = TeamsPlatform(settings, sessions)
+    if "email" in names:
+        from bot.channels.email import EmailPlatform
+
+        opened.email = EmailPlatform.from_settings(settings)
     return opened

@@ -117,7 +117,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     try:
         network_id, person_id = await whoami(engine, args.as_email, args.network)
         async with make_sessionmaker(engine)() as session:

@@ -21,12 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.common import CommandError, add_db_option, open_database
 from messages.render_text import one_line, shorten
-from storage import outbox
+from storage import outbox, outbox_waiting
 from storage.db import make_sessionmaker
 from storage.models import Network
 from storage.models_notify import OutboxMessage
 
 NOTE_WIDTH = 60
+CHANNEL_APPS = {"teams": "Teams"}
 HEADER = ("id", "status", "due", "kind", "to", "channel", "attempts", "note")
 
 
@@ -71,6 +72,8 @@ async def _list(session: AsyncSession, args: argparse.Namespace) -> None:
     by_status = await outbox.counts(session, args.network)
     summary = ", ".join(f"{status} {n}" for status, n in sorted(by_status.items())) or "empty"
     print(f"{len(rows)} of {total} rows shown, newest first; the outbox: {summary}")
+    for recipient, channel, waiting in await outbox_waiting.waiting_for_app(session, args.network):
+        print(f"{recipient} must install the {CHANNEL_APPS.get(channel, channel)} app: {waiting} message(s) wait")
 
 
 async def _statuses(session: AsyncSession, ids: Sequence[int], network: str | None) -> dict[int, str]:
@@ -137,7 +140,7 @@ async def run(args: argparse.Namespace) -> int:
     action = {"list": _list, "retry": _retry, "cancel": _cancel}[args.action]
     if args.failed and args.action == "list":
         raise CommandError("--failed goes with retry; to list failed rows use --status failed", 2)
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     try:
         async with make_sessionmaker(engine)() as session:
             await action(session, args)

@@ -85,7 +85,7 @@ async def run(args: argparse.Namespace) -> int:
     first, last = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if last < first:
         raise CommandError(f"--to {last} is before --from {first}", 2)
-    engine = await open_database(args)
+    engine = await open_database(args, create=False)
     try:
         async with make_sessionmaker(engine)() as session:
             try:

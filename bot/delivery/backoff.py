@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import Any
 
 BASE_SECONDS = 2.0
 CAP_SECONDS = 600.0
@@ -26,3 +27,12 @@ def backoff_seconds(
     """Seconds to wait after the `attempt`-th failed try (1-based): uniform in [floor, min(cap, base·2^(n-1))]."""
     ceiling = min(cap, base * 2.0 ** max(0, attempt - 1))
     return max(floor, min(ceiling, rand() * ceiling))
+
+
+def retry_after_seconds(headers: Any, default: float = 1.0) -> float:
+    """A response's Retry-After header in seconds (`default` when absent or not a number)."""
+    raw = headers.get("Retry-After") if headers is not None else None
+    try:
+        return max(0.0, float(raw)) if raw is not None else default
+    except (TypeError, ValueError):
+        return default

@@ -5,8 +5,8 @@ One round (`run_once`): claim up to `batch` due rows for the channels this proce
 writer on SQLite; the rows get a lease), send them concurrently (at most `concurrency` at a time, each
 sender keeping to its rate limits), and record the results in batches (bot.delivery.recorder: the
 results that finish within a few milliseconds of each other share one transaction). No database
-transaction is open while a platform API is called. Rows for channels without a sender here (e-mail,
-Teams until they come) keep waiting with status_text "channel not configured".
+transaction is open while a platform API is called. Rows for channels without a sender here (Teams until
+it comes, e-mail without SMTP_HOST) keep waiting with status_text "channel not configured".
 
 Outcomes: sent → `sent` with the platform message id; `RetryLater` → back to `pending`, not before
 Retry-After (429s do not use up an attempt) or an exponential backoff with full jitter; after

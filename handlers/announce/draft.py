@@ -1,8 +1,8 @@
 """An announcement before it is sent: what the secretariat gave (`DraftInput`) and what survived checking (`Draft`).
 
 `check_draft` finds every problem at once, each under the field it belongs to ("text", "title", "send_at",
-"audience" or an audience key), in the author's language, so the Slack modal can put each message next to
-its input and the CLI can print them all. Nothing here writes.
+"audience" or an audience key), in the author's language, so a form can put each message next to its input
+and the CLI can print them all. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from handlers.announce.audience import Audience, Problems, check_audience
 from handlers.context import Context
 from messages.formatting import format_datetime
 from messages.i18n import t
-from messages.render_text import clean, slen
+from messages.render_text import clean
 from storage.snapshot import PersonInfo
 
-MAX_TEXT = 3000  # what one Slack section holds
-MAX_TITLE = 150  # a Slack header; also the column's size
+MAX_TEXT = 3000  # an announcement is read in a chat or a mail preview: the rest belongs in a link or an attachment
+MAX_TITLE = 150  # a title is one line (also the column's size)
 GRACE = timedelta(minutes=1)  # a send time this little in the past still counts as "now"
 
 
@@ -67,15 +67,15 @@ def check_text(text: str, lang: str) -> tuple[str, str | None]:
     cleaned = clean(text).strip()
     if not cleaned:
         return "", t(lang, "ann_text_empty")
-    if slen(cleaned) > MAX_TEXT:
-        return cleaned, t(lang, "ann_text_too_long", length=slen(cleaned), limit=MAX_TEXT)
+    if len(cleaned) > MAX_TEXT:
+        return cleaned, t(lang, "ann_text_too_long", length=len(cleaned), limit=MAX_TEXT)
     return cleaned, None
 
 
 def check_title(title: str | None, lang: str) -> tuple[str | None, str | None]:
     cleaned = " ".join(clean(title).split()) or None
-    if cleaned is not None and slen(cleaned) > MAX_TITLE:
-        return cleaned, t(lang, "ann_title_too_long", length=slen(cleaned), limit=MAX_TITLE)
+    if cleaned is not None and len(cleaned) > MAX_TITLE:
+        return cleaned, t(lang, "ann_title_too_long", length=len(cleaned), limit=MAX_TITLE)
     return cleaned, None
 
 

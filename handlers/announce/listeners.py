@@ -5,7 +5,8 @@
     announcement_report <id>    secretariat: the report (the button in the author's confirmation)
     rapport|report <id>         secretariat: the report
     kunngjeringar|announcements secretariat: the recent ones, with their numbers
-    kunngjering|announce        how to write one (Slack modal or CLI); others get the polite no
+    kunngjering|announce        a "write" button (announce_compose); others get the polite no
+    announce_compose            the button, when the channel has no form to open for it: where to write one
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from handlers.announce.send import refusal
 from handlers.context import Context
 from handlers.incoming import Incoming
 from messages.i18n import t
-from messages.model import Message
+from messages.model import Button, Message
+
+COMPOSE_ACTION = "announce_compose"  # a channel with forms opens its announcement form on this button
 
 
 def _number(value: str | None) -> int | None:
@@ -73,4 +76,12 @@ async def list_command(ctx: Context, incoming: Incoming) -> list[Message]:
 async def compose_command(ctx: Context, incoming: Incoming) -> list[Message]:
     if (refused := refusal(ctx)) is not None:
         return [Message(text=refused)]
-    return _say(ctx, "ann_compose_hint")
+    button = Button(label=t(ctx.lang, "ann_compose_button"), action_id=COMPOSE_ACTION, style="primary")
+    return [Message(text=t(ctx.lang, "ann_compose_hint"), buttons=[button])]
+
+
+async def compose_pressed(ctx: Context, incoming: Incoming) -> list[Message]:
+    """The write button reached the router: the channel it was pressed in has no form for it."""
+    if (refused := refusal(ctx)) is not None:
+        return [Message(text=refused)]
+    return _say(ctx, "ann_compose_no_form")

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from handlers.interest.buttons import answer_buttons
 from handlers.notify.calendar import meeting_invite
-from handlers.notify.facts import DeadlineFacts, MeetingFacts, Told
+from handlers.notify.facts import DeadlineFacts, InterestFacts, MeetingFacts, Told
 from messages.codec import message_to_dict
 from messages.formatting import format_datetime, format_time_range, to_local
 from messages.i18n import Lang, as_lang, t
@@ -103,7 +104,7 @@ def message_from_facts(kind: str, facts: dict[str, Any] | None, lang: str) -> Me
     deadline = DeadlineFacts.from_json(facts["deadline"]) if isinstance(facts.get("deadline"), dict) else None
     sent = datetime.fromisoformat(facts["sent"]) if isinstance(facts.get("sent"), str) else None
     if deadline is not None and sent is not None and kind == "reminder":
-        return reminder(deadline, language, sent)
+        return reminder(deadline, language, sent, InterestFacts.from_json(facts.get("interest")))
     return None
 
 
@@ -131,8 +132,9 @@ def _days_left(tz: str, sent: datetime, due: datetime) -> int:
     return (to_local(due, tz).date() - to_local(sent, tz).date()).days
 
 
-def reminder(deadline: DeadlineFacts, lang: Lang, sent: datetime) -> Message:
-    """ "Frist om 1 dag: <title>, <due>": the days are counted from when it is sent, not from the offset."""
+def reminder(deadline: DeadlineFacts, lang: Lang, sent: datetime, interest: InterestFacts | None = None) -> Message:
+    """ "Frist om 1 dag: <title>, <due>": the days are counted from when it is sent, not from the offset. A call
+    for interest (`interest`) adds that the organization has not answered, and the Ja / Nei / Usikker buttons."""
     due = format_datetime(deadline.due, lang, deadline.timezone, weekday=True)
     days = _days_left(deadline.timezone, sent, deadline.due)
     if days <= 0:
@@ -146,7 +148,11 @@ def reminder(deadline: DeadlineFacts, lang: Lang, sent: datetime) -> Message:
         fields.append(Field(t(lang, "notify_contact"), deadline.contact))
     if deadline.project is not None:
         fields.append(Field(t(lang, "notify_project"), deadline.project))
-    return Message(title=t(lang, "notify_reminder_title"), text=text, fields=fields)
+    if interest is None:
+        return Message(title=t(lang, "notify_reminder_title"), text=text, fields=fields)
+    return Message(title=t(lang, "notify_reminder_title"), text=text, fields=fields,
+                   context=t(lang, "interest_reminder_text", org=interest.organization_name, id=interest.deadline),
+                   buttons=answer_buttons(lang, interest.deadline, interest.organization))
 
 
 DEADLINE, MEETING, ANNOUNCEMENT, PROJECT_CHANGE = range(4)  # the sections of a digest, in order

@@ -6,7 +6,8 @@ facts, in the recipient's language, by handlers.notify.content.message_from_fact
 
     meeting_notice, meeting_cancel  {"meeting": Meeting}
     meeting_update                  {"meeting": Meeting, "old": Told}   (Told: what the person was last told)
-    reminder                        {"deadline": Deadline, "sent": <ISO time it was planned for>}
+    reminder                        {"deadline": Deadline, "sent": <ISO time it was planned for>,
+                                     "interest": Interest}   (a call for interest: its buttons' answers)
 
 Times are ISO 8601 with their UTC offset; the network's time zone travels with them.
 """
@@ -125,8 +126,31 @@ def update_facts(meeting: MeetingFacts, old: Told) -> dict[str, Any]:
     return {"meeting": meeting.as_json(), "old": old.as_json()}
 
 
-def reminder_facts(deadline: DeadlineFacts, sent: datetime) -> dict[str, Any]:
-    return {"deadline": deadline.as_json(), "sent": sent.isoformat()}
+@dataclass(frozen=True)
+class InterestFacts:
+    """Whom a reminder of a call for interest asks: its Ja / Nei / Usikker buttons answer for `organization`."""
+
+    deadline: str  # the deadline's id
+    organization: str  # the organization's id
+    organization_name: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"deadline": self.deadline, "organization": self.organization, "organization_name":
+                self.organization_name}
+
+    @classmethod
+    def from_json(cls, data: Any) -> InterestFacts | None:
+        if not isinstance(data, dict):
+            return None
+        deadline, organization, name = (data.get(k) for k in ("deadline", "organization", "organization_name"))
+        if not (isinstance(deadline, str) and isinstance(organization, str) and isinstance(name, str)):
+            return None
+        return cls(deadline, organization, name)
+
+
+def reminder_facts(deadline: DeadlineFacts, sent: datetime, interest: InterestFacts | None = None) -> dict[str, Any]:
+    facts = {"deadline": deadline.as_json(), "sent": sent.isoformat()}
+    return {**facts, "interest": interest.as_json()} if interest is not None else facts
 
 
 def told_in(facts: dict[str, Any] | None, attachment: dict[str, Any] | None) -> Told | None:

@@ -1,30 +1,59 @@
 """Deadline reminders: at each of a deadline's `reminders` offsets, in office hours, to its audience.
 
+A call for interest (kind `interest`) is reminded only to the people whose organization has not answered
+(`answered`: deadline id -> organization ids, read by the planner), and its reminder carries the Ja / Nei /
+Usikker buttons for the recipient's organization (the facts' `interest` part). An answer also cancels the
+reminders already planned but not sent (handlers/interest), so the silent are the only ones chased.
+
 A deadline tied to a survey is reminded like any other, to its whole audience, and the log says so:
-reminding only those who have not answered yet is the survey planner's part, which does not exist yet.
+reminding only those who have not answered yet is the survey planner's part.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from handlers.notify.content import language, reminder
-from handlers.notify.facts import deadline_facts, reminder_facts
+from handlers.notify.facts import InterestFacts, deadline_facts, reminder_facts
 from handlers.notify.working_hours import Window, offset_times
 from messages.i18n import Lang
 from messages.model import Message
 from storage.outbox import Planned
-from storage.snapshot import NetworkSnapshot
+from storage.snapshot import DeadlineInfo, NetworkSnapshot, PersonInfo
 
 log = logging.getLogger("digibot.planner")
+INTEREST = "interest"
+
+
+def interest_deadlines(network: NetworkSnapshot, now: datetime) -> list[int]:
+    """The calls for interest not yet past at `now`: the planner reads which organizations answered them."""
+    return [d.id for d in network.deadlines.values() if d.kind == INTEREST and d.due > now]
+
+
+def _recipients(network: NetworkSnapshot, deadline: DeadlineInfo,
+                answered: Mapping[int, AbstractSet[int]]) -> list[PersonInfo]:
+    audience = network.audience_of(deadline.audience)
+    if deadline.kind != INTEREST:
+        return audience
+    done = answered.get(deadline.id, frozenset())
+    return [person for person in audience if person.org_id not in done]
+
+
+def _interest(network: NetworkSnapshot, deadline: DeadlineInfo, person: PersonInfo) -> InterestFacts | None:
+    if deadline.kind != INTEREST:
+        return None
+    org = network.orgs[person.org_id]
+    return InterestFacts(deadline.key, org.key, org.name)
 
 
 def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
-                   done: AbstractSet[str] = frozenset()) -> list[Planned]:
+                   done: AbstractSet[str] = frozenset(),
+                   answered: Mapping[int, AbstractSet[int]] | None = None) -> list[Planned]:
     """Reminders whose send time is in `window`, for deadlines not yet past at `now`; keys in `done` (already
-    in the outbox) are left out."""
+    in the outbox) are left out, and so are organizations that `answered` a call for interest."""
     planned: list[Planned] = []
     for deadline in sorted(network.deadlines.values(), key=lambda d: (d.due, d.key)):
         if deadline.due <= now:
@@ -33,20 +62,22 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                    if at in window]
         if not due_now:
             continue
-        audience = network.audience_of(deadline.audience)
+        audience = _recipients(network, deadline, answered or {})
         facts = deadline_facts(network, deadline)
         before = len(planned)
         for offset, at in due_now:
-            told = reminder_facts(facts, at)
-            messages: dict[Lang, Message] = {}
+            messages: dict[tuple[Lang, int], Message] = {}
             for person in audience:
                 key = f"reminder:{deadline.key}:{person.email}:{offset}"
                 if key in done:
                     continue
                 lang = language(network, person)
-                message = messages.get(lang)
+                interest = _interest(network, deadline, person)
+                told = reminder_facts(facts, at, interest)
+                group = (lang, person.org_id if interest is not None else 0)
+                message = messages.get(group)
                 if message is None:
-                    message = messages[lang] = reminder(facts, lang, at)
+                    message = messages[group] = reminder(facts, lang, at, interest)
                 planned.append(Planned(
                     key=key, kind="reminder", person_id=person.id,
                     recipient=person.email, channel=person.channel, lang=lang, message=message, due_at=at,
@@ -57,4 +88,3 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                      deadline.key, len(planned) - before,
                      extra={"network": network.id, "deadline": deadline.key, "reminders": len(planned) - before})
     return planned
-

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.notify.content import invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
-from handlers.notify.plan_deadlines import plan_deadlines
+from handlers.notify.plan_deadlines import interest_deadlines, plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
     StatusChangeInfo,
@@ -33,6 +33,8 @@ from handlers.notify.plan_digests import (
 from handlers.notify.plan_meetings import History, plan_meetings
 from handlers.notify.working_hours import Window
 from messages.codec import message_from_dict, message_to_dict
+from storage.email_links import opted_out
+from storage.interest import answered
 from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
@@ -63,6 +65,15 @@ async def _done_keys(session: AsyncSession, network_id: str, window: Window) -> 
         select(OutboxMessage.key).where(OutboxMessage.network_id == network_id,
                                         OutboxMessage.due_at > window.start, OutboxMessage.due_at <= window.end)
     ))
+
+
+async def _unsubscribed_digests(session: AsyncSession, network: NetworkSnapshot, window: Window) -> set[str]:
+    """The keys of the digests due in `window` to people who unsubscribed from digests (the link in a
+    digest mail, storage/email_links.py): they count as done, whatever the network file says."""
+    gone = await opted_out(session, network.id)
+    if not gone:
+        return set()
+    return {key for key, (person, _) in digest_keys(network, window).items() if person.email.lower() in gone}
 
 
 async def _meeting_history(session: AsyncSession, network: NetworkSnapshot, now: datetime, done: set[str]) -> History:
@@ -130,11 +141,13 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     """Everything due in `window` that is not in the outbox yet (but for a rare row whose key is in the outbox
     at another time, e.g. a notice planned before its meeting moved; enqueue skips those)."""
     done = await _done_keys(session, network.id, window)
+    done |= await _unsubscribed_digests(session, network, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
+    calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased
     return [
         *plan_meetings(network, window, now, history, done),
-        *plan_deadlines(network, window, now, done),
+        *plan_deadlines(network, window, now, done, calls),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
     ]
 

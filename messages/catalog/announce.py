@@ -11,12 +11,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "Please contact the secretariat if something should be sent out.",
     },
     "ann_compose_hint": {
-        "nb": "Skriv «/digi kunngjøring» i Slack for å lage en kunngjøring, eller bruk «digibot announce» "
-        "på kommandolinjen. «kunngjøringer» viser de siste.",
-        "nn": "Skriv «/digi kunngjering» i Slack for å lage ei kunngjering, eller bruk «digibot announce» "
-        "på kommandolinja. «kunngjeringar» viser dei siste.",
-        "en": "Type “/digi announce” in Slack to write an announcement, or use “digibot announce” on the "
-        "command line. “announcements” lists the latest ones.",
+        "nb": "Trykk på knappen for å skrive en kunngjøring. «kunngjøringer» viser de siste.",
+        "nn": "Trykk på knappen for å skrive ei kunngjering. «kunngjeringar» viser dei siste.",
+        "en": "Press the button to write an announcement. “announcements” lists the latest ones.",
+    },
+    "ann_compose_button": {"nb": "Skriv kunngjøring", "nn": "Skriv kunngjering", "en": "Write announcement"},
+    "ann_compose_no_form": {
+        "nb": "Her kan jeg ikke vise skjemaet for kunngjøringer. Bruk «digibot announce» på kommandolinjen, "
+        "eller skriv «kunngjøring» til meg i en chat som viser skjemaer.",
+        "nn": "Her kan eg ikkje vise skjemaet for kunngjeringar. Bruk «digibot announce» på kommandolinja, "
+        "eller skriv «kunngjering» til meg i ein chat som viser skjema.",
+        "en": "I cannot show the announcement form here. Use “digibot announce” on the command line, or "
+        "type “announce” to me in a chat that shows forms.",
     },
     # --- validation -------------------------------------------------------------------------------
     "ann_text_empty": {
@@ -25,11 +31,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The announcement has no text. Write something before sending.",
     },
     "ann_text_too_long": {
-        "nb": "Teksten er for lang: {length} tegn, men høyst {limit} tegn får plass i én Slack-melding. "
+        "nb": "Teksten er for lang: {length} tegn, men høyst {limit} tegn er lov i en kunngjøring. "
         "Kort den ned, eller legg resten i et vedlegg eller en lenke.",
-        "nn": "Teksten er for lang: {length} teikn, men høgst {limit} teikn får plass i éi Slack-melding. "
+        "nn": "Teksten er for lang: {length} teikn, men høgst {limit} teikn er lov i ei kunngjering. "
         "Kort han ned, eller legg resten i eit vedlegg eller ei lenkje.",
-        "en": "The text is too long: {length} characters, but at most {limit} fit in one Slack message. "
+        "en": "The text is too long: {length} characters, but an announcement may have at most {limit}. "
         "Shorten it, or put the rest in an attachment or a link.",
     },
     "ann_title_too_long": {

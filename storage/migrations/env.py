@@ -7,7 +7,14 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage import models_flows, models_identity, models_notify  # noqa: F401 - registers their tables
+from storage import (  # noqa: F401 - registers their tables
+    models_email,
+    models_flows,
+    models_identity,
+    models_interest,
+    models_notify,
+    models_surveys,
+)
 from storage.db import make_engine
 from storage.models import Base
 

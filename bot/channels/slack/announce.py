@@ -12,6 +12,7 @@ Registered before the general /digi listener (bolt runs the first listener that 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +36,7 @@ from bot.channels.slack.text import plain_text
 from bot.pipeline import Reply
 from bot.pipeline.steps import Duplicate
 from handlers.announce import Invalid, NotAllowed, prepare, preview_messages, refusal, send
+from handlers.announce.listeners import COMPOSE_ACTION
 from handlers.context import Context
 from handlers.incoming import Incoming
 from messages.i18n import t
@@ -164,6 +166,16 @@ def register_announce_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         user = str(command["user_id"])
         work = modal.open(client, user, str(command.get("trigger_id") or ""), _rest(command.get("text")), respond)
         answers.spawn(work, f"{SLASH_COMMAND} announce by {user}")
+
+    @app.action(re.compile(rf"^{COMPOSE_ACTION}(#\d+)?$"))
+    async def on_compose_button(ack: AsyncAck, body: JsonDict, client: AsyncWebClient,
+                                respond: AsyncRespond) -> None:
+        """The "write announcement" button: Slack has forms, so the modal opens (the router never sees it)."""
+        await ack()
+        user = str((body.get("user") or {}).get("id") or "")
+        if user:
+            work = modal.open(client, user, str(body.get("trigger_id") or ""), "", respond)
+            answers.spawn(work, f"announce button by {user}")
 
     @app.view(COMPOSE)
     async def on_compose(ack: AsyncAck, body: JsonDict, view: JsonDict, client: AsyncWebClient) -> None:

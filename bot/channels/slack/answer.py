@@ -8,11 +8,10 @@ conversation go through the platform's sender (the outbox's client and rate limi
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +22,7 @@ from bot.channels.base import Delivery
 from bot.channels.slack.identity import mention_names, slack_email
 from bot.channels.slack.platform import SlackPlatform
 from bot.channels.slack.text import mentioned, with_names
+from bot.channels.tasks import ChannelTasks
 from bot.delivery.replies import ReplyLost, send_reply
 from bot.pipeline import Pipeline, Reply, Speaker
 from bot.pipeline.chain import Listener
@@ -50,53 +50,15 @@ def message_key(channel: str, ts: object) -> str | None:
     return f"slack:message:{channel}:{ts}" if isinstance(ts, str) and ts else None
 
 
-class SlackAnswers:
+class SlackAnswers(ChannelTasks):
     """Answers Slack deliveries in background tasks, through the pipeline and the platform's sender."""
 
     def __init__(self, pipeline: Pipeline, platform: SlackPlatform, network: str | None) -> None:
+        super().__init__("Slack")
         self.pipeline = pipeline
         self.platform = platform
         self.network = network
-        self.tasks: set[asyncio.Task[None]] = set()
         self._languages: OrderedDict[str, Lang] = OrderedDict()  # Slack user → language of the last answer
-
-    # ------------------------------------------------------------------ task bookkeeping
-
-    def spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
-        """Run `work` after the ack; failures are logged, never raised into the process."""
-        task = asyncio.get_running_loop().create_task(self._guarded(work, what), name=f"slack: {what}")
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    @staticmethod
-    async def _guarded(work: Coroutine[Any, Any, None], what: str) -> None:
-        try:
-            await work
-        except asyncio.CancelledError:
-            log.warning("Slack: %s was cancelled", what)
-            raise
-        except Exception:
-            log.exception("Slack: %s failed", what)
-
-    async def drain(self, timeout: float | None = None) -> bool:
-        """Wait until no answer is under way (True), or `timeout` seconds passed (False)."""
-        loop = asyncio.get_running_loop()
-        deadline = None if timeout is None else loop.time() + timeout
-        while self.tasks:
-            left = None if deadline is None else deadline - loop.time()
-            if left is not None and left <= 0:
-                return False
-            await asyncio.wait(set(self.tasks), timeout=left)
-        return True
-
-    async def close(self, timeout: float = 10.0) -> None:
-        """Let running answers finish for up to `timeout` seconds, then cancel the rest."""
-        if not await self.drain(timeout):
-            pending = set(self.tasks)
-            log.warning("Slack: cancelling %d unfinished answer(s) at shutdown", len(pending))
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
 
     # ------------------------------------------------------------------ the pipeline
 

@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Delivery, PermanentFailure, RetryLater
+from bot.delivery.backoff import retry_after_seconds
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter
 from messages.codec import message_from_dict
 from messages.render_slack import to_slack_messages
@@ -54,15 +55,6 @@ def make_slack_client(token: str, base_url: str, *, session: aiohttp.ClientSessi
                       timeout: int = SLACK_TIMEOUT) -> AsyncWebClient:
     """An AsyncWebClient with no built-in retry handlers (the outbox retries, with its own bookkeeping)."""
     return AsyncWebClient(token=token, base_url=base_url, session=session, timeout=timeout, retry_handlers=[])
-
-
-def retry_after_seconds(headers: Any, default: float = 1.0) -> float:
-    """The Retry-After header in seconds (default when absent or not a number)."""
-    raw = headers.get("Retry-After") if headers is not None else None
-    try:
-        return max(0.0, float(raw)) if raw is not None else default
-    except (TypeError, ValueError):
-        return default
 
 
 def classify(exc: SlackApiError) -> RetryLater | PermanentFailure:

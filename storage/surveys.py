@@ -1,0 +1,227 @@
+"""Survey responses in the database: start, answer, submit, open, close, unlink (storage/models_surveys.py).
+
+Every function writes in the caller's session and transaction and never commits: an answer and the
+conversation's move are committed together. Answers are one row per question; the last write per question
+wins, and every write raises the response's `version`, so a colleague answering the same organization's
+response at the same moment loses nothing and can be told that something changed.
+
+Nothing here knows about languages, channels or the audience: handlers/surveys decides who may answer.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import affected
+from storage.models import Survey
+from storage.models_surveys import SurveyAnswer, SurveyResponse, SurveyTurnout
+
+SurveyState = Literal["scheduled", "open", "closed"]
+
+
+def respondent_key(organization_id: int | None, person_id: int | None, per_person: bool) -> str:
+    """The respondent a person answers for: their organization ("org:7"), or themselves ("person:12")."""
+    if per_person or organization_id is None:
+        if person_id is None:
+            raise ValueError("a respondent needs a person or an organization")
+        return f"person:{person_id}"
+    return f"org:{organization_id}"
+
+
+def survey_state(survey: Survey, now: datetime) -> SurveyState:
+    """Closed once closed or past its deadline; open once opened (by hand or at `opens`); else scheduled."""
+    if survey.closed_at is not None or (survey.deadline is not None and now > survey.deadline):
+        return "closed"
+    if survey.opened_at is not None:
+        return "open"
+    return "scheduled"
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    value: Any
+    by: int | None  # person id; None once unlinked or when the person was removed
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    id: int
+    survey_id: int
+    respondent: str | None
+    organization_id: int | None
+    person_id: int | None
+    version: int
+    submitted_at: datetime | None
+    submitted_by: int | None
+    answers: dict[str, StoredAnswer] = field(default_factory=dict)
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+def _dialect_insert(session: AsyncSession) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+async def _answers(session: AsyncSession, response_ids: list[int]) -> dict[int, dict[str, StoredAnswer]]:
+    out: dict[int, dict[str, StoredAnswer]] = {i: {} for i in response_ids}
+    if not response_ids:
+        return out
+    rows = await session.execute(
+        select(SurveyAnswer.response_id, SurveyAnswer.question_key, SurveyAnswer.value, SurveyAnswer.answered_by,
+               SurveyAnswer.answered_at).where(SurveyAnswer.response_id.in_(response_ids)))
+    for response_id, key, value, by, at in rows:
+        out[response_id][key] = StoredAnswer(value, by, at)
+    return out
+
+
+def _stored(row: SurveyResponse, answers: dict[str, StoredAnswer]) -> StoredResponse:
+    return StoredResponse(row.id, row.survey_id, row.respondent, row.organization_id, row.person_id, row.version,
+                          row.submitted_at, row.submitted_by, answers)
+
+
+async def find_response(session: AsyncSession, survey_id: int, respondent: str) -> StoredResponse | None:
+    """The respondent's response with its answers, or None when they have not started."""
+    row = await session.scalar(select(SurveyResponse)
+                               .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent == respondent)
+                               .execution_options(populate_existing=True))
+    if row is None:
+        return None
+    return _stored(row, (await _answers(session, [row.id]))[row.id])
+
+
+async def start_response(session: AsyncSession, survey_id: int, respondent: str, *, organization_id: int | None,
+                         person_id: int | None, now: datetime) -> StoredResponse:
+    """The respondent's response, created empty if they have none (two colleagues starting at the same moment
+    get the same one)."""
+    stmt = (_dialect_insert(session)(SurveyResponse)
+            .values(survey_id=survey_id, respondent=respondent, organization_id=organization_id, person_id=person_id,
+                    version=1, started_at=now, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["survey_id", "respondent"]))
+    await session.execute(stmt)
+    found = await find_response(session, survey_id, respondent)
+    if found is None:  # pragma: no cover - the row was inserted or already there
+        raise RuntimeError(f"survey {survey_id}: response of {respondent} vanished")
+    return found
+
+
+async def save_answer(session: AsyncSession, response_id: int, question_key: str, value: Any, *, person_id: int,
+                      now: datetime) -> int:
+    """Store (or replace) one answer and return the response's new version. `value` None removes the answer
+    (a skipped optional question)."""
+    if value is None:
+        await session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id == response_id,
+                                                         SurveyAnswer.question_key == question_key))
+    else:
+        upsert = _dialect_insert(session)
+        stmt = upsert(SurveyAnswer).values(response_id=response_id, question_key=question_key, value=value,
+                                           answered_by=person_id, answered_at=now)
+        stmt = stmt.on_conflict_do_update(index_elements=["response_id", "question_key"],
+                                          set_={"value": stmt.excluded.value, "answered_by": person_id,
+                                                "answered_at": now})
+        await session.execute(stmt)
+    result = await session.execute(update(SurveyResponse).where(SurveyResponse.id == response_id)
+                                   .values(version=SurveyResponse.version + 1, updated_at=now)
+                                   .returning(SurveyResponse.version))
+    version = result.scalar()
+    if version is None:
+        raise LookupError(f"survey response {response_id} is gone")
+    return int(version)
+
+
+async def submit(session: AsyncSession, response: StoredResponse, *, person_id: int, now: datetime) -> None:
+    """Mark the response submitted (the first submission's time is kept; a later change does not unsubmit)
+    and record in the turnout who took part."""
+    if response.respondent is None:
+        raise ValueError("an unlinked response cannot be submitted")
+    await session.execute(update(SurveyResponse)
+                          .where(SurveyResponse.id == response.id, SurveyResponse.submitted_at.is_(None))
+                          .values(submitted_at=now, submitted_by=person_id))
+    stmt = (_dialect_insert(session)(SurveyTurnout)
+            .values(survey_id=response.survey_id, respondent=response.respondent,
+                    organization_id=response.organization_id, person_id=response.person_id, submitted_at=now)
+            .on_conflict_do_nothing(index_elements=["survey_id", "respondent"]))
+    await session.execute(stmt)
+
+
+async def responses(session: AsyncSession, survey_id: int) -> list[StoredResponse]:
+    """Every response of the survey with its answers (linked or not), oldest first."""
+    rows = list(await session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey_id)
+                                      .order_by(SurveyResponse.id).execution_options(populate_existing=True)))
+    answers = await _answers(session, [r.id for r in rows])
+    return [_stored(r, answers[r.id]) for r in rows]
+
+
+@dataclass(frozen=True)
+class Turnout:
+    respondent: str
+    organization_id: int | None
+    person_id: int | None
+    submitted_at: datetime
+
+
+async def turnout(session: AsyncSession, survey_id: int) -> list[Turnout]:
+    """Who submitted, and when: no content."""
+    rows = await session.execute(select(SurveyTurnout.respondent, SurveyTurnout.organization_id,
+                                        SurveyTurnout.person_id, SurveyTurnout.submitted_at)
+                                 .where(SurveyTurnout.survey_id == survey_id).order_by(SurveyTurnout.respondent))
+    return [Turnout(*row) for row in rows]
+
+
+async def progress(session: AsyncSession, survey_id: int) -> dict[str, tuple[int, bool]]:
+    """respondent -> (questions answered, submitted) for every linked response: status and reminders."""
+    counts = (select(SurveyAnswer.response_id, func.count().label("n")).group_by(SurveyAnswer.response_id)
+              .subquery())
+    rows = await session.execute(
+        select(SurveyResponse.respondent, func.coalesce(counts.c.n, 0), SurveyResponse.submitted_at)
+        .outerjoin(counts, counts.c.response_id == SurveyResponse.id)
+        .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent.is_not(None)))
+    return {respondent: (int(n), submitted_at is not None) for respondent, n, submitted_at in rows}
+
+
+async def mark_opened(session: AsyncSession, survey_id: int, now: datetime) -> bool:
+    """Open the survey; False when it was already opened (so its invitations are planned once)."""
+    result = await session.execute(update(Survey).where(Survey.id == survey_id, Survey.opened_at.is_(None))
+                                   .values(opened_at=now))
+    return bool(affected(result))
+
+
+async def mark_closed(session: AsyncSession, survey_id: int, now: datetime) -> bool:
+    """Close the survey; False when it was already closed."""
+    result = await session.execute(update(Survey).where(Survey.id == survey_id, Survey.closed_at.is_(None))
+                                   .values(closed_at=now))
+    return bool(affected(result))
+
+
+async def unlink(session: AsyncSession, survey_id: int, rng: random.Random | None = None) -> int:
+    """Remove every link between the survey's answers and who gave them (an anonymous survey at close).
+
+    Responses never submitted are deleted (they count nowhere). The submitted ones are written anew, in a
+    random order and without respondent, organization, person, answering person or any time, and the old
+    rows deleted, so neither a column nor a row's id or position ties an answer to a municipality. The
+    turnout (who submitted, no content) stays. Returns the number of responses kept."""
+    kept = [r for r in await responses(session, survey_id) if r.submitted]
+    await session.execute(delete(SurveyResponse).where(SurveyResponse.survey_id == survey_id))
+    (rng or random.SystemRandom()).shuffle(kept)
+    for response in kept:
+        new_id = (await session.execute(
+            insert(SurveyResponse).values(survey_id=survey_id, respondent=None, organization_id=None,
+                                                     person_id=None, version=1)
+            .returning(SurveyResponse.id))).scalar_one()
+        if response.answers:
+            await session.execute(insert(SurveyAnswer), [
+                {"response_id": new_id, "question_key": key, "value": answer.value, "answered_by": None,
+                 "answered_at": None}
+                for key, answer in sorted(response.answers.items())
+            ])
+    return len(kept)
