@@ -15,7 +15,8 @@ when the answer is stored. A retry of a message already answered finds the key t
 rolled back unsent (on PostgreSQL a concurrent duplicate waits on the key's index entry until the first
 commits). Writing the key last keeps SQLite's single write lock for the moment of the commit only, not for
 the whole answer. Slack retries only when the ack is late, which ack-first listeners make rare, so the
-wasted work of a duplicate costs nothing in practice.
+wasted work of a duplicate costs nothing in practice. On SQLite the claim and that commit (or the rollback of
+a duplicate) are one call (storage/dedupe.claim_last), and `transaction` then only lets the session close.
 
 Failures: if a step raises, the transaction is rolled back (nothing the answer wrote is kept) and the key
 is then recorded on its own and committed before the apology goes out, so a retry of a message the bot
