@@ -31,6 +31,7 @@ from handlers.notify.plan_digests import (
     since_for,
 )
 from handlers.notify.plan_meetings import History, plan_meetings
+from handlers.notify.plan_rooms import plan_rooms
 from handlers.notify.working_hours import Window
 from messages.codec import message_from_dict, message_to_dict
 from storage.email_links import opted_out
@@ -149,6 +150,7 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
         *plan_meetings(network, window, now, history, done),
         *plan_deadlines(network, window, now, done, calls),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
+        *await plan_rooms(session, network, window, now, done),
     ]
 
 
