@@ -3,6 +3,9 @@ narrow interfaces. Which channels this process serves is decided here, and only 
 
     enabled_channels(settings)          "slack", "teams", "email", each when it is configured
     await open_channels(settings, sessions)   the platforms' shared clients and senders, for `digibot run`
+
+Rooms (channel "webhook") need no setting of their own: each room names the environment variable with its
+URL, so the webhook sender is always open.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ if TYPE_CHECKING:
     from bot.channels.email import EmailPlatform
     from bot.channels.slack.platform import SlackPlatform
     from bot.channels.teams.platform import TeamsPlatform
+    from bot.channels.webhook import WebhookSender
     from bot.config import Settings
 
 log = logging.getLogger("digibot")
@@ -50,6 +54,7 @@ class OpenChannels:
     slack: SlackPlatform | None = None
     teams: TeamsPlatform | None = None
     email: EmailPlatform | None = None
+    webhook: WebhookSender | None = None
     names: tuple[str, ...] = field(default_factory=tuple)
 
     def senders(self) -> dict[str, Sender]:
@@ -60,6 +65,8 @@ class OpenChannels:
             senders["teams"] = self.teams.sender
         if self.email is not None:
             senders["email"] = self.email.sender
+        if self.webhook is not None:
+            senders["webhook"] = self.webhook
         return senders
 
     async def close(self) -> None:
@@ -69,6 +76,8 @@ class OpenChannels:
             await self.teams.close()
         if self.email is not None:
             await self.email.close()
+        if self.webhook is not None:
+            await self.webhook.close()
 
 
 async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> OpenChannels:
@@ -86,4 +95,7 @@ async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSe
         from bot.channels.email import EmailPlatform
 
         opened.email = EmailPlatform.from_settings(settings)
+    from bot.channels.webhook import WebhookSender
+
+    opened.webhook = WebhookSender(sessions)
     return opened
