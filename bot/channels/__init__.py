@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.channels.teams.platform import TeamsPlatform
     from bot.channels.webhook import WebhookSender
     from bot.config import Settings
+    from bot.delivery.shared_limits import SharedBuckets
 
 log = logging.getLogger("digibot")
 
@@ -55,6 +56,7 @@ class OpenChannels:
     teams: TeamsPlatform | None = None
     email: EmailPlatform | None = None
     webhook: WebhookSender | None = None
+    shared: SharedBuckets | None = None  # the rate limits every replica shares (Slack's workspace, Teams' tenant)
     names: tuple[str, ...] = field(default_factory=tuple)
 
     def senders(self) -> dict[str, Sender]:
@@ -78,19 +80,25 @@ class OpenChannels:
             await self.email.close()
         if self.webhook is not None:
             await self.webhook.close()
+        if self.shared is not None:
+            await self.shared.close()
 
 
 async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> OpenChannels:
     names = enabled_channels(settings)
     opened = OpenChannels(names=names)
+    if "slack" in names or "teams" in names:
+        from bot.delivery.shared_limits import shared_buckets
+
+        opened.shared = shared_buckets(settings.redis_url, sessions.kw.get("bind"))
     if "slack" in names:
         from bot.channels.slack.platform import SlackPlatform
 
-        opened.slack = SlackPlatform(settings, sessions)
+        opened.slack = SlackPlatform(settings, sessions, shared=opened.shared)
     if "teams" in names:
         from bot.channels.teams.platform import TeamsPlatform
 
-        opened.teams = TeamsPlatform(settings, sessions)
+        opened.teams = TeamsPlatform(settings, sessions, shared=opened.shared)
     if "email" in names:
         from bot.channels.email import EmailPlatform
 
