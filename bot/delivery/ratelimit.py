@@ -180,7 +180,7 @@ class RateLimiter:
 
             waited += await wait_for_slot(self.shared, self.shared_key(workspace), self.workspace_per_minute / 60.0,
                                           self.workspace_burst, max_wait=self.max_wait if max_wait is None else
-                                          max_wait, priority=priority, sleep=self.sleep)
+                                          max_wait, priority=priority, sleep=self.sleep, clock=self.clock)
         return waited
 
     @staticmethod

@@ -31,6 +31,7 @@ log = logging.getLogger("digibot.delivery")
 PRIORITY_TOLERANCE = 1e9  # a priority slot ignores the slots others booked (it still takes its token)
 NO_LIMIT = 1e9  # max_wait None
 KEY_TTL = 3600  # seconds an idle Redis bucket is kept
+CHECK_AHEAD = 0.05  # seconds before its slot a waiting sender asks whether a pause began
 
 
 class SharedBuckets(Protocol):
@@ -176,13 +177,25 @@ def shared_buckets(redis_url: str | None, engine: AsyncEngine | None) -> SharedB
 
 
 async def wait_for_slot(buckets: SharedBuckets, key: str, rate: float, burst: float, *, max_wait: float | None,
-                        priority: bool, sleep: Any) -> float:
-    """Book a slot and sleep until it, and on through any pause that began meanwhile; the seconds waited."""
+                        priority: bool, sleep: Any, clock: Any) -> float:
+    """Book a slot and wait for it, and on through any pause that began meanwhile; the seconds waited.
+
+    The pause is looked for CHECK_AHEAD before the slot, and the last stretch is slept on the local clock, so
+    the store's answer time does not bunch the senders that leave one after the other."""
+    started = clock()
     wait, mark = await buckets.reserve(key, rate, burst, max_wait=max_wait, priority=priority)
-    waited = 0.0
-    while wait > 0:
-        await sleep(wait)
-        waited += wait
+    if wait <= 0:
+        return clock() - started
+    slot = clock() + wait
+    while True:
+        early = slot - clock() - CHECK_AHEAD
+        if early > 0:
+            await sleep(early)
         now_mark = await buckets.pushed_back(key)
-        wait, mark = now_mark - mark, now_mark
-    return waited
+        if now_mark <= mark:
+            break
+        slot, mark = slot + (now_mark - mark), now_mark
+    left = slot - clock()
+    if left > 0:
+        await sleep(left)
+    return clock() - started

@@ -184,7 +184,7 @@ class TeamsLimiter:
 
                 waited += await wait_for_slot(self.shared, self.shared_key(tenant), self.tenant_rate, 1.0,
                                               max_wait=self.max_wait if max_wait is None else max_wait,
-                                              priority=False, sleep=self.sleep)
+                                              priority=False, sleep=self.sleep, clock=self.clock)
             return waited
 
     def pause(self, tenant: str, conversation: str | None, seconds: float) -> None:
