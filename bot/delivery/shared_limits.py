@@ -185,7 +185,7 @@ async def wait_for_slot(buckets: SharedBuckets, key: str, rate: float, burst: fl
     started = clock()
     wait, mark = await buckets.reserve(key, rate, burst, max_wait=max_wait, priority=priority)
     if wait <= 0:
-        return clock() - started
+        return float(clock() - started)
     slot = clock() + wait
     while True:
         early = slot - clock() - CHECK_AHEAD
@@ -198,4 +198,4 @@ async def wait_for_slot(buckets: SharedBuckets, key: str, rate: float, burst: fl
     left = slot - clock()
     if left > 0:
         await sleep(left)
-    return clock() - started
+    return float(clock() - started)
