@@ -8,6 +8,7 @@ from handlers.announce import listeners as announce
 from handlers.interest import listeners as interest
 from handlers.questions import answer_question
 from handlers.router import Router
+from handlers.surveys import start as surveys
 
 
 def build_router() -> Router:
@@ -23,6 +24,7 @@ def build_router() -> Router:
     router.action("announcement_report")(announce.report_pressed)
     router.command("svar", "answer")(waiting.answer_command)
     router.action(waiting.ACTION)(waiting.open_pressed)
+    router.action(surveys.START_ACTION)(surveys.start_pressed)
     router.action(interest.ACTION)(interest.answer_pressed)
     router.command("status")(interest.status_command)
     router.command(*interest.TYPED)(interest.typed_answer)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.interest import listeners as interest
+from handlers.surveys import start as surveys
 from handlers.waiting_types import Waiting
 from messages.formatting import format_datetime
 from messages.i18n import t
@@ -40,6 +41,7 @@ class Source:
 
 SOURCES: tuple[Source, ...] = (
     Source("interest", interest.waiting, interest.start),
+    Source("survey", surveys.waiting, surveys.start),
 )
 
 

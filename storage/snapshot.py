@@ -102,7 +102,26 @@ class MeetingInfo:
 
 
 @dataclass(frozen=True)
+class SurveyQuestionInfo:
+    """One question as the network file gives it (handlers/surveys/results.py `question_spec` reads it)."""
+
+    key: str
+    position: int
+    text: str
+    type: str
+    min: float | None
+    max: float | None
+    labels: dict[str, Any]
+    options: tuple[str, ...]
+    multiple: bool
+    required: bool
+
+
+@dataclass(frozen=True)
 class SurveyInfo:
+    """A survey as imported. When it was opened or closed by the bot is not here (it changes without an
+    import): read `surveys.opened_at` / `closed_at` from the database."""
+
     id: int
     key: str
     title: str
@@ -110,6 +129,10 @@ class SurveyInfo:
     anonymous: bool
     opens: datetime | None
     deadline: datetime | None
+    intro: str | None = None
+    respondent: str = "organization"
+    reminders: tuple[str, ...] = ()
+    questions: tuple[SurveyQuestionInfo, ...] = ()
 
 
 @dataclass
@@ -253,9 +276,23 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
             mt.location, mt.url, mt.agenda, mt.sequence, mt.cancelled_at, tuple(mt.notices or ()),
         )
         (snap.cancelled_meetings if mt.cancelled_at else snap.meetings)[mt.id] = info
-    for s in await rows(m.Survey):
+    questions: dict[int, list[SurveyQuestionInfo]] = {}
+    sq = await session.execute(
+        select(m.SurveyQuestion.__table__).join(m.Survey, m.Survey.id == m.SurveyQuestion.survey_id)
+        .where(m.Survey.network_id == network_id).order_by(m.SurveyQuestion.survey_id, m.SurveyQuestion.position)
+    )
+    for q in sq:
+        questions.setdefault(q.survey_id, []).append(SurveyQuestionInfo(
+            q.key, q.position, q.text, q.type, q.min, q.max, dict(q.labels or {}), tuple(q.options or ()),
+            bool(q.multiple), bool(q.required),
+        ))
+    survey_columns = (m.Survey.id, m.Survey.key, m.Survey.title, m.Survey.audience, m.Survey.anonymous, m.Survey.opens,
+                      m.Survey.deadline, m.Survey.intro, m.Survey.respondent, m.Survey.reminders)
+    # only the imported columns: opened_at/closed_at are the bot's, read where needed (and absent before 0008)
+    for s in await session.execute(select(*survey_columns).where(m.Survey.network_id == network_id)):
         snap.surveys[s.id] = SurveyInfo(
-            s.id, s.key, s.title, dict(s.audience or {}), s.anonymous, s.opens, s.deadline
+            s.id, s.key, s.title, dict(s.audience or {}), s.anonymous, s.opens, s.deadline, s.intro,
+            s.respondent or "organization", tuple(s.reminders or ()), tuple(questions.get(s.id, [])),
         )
     snap._index()
     return snap

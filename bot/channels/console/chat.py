@@ -1,22 +1,29 @@
 """The terminal as a channel: `digibot chat` reads lines, prints the bot's answers, and shows the
-person's due notifications (reminders, notices, announcements) between answers."""
+person's due notifications (reminders, notices, announcements) between answers.
+
+Input is read line by line, from a terminal or not (a piped or redirected stdin scripts a whole
+conversation). Buttons are numbered choices; typing the number or the label of one shown last presses it
+(bot/channels/console/buttons.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.base import Delivery
+from bot.channels.console.buttons import ShownButtons, numbered
 from bot.channels.console.sender import console_worker
 from bot.pipeline import DEFAULT_PUBLIC_URL, build_pipeline
 from handlers.incoming import Incoming
 from handlers.notify.planner import plan_due
+from messages.codec import message_from_dict
 from messages.i18n import t
-from messages.render_text import to_text
 
 QUIT_WORDS = {"quit", "exit", "avslutt", "slutt", "q"}
 PLAN_EVERY_SECONDS = 60.0
@@ -26,11 +33,14 @@ class _Notifications:
     """Plans what is due (at most once a minute) and prints what is addressed to the person."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], network_id: str, person_id: int,
-                 stdout: TextIO, skip_channels: Sequence[str], now: datetime | None = None) -> None:
+                 stdout: TextIO, skip_channels: Sequence[str], shown: ShownButtons,
+                 now: datetime | None = None) -> None:
         self.sessions, self.network_id, self.person_id = sessions, network_id, person_id
         self.stdout = stdout
+        self.shown = shown
         self.now = now  # a fixed clock (`digibot chat --now`), else the real time
-        self.worker = console_worker(sessions, person_id, self._write, self.clock, skip_channels=skip_channels)
+        self.worker = console_worker(sessions, person_id, self._write, self.clock, skip_channels=skip_channels,
+                                     render=self._render)
         self._planned_at = -PLAN_EVERY_SECONDS
 
     async def show_due(self) -> None:
@@ -42,6 +52,15 @@ class _Notifications:
 
     def clock(self) -> datetime:
         return self.now or datetime.now(UTC)
+
+    def _render(self, delivery: Delivery) -> str:
+        """A notification with numbered buttons (an invitation's Start): pressable until the next output."""
+        messages = [message_from_dict(m) for m in (delivery.message, *delivery.more)]
+        text, buttons = numbered(messages, delivery.lang)
+        if buttons:
+            self.shown.show(buttons)
+        attachment = delivery.attachment or {}
+        return f"{text}\n📎 {attachment['filename']}" if attachment.get("filename") else text
 
     def _write(self, text: str) -> None:
         self.stdout.write(text.rstrip("\n") + "\n\n")
@@ -61,14 +80,17 @@ async def run_console(
 ) -> None:
     """`skip_channels`: channels a running service delivers (e.g. slack), left to it; `now`: a fixed clock."""
     pipeline = build_pipeline(sessions, public_url)
-    notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels, now)
+    shown = ShownButtons()
+    notifications = _Notifications(sessions, network_id, person_id, stdout, skip_channels, shown, now)
 
     async def answer(text: str) -> None:
-        reply = await pipeline.reply(
-            Incoming(network_id=network_id, person_id=person_id, text=text, lang=lang, channel="console",
-                     now=now)
-        )
-        stdout.write(to_text(reply.messages, reply.lang) + "\n\n")
+        button = shown.pressed(text)
+        said = Incoming(network_id=network_id, person_id=person_id, lang=lang, channel="console", now=now)
+        said = replace(said, action_id=button.action_id, value=button.value) if button else replace(said, text=text)
+        reply = await pipeline.reply(said)
+        printed, buttons = numbered(reply.messages, reply.lang)
+        shown.show(buttons)
+        stdout.write(printed + "\n\n")
         if text == "hjelp":
             stdout.write(t(reply.lang, "console_prompt_hint") + "\n\n")
         stdout.flush()

@@ -31,13 +31,15 @@ def render_delivery(delivery: Delivery) -> str:
 
 
 class ConsoleSender:
-    """Writes each delivery to the terminal."""
+    """Writes each delivery to the terminal (`render`: how a delivery reads; `digibot chat` numbers buttons)."""
 
-    def __init__(self, write: Callable[[str], object]) -> None:
+    def __init__(self, write: Callable[[str], object],
+                 render: Callable[[Delivery], str] = render_delivery) -> None:
         self.write = write
+        self.render = render
 
     async def send(self, delivery: Delivery) -> str | None:
-        self.write(render_delivery(delivery) + "\n\n")
+        self.write(self.render(delivery) + "\n\n")
         return CONSOLE_ID
 
 
@@ -48,9 +50,10 @@ def console_worker(
     clock: Callable[[], datetime] = utcnow,
     *,
     skip_channels: Sequence[str] = (),
+    render: Callable[[Delivery], str] = render_delivery,
 ) -> DeliveryWorker:
     """A delivery worker for one person's rows of every channel except `skip_channels`, all to the terminal."""
-    sender = ConsoleSender(write)
+    sender = ConsoleSender(write, render)
     senders = {name: sender for name in CHANNEL_NAMES if name not in skip_channels}
     return DeliveryWorker(sessions, senders, worker_id=f"console:{default_worker_id()}", clock=clock,
                           person_id=person_id, concurrency=1)
