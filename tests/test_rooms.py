@@ -30,7 +30,7 @@ from handlers.announce import DraftInput, announce
 from handlers.context import Context
 from handlers.notify.planner import plan_due
 from messages.model import Message
-from storage.importer import import_network
+from storage.importer import ImportFailed, import_network
 from storage.models import Meeting
 from storage.models_notify import OutboxMessage
 from storage.outbox import Planned, enqueue
@@ -277,3 +277,33 @@ async def test_the_secret_url_is_not_in_the_log_the_database_or_the_outbox_list(
     assert "HTTP 404" in listing and "ressursgruppa-kanal" in listing
     for secret in secrets:
         assert secret not in logged and secret not in database and secret not in listing
+
+
+async def test_a_bad_room_is_refused_with_clear_errors_that_never_repeat_a_url(sessions: Sessions) -> None:
+    bad = NETWORK.replace("url_env: ROOMS_TEST_SLACK_URL", "url_env: https://hooks.example.invalid/T0/B0/sekret")
+    bad = bad.replace("url_env: ROOMS_TEST_TEAMS_URL,", "url: \"ftp://hooks.example.invalid/sekret2\",")
+    bad = bad.replace("kind: slack_webhook, url_env: ROOMS_TEST_UNSET_URL, groups: [ressursgruppe]",
+                      "kind: irc, url_env: ROOMS_TEST_UNSET_URL, groups: [ressursgruppe]")
+    bad = bad.replace("groups: [styringsgruppe],\n     kinds: [announcement]", "groups: [styret], kinds: [digest]")
+    async with sessions() as session:
+        with pytest.raises(ImportFailed) as refused:
+            await import_network(session, bad.encode())
+    problems = refused.value.problems
+    assert problems == [
+        "rooms[0].url_env: this is a URL, not the name of an environment variable: put the URL in an environment "
+        "variable and name it here (the value is not repeated, it is a secret)",
+        "rooms[1].url: not a webhook URL (expected https://...; the value is not repeated here, it is a secret)",
+        'rooms[2].kind: unknown value "irc" (expected slack_webhook, teams_workflow)',
+        'rooms[3].kinds[0]: unknown value "digest" (expected announcement, meeting_notice, meeting_update, '
+        'meeting_cancel)',
+    ]
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM rooms"))).scalar() == 0  # nothing written
+    fixed = bad.replace("kind: irc", "kind: slack_webhook").replace("url_env: https://hooks.example.invalid/T0/B0/"
+                                                                    "sekret", "url_env: OK_URL")
+    fixed = fixed.replace("url: \"ftp://hooks.example.invalid/sekret2\",", "url_env: OK_TOO,")
+    fixed = fixed.replace("kinds: [digest]", "kinds: [announcement]")
+    async with sessions() as session:
+        with pytest.raises(ImportFailed) as refused:
+            await import_network(session, fixed.encode())
+    assert refused.value.problems == ['rooms[3].groups[0]: no group with id "styret"']

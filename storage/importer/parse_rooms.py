@@ -23,6 +23,10 @@ def _url_env(e: Entry) -> str | None:
     if value is None:
         return None
     name = value.strip()
+    if "://" in name:  # the URL itself, by mistake: a secret, not repeated
+        e.problem("url_env", "this is a URL, not the name of an environment variable: put the URL in an "
+                             "environment variable and name it here (the value is not repeated, it is a secret)")
+        return None
     if not _ENV_NAME.fullmatch(name):
         e.problem("url_env", f"not the name of an environment variable: {describe(value)} "
                              "(letters, digits and _, for example RESSURSGRUPPA_WEBHOOK_URL)")
