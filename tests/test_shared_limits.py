@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -148,3 +149,63 @@ async def test_the_store_is_redis_with_redis_url_else_postgresql_else_in_process
     pg = make_engine("postgresql://nobody@127.0.0.1:1/none")
     assert isinstance(shared_buckets(None, pg), PostgresBuckets)
     await pg.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("store", ["postgres", "redis"])
+async def test_two_delivery_workers_on_one_database_send_a_broadcast_under_the_workspace_cap_together(
+        store: str, pg_database_url: str) -> None:
+    """Two replicas' real DeliveryWorkers (two engines on one PostgreSQL database), each with its own Slack
+    sender and limiter, share 50 DMs of a broadcast; the Slack emulator sees them at the cap, not twice it."""
+    from bot.channels.slack.sender import SlackSender, make_slack_client
+    from bot.delivery.metrics import DeliveryMetrics
+    from bot.delivery.worker import DeliveryWorker
+    from storage.db import make_sessionmaker
+    from tests.delivery_world import NOW, all_rows, enqueue, planned, register, seed_people
+    from tests.emulators.slack_api import SlackApiEmulator
+
+    if store == "redis" and (problem := await _redis_reachable()) is not None:
+        if os.environ.get("DIGIBOT_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis is required but not reachable at {REDIS_URL}: {problem}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}: {problem}")
+    await _reset_pg_schema(pg_database_url)
+    engines = make_engine(pg_database_url), make_engine(pg_database_url)
+    await upgrade(engines[0])
+    sessions = [make_sessionmaker(engine) for engine in engines]
+    prefix = f"digibot:test:{uuid.uuid4().hex[:8]}:"
+    buckets: list[SharedBuckets] = [
+        PostgresBuckets(e) if store == "postgres" else RedisBuckets(REDIS_URL, prefix=prefix) for e in engines]
+    people = await seed_people(sessions[0], 50)
+    await enqueue(sessions[0], [planned(who) for who in people])
+    started = time.monotonic()
+
+    def clock() -> datetime:
+        return NOW + timedelta(seconds=time.monotonic() - started)
+
+    async with SlackApiEmulator(token="xoxb-test") as slack:
+        register(slack, people)
+        clients = [make_slack_client(slack.token, slack.base_url) for _ in engines]
+        workers = [
+            DeliveryWorker(sessions[i], {"slack": SlackSender(clients[i], RateLimiter(
+                workspace_per_minute=1200, shared=buckets[i]), sessions[i])}, worker_id=f"replica-{i}", clock=clock,
+                batch=25, metrics=DeliveryMetrics())
+            for i in range(2)
+        ]
+        try:
+            done = await asyncio.gather(*(w.run_once() for w in workers))
+            posts = slack.calls_to("chat.postMessage")
+        finally:
+            for client in clients:
+                if client.session is not None:
+                    await client.session.close()
+    rows = await all_rows(sessions[0])
+    for bucket in buckets:
+        await bucket.close()
+    for engine in engines:
+        await engine.dispose()
+    assert done == [25, 25]  # both replicas sent
+    assert len(posts) == 50 and {r.status for r in rows} == {"sent"}
+    # The cap is per minute; over the broadcast both together keep to 20 a second (each alone would have
+    # sent its 25 in 1.2 s), and in any one second the HTTP round trips' jitter adds at most a few
+    assert max(call.at for call in posts) - min(call.at for call in posts) >= 49 / 20 - 0.2
+    assert most_in_any_second([call.at for call in posts]) <= 24  # unshared: about 40
