@@ -19,7 +19,7 @@ from handlers.surveys.results import SurveySpec, survey_spec
 from messages.formatting import format_datetime
 from storage.models import Survey
 from storage.snapshot import SurveyInfo
-from storage.surveys import SurveyState, respondent_key
+from storage.surveys import SurveyState, respondent_key, state_of
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,8 @@ async def state_now(ctx: Context, survey: SurveyInfo) -> tuple[SurveyState, date
     if row is None:
         return "closed", None
     opened_at, closed_at, deadline = row
-    if closed_at is not None and closed_at <= ctx.now:
-        return "closed", closed_at
-    if deadline is not None and ctx.now > deadline:
-        return "closed", deadline
-    if opened_at is not None or (survey.opens is not None and ctx.now >= survey.opens):
-        return "open", deadline
-    return "scheduled", deadline
+    state = state_of(survey.opens, opened_at, closed_at, deadline, ctx.now)
+    return state, closed_at if state == "closed" and closed_at is not None and closed_at <= ctx.now else deadline
 
 
 def respondent_of(ctx: Context, survey: SurveyInfo) -> tuple[str, int, int | None]:
