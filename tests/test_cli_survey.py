@@ -17,6 +17,7 @@ from storage.db import make_engine, make_sessionmaker
 from tests.survey_ops_world import EVA, KARI, LIV, OLA, PER, SECRETARY, SIRI, SURVEY, answer_with, network
 
 OPENED = "2026-12-01T10:00"
+BEFORE = "2026-11-30T10:00"  # the day before `opens`: scheduled unless someone opened it
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_each_action_has_the_options_of_the_contract(action: str, options: list[
 
 
 def test_list_and_status_say_where_a_survey_stands(db, capsys) -> None:
-    assert survey(db, "list", "--json") == 0
+    assert survey(db, "list", "--json", now=BEFORE) == 0
     assert printed(capsys) == [{
         "survey": SURVEY, "title": "Status på IKT-området", "state": "scheduled", "anonymous": True,
         "respondent": "organization", "opens": "2026-12-01T09:00:00+01:00", "deadline": "2026-12-10T23:59:00+01:00",
@@ -87,8 +88,8 @@ def test_only_the_secretariat_may_act_and_a_refusal_changes_nothing(db, capsys) 
     for action in (["open", SURVEY], ["close", SURVEY], ["report", SURVEY]):
         assert survey(db, *action, "--as", KARI) == 1
         assert "not in the secretariat" in capsys.readouterr().err
-    assert survey(db, "status", SURVEY, "--json") == 0
-    assert printed(capsys)["state"] == "scheduled"  # type: ignore[index]
+    assert survey(db, "status", SURVEY, "--json", now=BEFORE) == 0
+    assert printed(capsys)["state"] == "scheduled"  # type: ignore[index]  (not opened by the refused `open`)
     assert survey(db, "open", "nope", "--as", SECRETARY) == 1
     assert f"no survey 'nope' in digitest (its surveys: {SURVEY})" in capsys.readouterr().err
     assert survey(db, "open", SURVEY) == 0  # without --as the operator is trusted
