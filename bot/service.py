@@ -124,6 +124,12 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         closers.append(await attach_slack(app, settings, sessions, platform=channels.slack, pipeline=pipeline))
     else:
         log.info("Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/SLACK_APP_TOKEN unset)")
+    if settings.bounce_smtp_port is not None:  # bounces that come back by mail → the mails' outbox rows
+        from bot.channels.email.bounces import start_bounce_receiver
+
+        receiver = await start_bounce_receiver(settings, channels.email, sessions)
+        if receiver is not None:
+            closers.append(receiver.close)
     closers.append(channels.close)  # after the listeners and the worker
     closers.insert(0, await start_delivery(sessions, channels.senders()))  # outbox → channels; stopped first
     closers.insert(0, _start_scheduler(sessions, snapshots))  # planners → outbox, every minute
