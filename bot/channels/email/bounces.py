@@ -139,6 +139,12 @@ class BounceReceiver:
         log.info("bounce receiver listening on %s:%d for %s", self.host, self.port, self.handler.verp.bare)
         return self
 
+    async def __aenter__(self) -> BounceReceiver:
+        return self if self.server is not None else await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
     async def close(self) -> None:
         if self.server is not None:
             self.server.close()
