@@ -31,10 +31,12 @@ from messages.delivery_status import reason_text
 from messages.i18n import catalog, t
 from messages.model import Message
 from storage import outbox
+from storage.db import make_engine, make_sessionmaker
 from storage.models_notify import Announcement, OutboxMessage
 from tests.bounce_mail import dsn, out_of_office, send_bounce
 from tests.fixtures.slack.harness import KARI_EMAIL, NETWORK_ID, load_network
 from tests.smtp_server import LocalSmtp
+from tests.test_email_sender import delivery
 from tests.test_stories import INGRID, NETWORK
 from tests.testbot import MAIL_FROM, TestBot
 
@@ -209,8 +211,6 @@ async def test_mail_for_anyone_else_is_refused_at_the_door(world: World) -> None
 async def test_the_return_path_is_the_rows_signed_address_and_without_bounce_address_mail_from() -> None:
     async with LocalSmtp() as smtp:
         with_verp, without = sender_to(smtp), sender_to(smtp, verp=None)
-        from tests.test_email_sender import delivery
-
         await with_verp.send(delivery())  # outbox row 7
         await without.send(delivery())
         await with_verp.close()
@@ -261,3 +261,21 @@ def test_bounce_reasons_read_as_words_in_every_language(raw: str, en: str) -> No
         assert set(catalog()[key]) == {"nb", "nn", "en"}
     assert reason_text(raw, "nb") != reason_text(raw, "en") and "{" not in reason_text(raw, "nn")
     assert t("nb", "dr_mail_bounced", code="5.4.4") == "e-posten kom i retur (5.4.4)"
+
+
+async def test_a_bounce_is_answered_try_later_while_the_database_is_down() -> None:
+    """The sending server keeps the bounce and tries again, rather than it being lost."""
+    engine = make_engine("postgresql://digibot@127.0.0.1:1/nowhere")  # nothing listens on port 1
+    try:
+        receiver = BounceReceiver(BounceHandler(VERP, make_sessionmaker(engine)), "127.0.0.1", 0)
+        async with LocalSmtp() as smtp, receiver:
+            sender = sender_to(smtp)
+            await sender.send(delivery())
+            await sender.close()
+            sent = smtp.received[0]
+            with pytest.raises(aiosmtplib.SMTPDataError) as refused:
+                await send_bounce(dsn(sent.mail, action="failed", status="5.1.1", diagnostic=USER_UNKNOWN),
+                                  to=sent.sender, port=receiver.port)
+    finally:
+        await engine.dispose()
+    assert refused.value.code == 451

@@ -51,7 +51,7 @@ TRY_LATER = "451 4.3.0 Cannot record bounces right now, try again later"
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one bounce did, for the log and the tests."""
+    """What one bounce did (each is logged)."""
 
     address: str
     row_id: int | None
@@ -65,7 +65,6 @@ class BounceHandler:
     def __init__(self, verp: Verp, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.verp = verp
         self.sessions = sessions
-        self.outcomes: list[Outcome] = []  # the latest ones (tests, debugging); bounded
 
     async def handle_RCPT(self, server: SmtpProtocol, session: Session, envelope: Envelope,  # noqa: N802
                           address: str, rcpt_options: list[str]) -> str:
@@ -79,16 +78,13 @@ class BounceHandler:
         raw = envelope.original_content or envelope.content or b""
         try:
             for address in envelope.rcpt_tos:
-                self._keep(await self.receive(raw if isinstance(raw, bytes) else raw.encode(), address))
+                await self.receive(raw if isinstance(raw, bytes) else raw.encode(), address)
         except (SQLAlchemyError, OSError):
             log.exception("bounce receiver: could not record a bounce; the sending server will try again")
             return TRY_LATER
         except Exception:  # never a crash for what a stranger sent
             log.exception("bounce receiver: a bounce to %s could not be read; ignored", envelope.rcpt_tos)
         return ACCEPTED
-
-    def _keep(self, outcome: Outcome) -> None:
-        self.outcomes = [*self.outcomes[-99:], outcome]
 
     async def receive(self, raw: bytes, address: str) -> Outcome:
         """Read one mail sent to `address` and record it on the row the address names."""
