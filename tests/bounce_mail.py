@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.mime.base import MIMEBase
+from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import SMTP
@@ -31,7 +32,8 @@ def _block(**fields: str) -> Message:
 
 
 def dsn(original: EmailMessage, *, action: str, status: str, diagnostic: str, recipient: str | None = None,
-        return_path: str | None = None) -> bytes:
+        return_path: str | None = None, whole: bool = False) -> bytes:
+    """`whole`: the returned mail as message/rfc822, as Exchange does (else its headers, as Postfix does)."""
     recipient = recipient or str(original["To"])
     report = MIMEMultipart("report", report_type="delivery-status")
     report["From"] = f"Mail Delivery System <MAILER-DAEMON@{REPORTING_MTA}>"
@@ -52,8 +54,11 @@ def dsn(original: EmailMessage, *, action: str, status: str, diagnostic: str, re
                Status=status, Remote_MTA="dns; mail.rana.kommune.no", Diagnostic_Code=diagnostic),
     ])
     report.attach(status_part)
-    headers = original.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
-    report.attach(MIMEText(headers + "\n", "rfc822-headers"))
+    if whole:
+        report.attach(MIMEMessage(original))
+    else:
+        headers = original.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
+        report.attach(MIMEText(headers + "\n", "rfc822-headers"))
     return report.as_bytes(policy=SMTP)
 
 

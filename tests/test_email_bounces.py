@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.message import EmailMessage
 
 import aiosmtplib
 import pytest
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.email import EmailPlatform
 from bot.channels.email.bounces import BounceHandler, BounceReceiver
+from bot.channels.email.dsn import read_dsn
 from bot.channels.email.sender import EmailSender, SmtpConfig
 from bot.channels.email.verp import Forged, NotOurs, Verp
 from bot.config import Settings
@@ -35,7 +37,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.models_notify import Announcement, OutboxMessage
 from tests.bounce_mail import dsn, out_of_office, send_bounce
 from tests.fixtures.slack.harness import KARI_EMAIL, NETWORK_ID, load_network
-from tests.smtp_server import LocalSmtp
+from tests.smtp_server import LocalSmtp, Received
 from tests.test_email_sender import delivery
 from tests.test_stories import INGRID, NETWORK
 from tests.testbot import MAIL_FROM, TestBot
@@ -121,7 +123,7 @@ class World:
     row_id: int
 
     @property
-    def sent(self):  # type: ignore[no-untyped-def]
+    def sent(self) -> Received:
         return self.smtp.received[-1]
 
     async def bounce(self, raw: bytes, to: str | None = None) -> None:
@@ -279,3 +281,17 @@ async def test_a_bounce_is_answered_try_later_while_the_database_is_down() -> No
     finally:
         await engine.dispose()
     assert refused.value.code == 451
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_report_is_read_with_its_status_the_servers_words_and_the_returned_message_id(whole: bool) -> None:
+    original = EmailMessage()
+    original["From"], original["To"], original["Message-ID"] = MAIL_FROM, KARI_N, "<reminder.4f2a@digikyst.no>"
+    original.set_content("Husk søknaden.")
+    raw = dsn(original, action="failed", status="5.1.10", whole=whole,
+              diagnostic="smtp;550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup")
+    notice = read_dsn(raw)
+    assert (notice.outcome, notice.status, notice.recipient, notice.message_id) == (
+        "bounced", "5.1.10", KARI_N, "<reminder.4f2a@digikyst.no>")
+    assert notice.reason == ("bounced: 5.1.10 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by "
+                             "SMTP address lookup")
