@@ -59,6 +59,10 @@ def make_engine(url: str | None = None, *, pool_size: int | None = None, **kwarg
     url = database_url(url)
     if url.startswith("sqlite+aiosqlite:"):
         kwargs.setdefault("module", ONE_HOP_DBAPI)  # one trip to aiosqlite's thread per statement
+        # The connection used last is handed out first: SQLite drops a connection's page cache when another
+        # connection has written since, so taking the pool's connections in turn (its default) had every
+        # chat message read its index pages afresh from the file.
+        kwargs.setdefault("pool_use_lifo", True)
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(engine):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
