@@ -31,6 +31,7 @@ PARTIAL = 91.0  # one significant word of a longer name: "Nordmann", "Velferdste
 FUZZY_PENALTY = 4.0  # a fuzzy ratio of r scores r - 4, so a perfect typo never beats exact
 VARIANT_PENALTY = 3.5
 FUZZY_CUTOFF = 78.0
+FUZZY_MEMO_SIZE = 20_000  # texts whose fuzzy matches an index remembers (then it starts afresh)
 PARTIAL_FUZZY_CAP = 86.0
 PARTIAL_FUZZY_MIN = 88.0
 WEAK_FUZZY = 86.0  # a best fuzzy ratio below this is "weak": look-alikes make it ambiguous
@@ -95,7 +96,8 @@ class NameIndex:
         self.general_parts: dict[str, list[int]] = {}  # "ikt" -> IKT Agder, Setesdal IKT (only after "i")
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_number"}  # only needed while building
+        # _number is only needed while building; _fuzzy_memo is this process's memo of fuzzy()
+        return {k: v for k, v in self.__dict__.items() if k not in ("_number", "_fuzzy_memo")}
 
     def _entities(self, hits: dict[int, float]) -> dict[Entity, float]:
         return {self.entities[n]: score for n, score in hits.items()}
@@ -186,6 +188,18 @@ class NameIndex:
         return hits
 
     def fuzzy(self, text: str) -> list[Candidate]:
+        """The names `text` may be a typo of, best first. Memoized per index (the index never changes once
+        built, and the same words come back question after question): rapidfuzz over a letter's names was
+        the costliest step of parsing a question."""
+        memo: dict[str, list[Candidate]] = self.__dict__.setdefault("_fuzzy_memo", {})
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= FUZZY_MEMO_SIZE:
+                memo.clear()
+            found = memo[text] = self._fuzzy_candidates(text)
+        return list(found)
+
+    def _fuzzy_candidates(self, text: str) -> list[Candidate]:
         bucket = self._fuzzy.get(text[:1])
         if not bucket or len(text) < 4:
             return []
