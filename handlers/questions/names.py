@@ -97,7 +97,7 @@ class NameIndex:
 
     def __getstate__(self) -> dict[str, object]:
         # _number is only needed while building; _fuzzy_memo is this process's memo of fuzzy()
-        return {k: v for k, v in self.__dict__.items() if k not in ("_number", "_fuzzy_memo")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_number", "_fuzzy_memo", "_starts")}
 
     def _entities(self, hits: dict[int, float]) -> dict[Entity, float]:
         return {self.entities[n]: score for n, score in hits.items()}
@@ -125,6 +125,8 @@ class NameIndex:
         if len(words) == 1 and score < VARIANT and not significant(alias) and not short:
             return
         self.longest = max(self.longest, len(words))
+        if len(words) > 1:
+            self.__dict__.pop("_starts", None)  # worked out again when next needed
         hits = self.exact.setdefault(alias, {})
         if hits.get(number, 0.0) < score:
             hits[number] = score
@@ -186,6 +188,13 @@ class NameIndex:
                         if self.entities[number].kind in ("project", "group"):
                             hits.setdefault(number, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
+
+    def _multiword_starts(self) -> set[str]:
+        """The first words of the names of two words or more: an n-gram starting with any other word names nothing."""
+        starts: set[str] | None = self.__dict__.get("_starts")
+        if starts is None:
+            starts = self.__dict__["_starts"] = {alias.split(" ", 1)[0] for alias in self.exact if " " in alias}
+        return starts
 
     def fuzzy(self, text: str) -> list[Candidate]:
         """The names `text` may be a typo of, best first. Memoized per index (the index never changes once
@@ -252,8 +261,10 @@ class NameIndex:
         """
         found: list[Span] = []
         n = len(words)
+        starts = self._multiword_starts()
         for i in range(n):
-            for j in range(i + 1, min(n, i + self.longest) + 1):
+            # every key of two words or more that an n-gram from i is looked up by begins with words[i]
+            for j in range(i + 1, (min(n, i + self.longest) if words[i] in starts else i + 1) + 1):
                 if j - i == 1 and not exact_ok[i]:
                     continue
                 hits = self._numbered(words[i:j])
