@@ -65,7 +65,8 @@ class Router:
         return None if self._fallback is None else resolve(self._fallback)
 
     def listeners(self) -> list[Listener]:
-        """Every listener registered, imported (for tests: each "module:function" names a listener)."""
+        """Every listener registered, imported: `digibot run` imports them all at start (a typo in a name
+        fails there, not at the first press), and tests check that each name is a listener."""
         every = [*self._commands.values(), *self._actions.values(), *([self._fallback] if self._fallback else [])]
         return [resolve(listener) for listener in every]
 
