@@ -47,6 +47,17 @@ def test_every_flow_of_the_table_is_registered_by_its_module() -> None:
         assert flow is not None and flow.name == name
 
 
+def test_a_survey_in_flight_is_continued_in_a_process_that_had_not_imported_the_survey_code() -> None:
+    code = ("import sys\n"
+            "from handlers.app import build_router\n"
+            "from handlers.flows.model import registered\n"
+            "build_router()\n"
+            "before = 'handlers.surveys.conversation' in sys.modules\n"
+            "print(before, registered('survey').name)\n")
+    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert said == ["False", "survey"]
+
+
 def test_answering_a_question_does_not_import_the_other_commands() -> None:
     code = ("import sys\n"
             "from handlers.app import build_router\n"
