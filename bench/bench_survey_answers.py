@@ -1,0 +1,404 @@
+"""Survey answers through Slack: 400 organizations answer a 10-question survey at the same time.
+
+    .venv/bin/python -m bench.bench_survey_answers [--rounds 3] [--think 3] [--ramp 10] [--db URL]
+
+Issue 7, item 10. The 400/5,000 network (bench/gen_network.py) with `answering_survey`: 10 questions of
+every type (two numbers, two scales, yes/no, a single and a multiple choice, a date, a required and an
+optional text), audience the chief executives (one person per organization), `respondent: organization`,
+open now. The bot is the real aiohttp web app with Slack attached, in its own process (bench_slack_e2e's
+BotProcess, so BENCH_PROFILE=FILE profiles it); the Slack emulator and the respondents run in this one.
+
+Each of the 400 chief executives starts at a random moment of the first `--ramp` seconds: every second one
+presses the invitation's Start button (`survey_start`, the survey's id), the others type `svar <id>`. Then
+they answer the 10 questions one after the other as a person would in a Slack DM: the numbers, the date,
+the texts and one scale typed ("ca. 4,5", "17. oktober 2025"), the other scale, yes/no and the single
+choice pressed, the multiple choice one option pressed and then "Ferdig"; the buttons are the ones the bot
+posted to the emulator, sent back as a signed block_actions payload of that message, as Slack does. Last,
+"Send inn" is pressed (or "send" typed). Between a reply and the next action the person thinks for a time
+drawn uniformly from [0.5, 1.5] x `--think` seconds (from the reply's last message, so Slack's one message
+per second per DM never delays a reply).
+
+Figures (medians over `--rounds`, each round a fresh database and a fresh bot process):
+- latency per answer: from just before the signed POST to the emulator recording the bot's next
+  chat.postMessage into that DM (both on this process's clock), p50 and p99 of the 11 posts per person
+  that answer a question (the multiple choice takes two) and the submit; the start apart;
+- replies that did not move on (a refusal, a repeated question: the conversation went wrong);
+- answers lost: afterwards every organization's response in the database must hold all 10 answers and be
+  submitted; anything less counts as lost;
+- the bot process's peak RSS;
+- the report from the database: the 400 stored responses read back (storage/surveys.py), the report with
+  its 6 charts (PNG), the XLSX, the CSV and the chat text built; the first build and the median of the
+  next ones (matplotlib's import apart, as in bench_survey_report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy import func, select
+
+from bench.bench_questions import Databases, Row, emit, import_into, percentile, rss_mb, write_network
+from bench.bench_slack_e2e import SECRET, TOKEN, BotProcess
+from bench.gen_network import ANSWER_SURVEY, NETWORK_ID
+from bench.survey_answers_report import report_seconds
+from storage.db import make_engine, make_sessionmaker
+from storage.models import Survey
+from storage.models_surveys import SurveyAnswer, SurveyResponse
+from tests.emulators.slack_api import Call, SlackApiEmulator, dm_channel_id
+from tests.emulators.slack_models import BOT_USER_ID
+from tests.emulators.slack_signing import (
+    block_actions_form,
+    event_callback,
+    form_headers,
+    json_body,
+    json_headers,
+    message_im_event,
+)
+
+QUESTIONS = 10
+LATENCY_TARGET_MS = 50.0
+REPORT_TARGET_S = 2.0
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember")
+WORDS = ("kompetanse", "kapasitet", "rekruttering", "gamle fagsystem", "økonomi", "tryggleik", "drift",
+         "samarbeid", "innkjøp", "arkiv", "opplæring", "leverandørar")
+
+
+STRAYS: list[str] = []  # the first replies that did not move on, to show
+
+
+class Inbox(SlackApiEmulator):
+    """The Slack emulator, with each DM's chat.postMessage calls kept apart and their waiters woken
+    (the emulator's own waiting scans every message for every waiter: too slow for 400 at once)."""
+
+    def __init__(self) -> None:
+        super().__init__(token=TOKEN)
+        self.posts: dict[str, list[Call]] = defaultdict(list)
+        self.arrived: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        if call.method == "chat.postMessage" and call.ok:
+            channel = str(call.response["channel"])
+            self.posts[channel].append(call)
+            self.arrived[channel].set()
+
+    async def wait(self, channel: str, count: int, timeout: float) -> bool:
+        """Until `channel` has `count` posts; False after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while len(self.posts[channel]) < count:
+            event = self.arrived[channel]
+            event.clear()
+            try:
+                await asyncio.wait_for(event.wait(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                return len(self.posts[channel]) >= count
+        return True
+
+
+@dataclass
+class Step:
+    kind: str  # start | answer | submit
+    ms: float | None = None  # None: no reply in time
+    status: int = 0
+    moved_on: bool = True
+
+
+@dataclass
+class Respondent:
+    index: int  # the person's place in the network file
+    user: str
+    lang: str
+    rng: random.Random
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def dm(self) -> str:
+        return dm_channel_id(self.user)
+
+
+# --- what a person types ----------------------------------------------------------------------------------
+
+
+def typed_number(r: Respondent, big: bool) -> str:
+    if big:
+        return str(r.rng.randrange(100_000, 30_000_000, 1000))
+    whole = r.rng.randint(1, 40)
+    return f"{whole}.5" if r.lang == "en" else f"ca. {whole},5"
+
+
+def typed_date(r: Respondent) -> str:
+    day, month, year = r.rng.randint(1, 28), r.rng.randint(1, 12), r.rng.choice((2023, 2024, 2025))
+    return f"{year}-{month:02d}-{day:02d}" if r.lang == "en" else f"{day}. {MONTHS[month - 1]} {year}"
+
+
+def typed_text(r: Respondent) -> str:
+    return " og ".join(r.rng.sample(WORDS, r.rng.randint(1, 3))).capitalize()
+
+
+def buttons_of(call: Call) -> list[dict[str, Any]]:
+    return [element for block in call.args.get("blocks") or [] if block.get("type") == "actions"
+            for element in block.get("elements", []) if element.get("type") == "button"]
+
+
+def text_of(call: Call) -> str:
+    return str(call.args.get("text") or "")
+
+
+# --- one person's conversation ----------------------------------------------------------------------------
+
+
+class Conversation:
+    def __init__(self, inbox: Inbox, http: aiohttp.ClientSession, endpoint: str, think: float) -> None:
+        self.inbox, self.http, self.endpoint, self.think = inbox, http, endpoint, think
+
+    async def _post(self, r: Respondent, kind: str, body: bytes, headers: dict[str, str], replies: int) -> Step:
+        """POST, then wait for the bot's `replies` messages in the DM; the step's latency is to the first."""
+        before = len(self.inbox.posts[r.dm])
+        step = Step(kind)
+        sent = time.monotonic()
+        try:
+            async with self.http.post(self.endpoint, data=body, headers=headers) as response:
+                await response.read()
+                step.status = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            step.status = -1
+        if await self.inbox.wait(r.dm, before + 1, 30):
+            step.ms = (self.inbox.posts[r.dm][before].at - sent) * 1000
+            await self.inbox.wait(r.dm, before + replies, 5)
+        r.steps.append(step)
+        return step
+
+    async def says(self, r: Respondent, text: str, kind: str = "answer", replies: int = 1) -> Step:
+        body = json_body(event_callback(message_im_event(r.user, text)))
+        return await self._post(r, kind, body, json_headers(SECRET, body), replies)
+
+    async def presses(self, r: Respondent, pick: int, kind: str = "answer") -> Step:
+        """Presses button `pick` (negative: from the end) of the last message that has buttons."""
+        message = next(c for c in reversed(self.inbox.posts[r.dm]) if buttons_of(c))
+        button = buttons_of(message)[pick]
+        original = {"type": "message", "ts": message.response["ts"], "user": BOT_USER_ID, "text": text_of(message),
+                    "blocks": message.args.get("blocks")}
+        body = block_actions_form(r.user, button["action_id"], str(button["value"]), channel_id=r.dm,
+                                  message=original, response_url=self.inbox.new_response_url())
+        return await self._post(r, kind, body, form_headers(SECRET, body), 1)
+
+    async def start(self, r: Respondent) -> Step:
+        if r.index % 2:
+            body = block_actions_form(r.user, "survey_start", ANSWER_SURVEY, channel_id=r.dm,
+                                      response_url=self.inbox.new_response_url())
+            return await self._post(r, "start", body, form_headers(SECRET, body), 2)
+        return await self.says(r, f"svar {ANSWER_SURVEY}", "start", replies=2)
+
+    async def pause(self, r: Respondent) -> None:
+        await asyncio.sleep(r.rng.uniform(0.5, 1.5) * self.think)
+
+    def expects(self, r: Respondent, step: Step, place: int | None) -> None:
+        """Did the reply move on to question `place` (None: the summary)?"""
+        if step.ms is None:
+            step.moved_on = False
+            return
+        last = text_of(self.inbox.posts[r.dm][-1])
+        if place is None:
+            step.moved_on = last.startswith(("Oppsummering:", "Summary:")) or "\nOppsummering:" in last or (
+                "\nSummary:" in last)
+        else:
+            step.moved_on = f"{place} av {QUESTIONS}" in last or f"{place} of {QUESTIONS}" in last
+        if not step.moved_on and len(STRAYS) < 5:
+            STRAYS.append(f"{r.user} ({r.lang}) expected {place}: {last[:300]!r}")
+
+    async def run(self, r: Respondent, start_at: float) -> None:
+        await asyncio.sleep(max(0.0, start_at - time.monotonic()))
+        self.expects(r, await self.start(r), 1)
+        answers = (
+            lambda: self.says(r, typed_number(r, big=False)),  # 1 number
+            lambda: self.says(r, typed_number(r, big=True)),  # 2 number
+            lambda: self.presses(r, r.rng.randrange(5)),  # 3 scale, pressed
+            lambda: self.says(r, str(r.rng.randint(1, 5))),  # 4 scale, typed
+            lambda: self.presses(r, r.rng.randrange(2)),  # 5 yes/no
+            lambda: self.presses(r, r.rng.randrange(4)),  # 6 single choice
+            None,  # 7 multiple choice: below
+            lambda: self.says(r, typed_date(r)),  # 8 date
+            lambda: self.says(r, typed_text(r)),  # 9 text
+            lambda: self.says(r, typed_text(r)),  # 10 optional text
+        )
+        for number, answer in enumerate(answers, start=1):
+            await self.pause(r)
+            if answer is None:
+                picked = await self.presses(r, r.rng.randrange(4))
+                self.expects(r, picked, number)
+                await self.pause(r)
+                step = await self.presses(r, -1)  # "Ferdig" / "Done"
+            else:
+                step = await answer()
+            self.expects(r, step, number + 1 if number < QUESTIONS else None)
+        await self.pause(r)
+        if r.index % 2:
+            done = await self.presses(r, -1, "submit")
+        else:
+            done = await self.says(r, "submit" if r.lang == "en" else "send", "submit")
+        done.moved_on = done.ms is not None and ("Takk" in text_of(self.inbox.posts[r.dm][-1])
+                                                 or "Thank" in text_of(self.inbox.posts[r.dm][-1]))
+
+
+# --- a round ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    answers: list[float]  # ms, every post answering a question, and the submits
+    starts: list[float]  # ms
+    no_reply: int
+    not_moved_on: int
+    non_200: int
+    complete: int  # responses in the database with 10 answers, submitted
+    stored_answers: int
+    rate: float  # posts/s while everyone was answering
+    rss: float
+    start_rss: float
+    gc: str
+    report: tuple[float, float, float]  # matplotlib import, first build, median of the next (s)
+    people: int
+    cpu_ms: float  # the bot process's CPU time per post (user + system)
+
+
+def respondents(data: dict, seed: int) -> list[Respondent]:
+    chiefs = [(i, p) for i, p in enumerate(data["people"]) if "chief_executive" in p["roles"]]
+    return [Respondent(i, p["slack_user_id"], p["language"], random.Random(seed * 100_000 + i)) for i, p in chiefs]
+
+
+async def check_database(url: str) -> tuple[int, int]:
+    """(responses with all 10 answers and submitted, answers stored) for the bench's survey."""
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            counts = (select(SurveyAnswer.response_id, func.count().label("n"))
+                      .group_by(SurveyAnswer.response_id).subquery())
+            rows = (await session.execute(
+                select(counts.c.n, SurveyResponse.submitted_at)
+                .join(counts, counts.c.response_id == SurveyResponse.id)
+                .join(Survey, Survey.id == SurveyResponse.survey_id)
+                .where(Survey.key == ANSWER_SURVEY, Survey.network_id == NETWORK_ID))).all()
+    finally:
+        await engine.dispose()
+    return sum(1 for n, at in rows if n == QUESTIONS and at is not None), sum(n for n, _ in rows)
+
+
+async def one_round(args: argparse.Namespace, seed: int, workdir: Path) -> Round:
+    dbs = Databases(workdir, args.db)
+    path, data = write_network(workdir, slack_ids=True, answering=True)
+    url = await dbs.fresh()
+    try:
+        await import_into(url, path)
+        people = respondents(data, seed)[:args.people]
+        del data
+        async with Inbox() as inbox:
+            bot = BotProcess(url, inbox.base_url, workdir / f"bot-{seed}.log")
+            port, start_rss = await bot.recv(90)  # type: ignore[misc]
+            endpoint = f"http://127.0.0.1:{port}/slack/events"
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                             timeout=aiohttp.ClientTimeout(total=60)) as http:
+                talk = Conversation(inbox, http, endpoint, args.think)
+                ramp = random.Random(seed)
+                t0 = time.monotonic() + 0.5
+                cpu_before = bot.cpu_seconds()
+                await asyncio.gather(*(talk.run(r, t0 + ramp.uniform(0, args.ramp)) for r in people))
+                elapsed = time.monotonic() - t0
+                cpu = bot.cpu_seconds() - cpu_before
+            rss, gc_pauses = await bot.stop()
+        complete, stored = await check_database(url)
+        report = await report_seconds(url, args.report_runs)
+    finally:
+        await dbs.drop_all()
+    steps = [s for r in people for s in r.steps]
+    return Round(
+        answers=[s.ms for s in steps if s.kind != "start" and s.ms is not None],
+        starts=[s.ms for s in steps if s.kind == "start" and s.ms is not None],
+        no_reply=sum(1 for s in steps if s.ms is None), not_moved_on=sum(1 for s in steps if not s.moved_on),
+        non_200=sum(1 for s in steps if s.status != 200), complete=complete, stored_answers=stored,
+        rate=len(steps) / elapsed, rss=rss, start_rss=start_rss, gc=gc_pauses, report=report,
+        people=len(people), cpu_ms=cpu * 1000 / max(1, len(steps)))
+
+
+def rows_of(rounds: list[Round], n: int, args: argparse.Namespace) -> list[Row]:
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    p50 = med([percentile(r.answers, 50) for r in rounds])
+    p99s = [percentile(r.answers, 99) for r in rounds]
+    p99 = med(p99s)
+    lost = max(n * QUESTIONS - r.stored_answers + (n - r.complete) for r in rounds)
+    first, build = med([r.report[1] for r in rounds]), med([r.report[2] for r in rounds])
+    rss = max(r.rss for r in rounds)
+    return [
+        (f"per answer p50 (signed POST -> the bot's next message, {n} people at once, think "
+         f"{args.think:g} s x [0.5, 1.5], median of {len(rounds)})", f"{p50:.1f} ms", "", None),
+        ("per answer p99", f"{p99:.1f} ms (rounds: {', '.join(f'{v:.0f}' for v in p99s)}; max "
+         f"{med([max(r.answers) for r in rounds]):.0f} ms)", f"< {LATENCY_TARGET_MS:g} ms",
+         p99 < LATENCY_TARGET_MS),
+        ("start (Start pressed or `svar <id>`) p50 / p99",
+         f"{med([percentile(r.starts, 50) for r in rounds]):.1f} / "
+         f"{med([percentile(r.starts, 99) for r in rounds]):.1f} ms", "", None),
+        ("posts per second while answering, the bot's CPU per post (medians)",
+         f"{med([r.rate for r in rounds]):.0f}/s ({len(rounds[0].answers) + len(rounds[0].starts):,} posts a "
+         f"round), {med([r.cpu_ms for r in rounds]):.1f} ms", "", None),
+        ("answers lost (worst round)", f"{lost} of {n * QUESTIONS:,}; submitted with 10 answers: "
+         f"{min(r.complete for r in rounds)} of {n}", "0", lost == 0),
+        ("replies missing / not moving on / non-200 acks (worst round)",
+         f"{max(r.no_reply for r in rounds)} / {max(r.not_moved_on for r in rounds)} / "
+         f"{max(r.non_200 for r in rounds)}", "0", all(r.no_reply + r.not_moved_on + r.non_200 == 0
+                                                       for r in rounds)),
+        ("full GC pauses in the bot (last round)", rounds[-1].gc, "", None),
+        ("peak RSS, the bot process (highest round)",
+         f"{rss:.0f} MB (when it started listening {max(r.start_rss for r in rounds):.0f} MB)", "< 200 MB",
+         rss < 200),
+        ("matplotlib import (once per process)", f"{med([r.report[0] for r in rounds]):.2f} s", "", None),
+        (f"report of {n} stored responses from the database + 6 charts + XLSX + CSV, median",
+         f"{build:.2f} s (first build {first:.2f} s)", f"< {REPORT_TARGET_S:g} s", build < REPORT_TARGET_S),
+    ]
+
+
+async def bench(args: argparse.Namespace) -> tuple[list[Row], float]:
+    rounds: list[Round] = []
+    for k in range(args.rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            found = await one_round(args, seed=k + 1, workdir=Path(tmp))
+        rounds.append(found)
+        print(f"round {k + 1}: answers p50 {percentile(found.answers, 50):.1f} ms, p99 "
+              f"{percentile(found.answers, 99):.1f} ms, {found.rate:.0f} posts/s, CPU {found.cpu_ms:.1f} ms/post, "
+              f"complete {found.complete}, "
+              f"not moved on {found.not_moved_on}, bot RSS {found.rss:.0f} MB, report {found.report[2]:.2f} s",
+              flush=True)
+    for stray in STRAYS:
+        print("  a reply that did not move on:", stray)
+    backend = "PostgreSQL" if args.db else "SQLite"
+    print(f"\n{backend}; bot in its own process, emulator and {rounds[0].people} respondents in another")
+    return rows_of(rounds, rounds[0].people, args), max(r.rss for r in rounds)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--think", type=float, default=3.0, help="mean seconds between a reply and the next action")
+    parser.add_argument("--ramp", type=float, default=10.0, help="the respondents start within this many seconds")
+    parser.add_argument("--people", type=int, default=400, help="fewer respondents, to try the bench out")
+    parser.add_argument("--report-runs", type=int, default=3)
+    parser.add_argument("--db", help="postgresql://USER@HOST:PORT/DB: a server to create fresh databases on")
+    args = parser.parse_args(argv)
+    rows, bot_rss = asyncio.run(bench(args))
+    emit("survey_answers", rows, command=f"python -m bench.bench_survey_answers --rounds {args.rounds} "
+         f"--think {args.think:g}", peak_rss_mb=round(bot_rss, 1), harness_peak_rss_mb=round(rss_mb(), 1))
+
+
+if __name__ == "__main__":
+    main()
