@@ -1,6 +1,6 @@
 """Survey answers through Slack: 400 organizations answer a 10-question survey at the same time.
 
-    .venv/bin/python -m bench.bench_survey_answers [--rounds 3] [--think 3] [--ramp 10] [--db URL]
+    .venv/bin/python -m bench.bench_survey_answers [--rounds 3] [--think 8] [--ramp 10] [--people 400] [--db URL]
 
 Issue 7, item 10. The 400/5,000 network (bench/gen_network.py) with `answering_survey`: 10 questions of
 every type (two numbers, two scales, yes/no, a single and a multiple choice, a date, a required and an
@@ -110,6 +110,7 @@ class Inbox(SlackApiEmulator):
 class Step:
     kind: str  # start | answer | submit
     ms: float | None = None  # None: no reply in time
+    ack: float = 0.0  # ms, the POST's own round trip
     status: int = 0
     moved_on: bool = True
 
@@ -173,6 +174,7 @@ class Conversation:
                 step.status = response.status
         except (aiohttp.ClientError, TimeoutError):
             step.status = -1
+        step.ack = (time.monotonic() - sent) * 1000
         if await self.inbox.wait(r.dm, before + 1, 30):
             step.ms = (self.inbox.posts[r.dm][before].at - sent) * 1000
             await self.inbox.wait(r.dm, before + replies, 5)
@@ -270,6 +272,8 @@ class Round:
     report: tuple[float, float, float]  # matplotlib import, first build, median of the next (s)
     people: int
     cpu_ms: float  # the bot process's CPU time per post (user + system)
+    harness_cpu_ms: float  # this process's (emulator and respondents)
+    acks: list[float]  # ms
 
 
 def respondents(data: dict, seed: int) -> list[Respondent]:
@@ -311,10 +315,10 @@ async def one_round(args: argparse.Namespace, seed: int, workdir: Path) -> Round
                 talk = Conversation(inbox, http, endpoint, args.think)
                 ramp = random.Random(seed)
                 t0 = time.monotonic() + 0.5
-                cpu_before = bot.cpu_seconds()
+                cpu_before, own_before = bot.cpu_seconds(), time.process_time()
                 await asyncio.gather(*(talk.run(r, t0 + ramp.uniform(0, args.ramp)) for r in people))
                 elapsed = time.monotonic() - t0
-                cpu = bot.cpu_seconds() - cpu_before
+                cpu, own = bot.cpu_seconds() - cpu_before, time.process_time() - own_before
             rss, gc_pauses = await bot.stop()
         complete, stored = await check_database(url)
         report = await report_seconds(url, args.report_runs)
@@ -327,7 +331,8 @@ async def one_round(args: argparse.Namespace, seed: int, workdir: Path) -> Round
         no_reply=sum(1 for s in steps if s.ms is None), not_moved_on=sum(1 for s in steps if not s.moved_on),
         non_200=sum(1 for s in steps if s.status != 200), complete=complete, stored_answers=stored,
         rate=len(steps) / elapsed, rss=rss, start_rss=start_rss, gc=gc_pauses, report=report,
-        people=len(people), cpu_ms=cpu * 1000 / max(1, len(steps)))
+        people=len(people), cpu_ms=cpu * 1000 / max(1, len(steps)), harness_cpu_ms=own * 1000 / max(1, len(steps)),
+        acks=[s.ack for s in steps])
 
 
 def rows_of(rounds: list[Round], n: int, args: argparse.Namespace) -> list[Row]:
@@ -349,9 +354,11 @@ def rows_of(rounds: list[Round], n: int, args: argparse.Namespace) -> list[Row]:
         ("start (Start pressed or `svar <id>`) p50 / p99",
          f"{med([percentile(r.starts, 50) for r in rounds]):.1f} / "
          f"{med([percentile(r.starts, 99) for r in rounds]):.1f} ms", "", None),
-        ("posts per second while answering, the bot's CPU per post (medians)",
+        ("posts per second while answering; CPU per post, the bot (this harness); ack p50 / p99 (medians)",
          f"{med([r.rate for r in rounds]):.0f}/s ({len(rounds[0].answers) + len(rounds[0].starts):,} posts a "
-         f"round), {med([r.cpu_ms for r in rounds]):.1f} ms", "", None),
+         f"round); {med([r.cpu_ms for r in rounds]):.1f} ms ({med([r.harness_cpu_ms for r in rounds]):.1f} ms); "
+         f"{med([percentile(r.acks, 50) for r in rounds]):.1f} / {med([percentile(r.acks, 99) for r in rounds]):.1f}"
+         " ms", "", None),
         ("answers lost (worst round)", f"{lost} of {n * QUESTIONS:,}; submitted with 10 answers: "
          f"{min(r.complete for r in rounds)} of {n}", "0", lost == 0),
         ("replies missing / not moving on / non-200 acks (worst round)",
@@ -375,7 +382,9 @@ async def bench(args: argparse.Namespace) -> tuple[list[Row], float]:
             found = await one_round(args, seed=k + 1, workdir=Path(tmp))
         rounds.append(found)
         print(f"round {k + 1}: answers p50 {percentile(found.answers, 50):.1f} ms, p99 "
-              f"{percentile(found.answers, 99):.1f} ms, {found.rate:.0f} posts/s, CPU {found.cpu_ms:.1f} ms/post, "
+              f"{percentile(found.answers, 99):.1f} ms (acks {percentile(found.acks, 50):.1f} / "
+              f"{percentile(found.acks, 99):.1f} ms), {found.rate:.0f} posts/s, CPU {found.cpu_ms:.1f} ms/post "
+              f"(harness {found.harness_cpu_ms:.1f}), "
               f"complete {found.complete}, "
               f"not moved on {found.not_moved_on}, bot RSS {found.rss:.0f} MB, report {found.report[2]:.2f} s",
               flush=True)
@@ -389,7 +398,7 @@ async def bench(args: argparse.Namespace) -> tuple[list[Row], float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--think", type=float, default=3.0, help="mean seconds between a reply and the next action")
+    parser.add_argument("--think", type=float, default=8.0, help="mean seconds between a reply and the next action")
     parser.add_argument("--ramp", type=float, default=10.0, help="the respondents start within this many seconds")
     parser.add_argument("--people", type=int, default=400, help="fewer respondents, to try the bench out")
     parser.add_argument("--report-runs", type=int, default=3)
