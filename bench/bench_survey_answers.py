@@ -26,7 +26,7 @@ Figures (medians over `--rounds`, each round a fresh database and a fresh bot pr
 - answers lost: afterwards every organization's response in the database must hold all 10 answers and be
   submitted; anything less counts as lost;
 - the bot process's peak RSS;
-- the report from the database: the 400 stored responses read back (storage/surveys.py), the report with
+- the report from the database: the 400 stored responses read back (handlers/surveys/stored.py), the report with
   its 6 charts (PNG), the XLSX, the CSV and the chat text built; the first build and the median of the
   next ones (matplotlib's import apart, as in bench_survey_report).
 """

@@ -9,6 +9,7 @@ from handlers.interest import listeners as interest
 from handlers.questions import answer_question
 from handlers.router import Router
 from handlers.surveys import start as surveys
+from handlers.surveys.commands import survey_command
 
 
 def build_router() -> Router:
@@ -18,6 +19,7 @@ def build_router() -> Router:
     router.command("rapport", "report")(announce.report_command)
     router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(announce.list_command)
     router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(announce.compose_command)
+    router.command("survey", "undersøkelse", "undersøking", "undersokelse")(survey_command)
     router.action(announce.COMPOSE_ACTION)(announce.compose_pressed)
     router.action("announcement_read")(announce.read_pressed)
     router.action("announcement_remind")(announce.remind_pressed)

@@ -2,7 +2,7 @@
 
 Deadlines whose audience includes them and meetings they are invited to, for the next 30 days,
 under a heading; a plain sentence when there is nothing. The secretariat also sees the open calls for
-interest with their counts. The Slack adapter awaits this function.
+interest and the open surveys with their counts. The Slack adapter awaits this function.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from handlers.interest.calls import open_calls
 from handlers.interest.status import call_status, counts_text
 from handlers.questions import answer_deadlines, answer_meetings, queries
 from handlers.questions.present import Say
+from handlers.surveys.home import open_survey_messages
 from messages.formatting import format_datetime
 from messages.i18n import t
 from messages.model import Message
@@ -34,7 +35,7 @@ async def home_messages(ctx: Context) -> list[Message]:
     first_name = person.name.split()[0] if person.name.split() else person.name
     heading = Message(title=say("q_home_title", name=first_name),
                       text=say("q_home_intro", network=net.name, days=HOME_DAYS))
-    calls = await _open_calls(ctx) if ctx.has_role("secretariat") else []
+    calls = [*await _open_calls(ctx), *await open_survey_messages(ctx)] if ctx.has_role("secretariat") else []
     if not deadlines and not meetings:
         heading.context = say("q_home_empty", days=HOME_DAYS)
         return [heading, *calls]

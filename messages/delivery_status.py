@@ -19,6 +19,8 @@ MAX_CODE = 100
 
 EXACT: dict[str, str] = {
     "channel not configured": "dr_not_configured",  # storage.outbox.NOT_CONFIGURED
+    "survey closed": "dr_survey_closed",  # handlers.surveys.lifecycle.CLOSED_TEXT: not sent, on purpose
+    "response submitted": "dr_response_submitted",  # ... SUBMITTED_TEXT: a reminder no longer needed
     "empty message": "dr_rejected",
     "ratelimited": "dr_rate_limited",
     # Slack Web API error codes (bot/delivery/senders.py PERMANENT_ERRORS and the usual retryable ones)

@@ -10,6 +10,8 @@ from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, ONE_HOP_DBAPI
+
 DEFAULT_SQLITE_FILE = "digibot.sqlite3"
 
 
@@ -39,7 +41,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # 256 KiB of page cache per connection instead of SQLite's 2 MiB: the pool keeps several connections,
     # each filled by a snapshot's full scans, and the OS page cache holds the file anyway (digibot run's peak
     # RSS with 5,000 people: about 4 MB less; an answer reads a few index pages).
@@ -54,7 +56,10 @@ def make_engine(url: str | None = None, *, pool_size: int | None = None, **kwarg
     if pool_size is not None and not database_url(url).startswith("sqlite"):
         kwargs.setdefault("pool_size", pool_size)
         kwargs.setdefault("max_overflow", max(2, pool_size // 4))
-    engine = create_async_engine(database_url(url), **kwargs)
+    url = database_url(url)
+    if url.startswith("sqlite+aiosqlite:"):
+        kwargs.setdefault("module", ONE_HOP_DBAPI)  # one trip to aiosqlite's thread per statement
+    engine = create_async_engine(url, **kwargs)
     if is_sqlite(engine):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine

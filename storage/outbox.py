@@ -3,23 +3,23 @@
 A claim marks rows `sending` with a lease; a worker that dies leaves its rows to be claimed again
 when the lease runs out. On PostgreSQL the claim uses `FOR UPDATE SKIP LOCKED`, so any number of
 workers in any number of processes share the queue; SQLite has a single writer, which gives the
-same guarantee.
+same guarantee. The delivery worker's own batch statements (claim a batch, record a batch of
+outcomes) are in storage/outbox_batches.py.
 
-A worker writes its results in batches (`record`): on PostgreSQL one statement for the whole batch
-(`UPDATE ... FROM unnest(ids, statuses, ...)`, compiled once, its own transaction), on SQLite one
-transaction with a CASE for the sent rows and an UPDATE per row that waits again or fails. Every
-write is guarded by "this worker still holds the row", so a row whose lease has moved to another
-worker is left alone, whatever the batch. A claim on PostgreSQL is likewise one statement.
+A bulk enqueue (a broadcast: BULK_ROWS rows or more) refreshes the table's statistics on PostgreSQL
+(`ANALYZE`, as the PostgreSQL manual advises after a bulk load): with statistics that still say there
+is nothing pending, the planner picks a bitmap scan and a sort of every pending row for each claim,
+which makes draining a large broadcast quadratic; autovacuum would only catch up later, if it runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import String, and_, bindparam, case, func, or_, select, text, union_all, update
+from sqlalchemy import and_, func, or_, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,9 +28,9 @@ from messages.codec import message_to_dict
 from messages.model import Message
 from storage.db import affected
 from storage.models_notify import OutboxMessage
-from storage.types import UTCDateTime
 
 MAX_ATTEMPTS = 8
+BULK_ROWS = 1000
 NOT_CONFIGURED = "channel not configured"
 # The start of the reason a row waits for its person to install the bot's app (a Teams sender's), not failed.
 WAITING_FOR_APP = "waiting for the app"
@@ -75,7 +75,18 @@ async def enqueue(session: AsyncSession, network_id: str, planned: Sequence[Plan
     table = OutboxMessage.__table__
     stmt = _insert(session)(table).on_conflict_do_nothing(index_elements=["network_id", "key"]).returning(table.c.id)
     result = await session.execute(stmt, rows)
-    return len(result.all())
+    inserted = len(result.all())
+    await refresh_statistics(session, inserted)
+    return inserted
+
+
+async def refresh_statistics(session: AsyncSession, inserted: int) -> None:
+    """After a bulk insert (BULK_ROWS rows or more) on PostgreSQL, ANALYZE the outbox in the caller's
+    transaction, so the claims of the rows just added get index plans. SKIP_LOCKED: if another ANALYZE (or
+    a vacuum) has the table, this one is skipped rather than waited for; a role that does not own the
+    table gets a warning, not an error."""
+    if inserted >= BULK_ROWS and session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("ANALYZE (SKIP_LOCKED) outbox"))
 
 
 def _ready(now: datetime) -> Any:
@@ -139,61 +150,6 @@ async def claim(
     return sorted(rows, key=lambda r: (r.due_at, r.id))
 
 
-class Claimed(NamedTuple):
-    """A row a worker holds (what `claim_batch` returns: plain data, not an ORM object)."""
-
-    id: int
-    key: str
-    kind: str
-    channel: str
-    network_id: str
-    person_id: int | None
-    recipient: str
-    lang: str
-    message: dict[str, Any]
-    attachment: dict[str, Any] | None
-    due_at: datetime
-    attempts: int
-    lease_until: datetime | None
-    facts: dict[str, Any] | None = None  # what it tells, as data: the worker puts it into words when it sends
-
-
-_CLAIMED = Claimed._fields
-
-# The worker's claim on PostgreSQL: one statement (its own transaction), compiled once. Abandoned rows
-# first, then due ones, each found through the (status, due_at) index with SKIP LOCKED, so the cost does
-# not grow with the rows already sent (an OR of the two conditions would scan and sort them all).
-_PG_CLAIM = text(f"""
-    WITH abandoned AS (
-        SELECT id FROM outbox
-         WHERE status = 'sending' AND lease_until < :now AND channel = ANY(CAST(:channels AS VARCHAR[]))
-         ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED),
-    ready AS (
-        SELECT id FROM outbox
-         WHERE status = 'pending' AND due_at <= :now AND (not_before IS NULL OR not_before <= :now)
-           AND channel = ANY(CAST(:channels AS VARCHAR[]))
-         ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED)
-    UPDATE outbox SET status = 'sending', lease_until = :until, claimed_by = :worker, attempts = attempts + 1
-     WHERE id IN (SELECT id FROM (SELECT id FROM abandoned UNION ALL SELECT id FROM ready) AS both_ LIMIT :n)
-    RETURNING {", ".join(_CLAIMED)}
-""").bindparams(bindparam("now", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime())).columns(
-    *(getattr(OutboxMessage, name) for name in _CLAIMED))
-
-
-async def claim_batch(session: AsyncSession, worker: str, now: datetime, channels: Sequence[str], *,
-                      limit: int = 50, lease: timedelta = timedelta(minutes=2)) -> list[Claimed]:
-    """`claim` for a delivery worker: up to `limit` due rows of `channels`, as plain data; commits."""
-    if session.get_bind().dialect.name == "postgresql":
-        await _autocommit(session)
-        params = {"now": now, "until": now + lease, "worker": worker, "channels": list(channels), "n": limit}
-        result = await session.execute(_PG_CLAIM, params)
-        rows = [Claimed(*row) for row in result.all()]
-        await session.commit()
-        return sorted(rows, key=lambda r: (r.due_at, r.id))
-    held = await claim(session, worker, now, channels=channels, limit=limit, lease=lease)
-    return [Claimed(*(getattr(row, name) for name in _CLAIMED)) for row in held]
-
-
 async def _set(session: AsyncSession, row_id: int, worker: str | None, **values: Any) -> bool:
     """Update a row we still hold (a row whose lease moved to another worker is left alone)."""
     stmt = update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
@@ -204,121 +160,10 @@ async def _set(session: AsyncSession, row_id: int, worker: str | None, **values:
     return bool(affected(result))
 
 
-class Outcome(NamedTuple):
-    """What to write for one row a worker holds: `sent`, or back to `pending`, or `failed`."""
-
-    row_id: int
-    status: str  # "sent" | "pending" | "failed"
-    at: datetime | None = None  # sent: when the platform accepted it
-    platform_message_id: str | None = None
-    not_before: datetime | None = None  # pending: not before then
-    error: str | None = None
-    counts: bool = True  # pending: False gives the attempt back (rate limits, rows never started)
-
-    @classmethod
-    def sent(cls, row_id: int, platform_message_id: str | None, at: datetime) -> Outcome:
-        return cls(row_id, "sent", at, platform_message_id)
-
-    @classmethod
-    def retry(cls, row_id: int, error: str, not_before: datetime, *, counts: bool = True) -> Outcome:
-        return cls(row_id, "pending", not_before=not_before, error=error, counts=counts)
-
-    @classmethod
-    def failed(cls, row_id: int, error: str) -> Outcome:
-        return cls(row_id, "failed", error=error)
-
-
-# On PostgreSQL a whole batch is one statement (compiled once, one round trip, its own transaction):
-# the per-row values come as arrays.
-_PG_RECORD = text("""
-    UPDATE outbox AS o
-       SET status = v.status,
-           sent_at = CASE WHEN v.status = 'sent' THEN v.at ELSE o.sent_at END,
-           platform_message_id = CASE WHEN v.status = 'sent' THEN v.pid ELSE o.platform_message_id END,
-           not_before = CASE WHEN v.status = 'pending' THEN v.not_before ELSE o.not_before END,
-           status_text = CASE WHEN v.status = 'sent' THEN NULL ELSE o.status_text END,
-           last_error = v.error, lease_until = NULL, attempts = o.attempts - v.given_back
-      FROM unnest(CAST(:ids AS INTEGER[]), CAST(:statuses AS VARCHAR[]), CAST(:ats AS TIMESTAMP[]),
-                  CAST(:pids AS VARCHAR[]), CAST(:not_befores AS TIMESTAMP[]), CAST(:errors AS TEXT[]),
-                  CAST(:given_back AS INTEGER[])) AS v(id, status, at, pid, not_before, error, given_back)
-     WHERE o.id = v.id AND o.claimed_by = :worker AND o.status = 'sending'
-    RETURNING o.id
-""")
-
-
-def _naive_utc(at: datetime | None) -> datetime | None:
-    """As UTCDateTime stores it (timestamp without time zone, in UTC)."""
-    return None if at is None else at.astimezone(UTC).replace(tzinfo=None)
-
-
-def _held(worker: str, ids: Sequence[int]) -> list[Any]:
-    return [OutboxMessage.id.in_(list(ids)), OutboxMessage.claimed_by == worker, OutboxMessage.status == "sending"]
-
-
 async def _autocommit(session: AsyncSession) -> None:
     """A single statement needs no BEGIN/COMMIT round trips of its own (PostgreSQL, fresh session)."""
     if not session.in_transaction():
         await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-
-
-def _error(o: Outcome) -> str | None:
-    return None if o.status == "sent" else (o.error or "")[:2000]
-
-
-async def _record_pg(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:
-    await _autocommit(session)
-    params = {"worker": worker, "ids": [o.row_id for o in outcomes], "statuses": [o.status for o in outcomes],
-              "ats": [_naive_utc(o.at) for o in outcomes], "pids": [o.platform_message_id for o in outcomes],
-              "not_befores": [_naive_utc(o.not_before) for o in outcomes], "errors": [_error(o) for o in outcomes],
-              "given_back": [int(o.status == "pending" and not o.counts) for o in outcomes]}
-    return set((await session.scalars(_PG_RECORD, params)).all())
-
-
-async def _record_sqlite(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:
-    written: set[int] = set()
-    if sent := [o for o in outcomes if o.status == "sent"]:
-        at_type = OutboxMessage.sent_at.type
-        stmt = (
-            update(OutboxMessage).where(*_held(worker, [o.row_id for o in sent]))
-            .values(status="sent", lease_until=None, last_error=None, status_text=None,
-                    sent_at=case({o.row_id: bindparam(None, o.at, type_=at_type) for o in sent},
-                                 value=OutboxMessage.id),
-                    platform_message_id=case({o.row_id: bindparam(None, o.platform_message_id, type_=String())
-                                              for o in sent}, value=OutboxMessage.id))
-            .returning(OutboxMessage.id)
-            .execution_options(synchronize_session=False)
-        )
-        written.update((await session.scalars(stmt)).all())
-    for o in outcomes:
-        if o.status == "sent":
-            continue
-        values: dict[str, Any] = {"status": o.status, "lease_until": None, "last_error": _error(o)}
-        if o.status == "pending":
-            values["not_before"] = o.not_before
-            if not o.counts:
-                values["attempts"] = OutboxMessage.attempts - 1
-        one = (update(OutboxMessage).where(*_held(worker, [o.row_id])).values(**values)
-               .returning(OutboxMessage.id).execution_options(synchronize_session=False))
-        written.update((await session.scalars(one)).all())
-    return written
-
-
-async def record(session: AsyncSession, worker: str, outcomes: Sequence[Outcome]) -> set[int]:
-    """Write `outcomes` at once (one transaction), for the rows `worker` still holds; commits and returns
-    the ids written (an id missing from it was no longer this worker's)."""
-    if not outcomes:
-        return set()
-    if session.get_bind().dialect.name == "postgresql":
-        written = await _record_pg(session, worker, outcomes)
-    else:
-        written = await _record_sqlite(session, worker, outcomes)
-    sent = {o.row_id for o in outcomes if o.status == "sent"}
-    if missing := sent - written:  # a retried batch whose first write landed but its answer was lost
-        mine = select(OutboxMessage.id).where(OutboxMessage.id.in_(missing), OutboxMessage.claimed_by == worker,
-                                              OutboxMessage.status == "sent")
-        written.update((await session.scalars(mine)).all())
-    await session.commit()
-    return written
 
 
 async def mark_sent(session: AsyncSession, row_id: int, worker: str, platform_message_id: str | None,

@@ -8,8 +8,9 @@ everyone, nearly always) costs no flows SELECT at all. Nothing is cached across 
 with any number of replicas: an import (a new revision), a link made by another replica, a flow started by
 another replica are all seen by the next message, exactly as before.
 
-The statement is built once (Core, bound parameters) and run with `Connection.execute`, not through the
-ORM: SQLAlchemy's statement construction and ORM compile steps were a large part of a DM's CPU.
+The statement is built once (Core, bound parameters) and, on SQLite, compiled once and run directly on the
+session's connection (storage/prepared.py): SQLAlchemy's statement construction, ORM compile steps and
+execution machinery, and the trips to aiosqlite's thread, were a large part of a DM's CPU.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from storage.identities import Identity
 from storage.models import Network
 from storage.models_flows import FlowRow
 from storage.models_identity import PlatformIdentity
+from storage.prepared import Prepared
 
 _identities = PlatformIdentity.__table__
 _networks = Network.__table__
 _flows = FlowRow.__table__
 
 # The account's rows whatever their tenant, as resolve() matches an account when no tenant is given.
-_LINKED = (
+_LINKED = Prepared(
     select(
         _identities.c.network_id,
         _identities.c.person_id,
@@ -52,6 +54,6 @@ class Linked(Identity):
 async def linked(session: AsyncSession, platform: str, user_id: str) -> list[Linked]:
     """Every person the account is linked to (one per network), in the caller's transaction."""
     connection = await session.connection()
-    rows = await connection.execute(_LINKED, {"platform": platform, "user_id": user_id})
+    rows = await _LINKED.rows(connection, {"platform": platform, "user_id": user_id})
     return [Linked(network_id, person_id, revision, bool(has_flows))
             for network_id, person_id, revision, has_flows in rows]

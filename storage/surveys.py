@@ -37,10 +37,16 @@ def respondent_key(organization_id: int | None, person_id: int | None, per_perso
 
 
 def survey_state(survey: Survey, now: datetime) -> SurveyState:
-    """Closed once closed or past its deadline; open once opened (by hand or at `opens`); else scheduled."""
-    if survey.closed_at is not None or (survey.deadline is not None and now > survey.deadline):
+    """Closed once closed or past its deadline; open once opened by hand or once `opens` has passed (even
+    before a planning tick marked it opened and sent the invitations); else scheduled."""
+    return state_of(survey.opens, survey.opened_at, survey.closed_at, survey.deadline, now)
+
+
+def state_of(opens: datetime | None, opened_at: datetime | None, closed_at: datetime | None,
+             deadline: datetime | None, now: datetime) -> SurveyState:
+    if (closed_at is not None and closed_at <= now) or (deadline is not None and now > deadline):
         return "closed"
-    if survey.opened_at is not None:
+    if opened_at is not None or (opens is not None and now >= opens):
         return "open"
     return "scheduled"
 

@@ -26,6 +26,7 @@ CONTRACT = {  # command: the options DESIGN.md promises
     "outbox": ["--db", "--status", "--failed", "--limit"],
     "announce": ["--db", "--as", "--audience", "--file", "--title", "--at", "--confirm", "--yes", "--now"],
     "demo": ["--db", "--file"],
+    "survey": ["list", "open", "close", "status", "report"],  # each action's options: tests/test_cli_survey.py
     "teams-package": ["--out"],
     "interest": ["status"],
 }
@@ -50,6 +51,7 @@ def test_the_table_lists_every_command_once_and_each_module_has_its_two_function
         args = parser.parse_args([command.name, *(["x"] if command.name in ("import", "ask") else []),
                                   *(["--from", "2026-01-01", "--to", "2026-01-02"] if command.name == "plan" else []),
                                   *(["--file", "x"] if command.name == "announce" else []),
+                                  *(["list"] if command.name == "survey" else []),
                                   *(["status", "x"] if command.name == "interest" else [])])
         assert callable(args.run) and args.run.__module__ == f"bot.cli.{command.module}"
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.delivery.worker import DEFAULT_LEASE
+from bot.delivery.worker import ABANDONED_EVERY, DEFAULT_LEASE
+from storage import outbox
 from storage.models_notify import OutboxMessage
 from tests.delivery_world import (
+    NOW,
     FakeClock,
     all_rows,
     enqueue,
@@ -124,3 +127,24 @@ async def test_a_worker_that_is_stopped_hands_back_its_rows_without_duplicates(s
         pass
     assert {r.status for r in await all_rows(sessions)} == {"sent"}
     assert sorted(m.channel for m in slack.messages) == sorted(dm_channel_id(p.slack_id) for p in people)
+
+
+async def test_a_running_worker_takes_over_a_dead_workers_rows_once_their_lease_has_run_out(sessions, slack) -> None:
+    people = await seed_people(sessions, 3)
+    register(slack, people)
+    await enqueue(sessions, [planned(p) for p in people])
+    clock = FakeClock()
+    async with sessions() as s:  # another worker claimed them, then its process died
+        await outbox.claim(s, "dead", clock.now(), channels=["slack"], lease=DEFAULT_LEASE)
+    worker = make_worker(sessions, slack, clock, worker_id="survivor")  # each idle wait moves the clock a second
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run_forever(stop))
+
+    await slack.wait_for("chat.postMessage", 3, timeout=60)
+    stop.set()
+    await asyncio.wait_for(task, timeout=30)
+
+    assert DEFAULT_LEASE <= clock.now() - NOW <= DEFAULT_LEASE + ABANDONED_EVERY + timedelta(seconds=2)
+    rows = await all_rows(sessions)
+    assert {(r.status, r.claimed_by) for r in rows} == {("sent", "survivor")}
+    assert len(slack.messages) == 3  # each once

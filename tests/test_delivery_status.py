@@ -12,7 +12,9 @@ from storage.outbox import NOT_CONFIGURED
 
 
 def test_every_status_of_the_worker_and_permanent_slack_error_has_its_own_words() -> None:
-    assert NOT_CONFIGURED in EXACT
+    from handlers.surveys.lifecycle import CLOSED_TEXT, SUBMITTED_TEXT
+
+    assert NOT_CONFIGURED in EXACT and {CLOSED_TEXT, SUBMITTED_TEXT} <= set(EXACT)
     assert PERMANENT_ERRORS <= set(EXACT)
     for key in {*EXACT.values(), "dr_other", "dr_unknown", "dr_rate_limited", "dr_platform_error", "dr_network"}:
         assert set(catalog()[key]) == {"nb", "nn", "en"}, key
@@ -30,6 +32,8 @@ def test_every_status_of_the_worker_and_permanent_slack_error_has_its_own_words(
      "the person was not found in Slack"),
     ("TimeoutError: ", "fikk ikke kontakt med tjenesten", "could not reach the service"),
     ("channel_not_found", "samtalen finnes ikke lenger i Slack", "the conversation no longer exists in Slack"),
+    ("survey closed", "ikke sendt: undersøkelsen ble lukket", "not sent: the survey was closed"),
+    ("response submitted", "ikke sendt: svaret var allerede sendt inn", "not sent: the response was already submitted"),
     ("", "ukjent feil", "unknown error"),
     (None, "ukjent feil", "unknown error"),
     ("KeyError: 'title'\nTraceback (most recent call last):", "annen feil (KeyError: 'title')",

@@ -385,8 +385,9 @@ async def test_a_failing_tick_is_logged_and_does_not_raise(caplog) -> None:
     assert "planning tick failed" in caplog.text
 
 
-async def test_a_deadline_with_a_survey_is_reminded_to_its_whole_audience_and_the_log_says_so(sessions, caplog) -> None:
-    """Until surveys remind only those who have not answered, a survey's deadline still gets its reminders."""
+async def test_a_deadline_with_a_survey_is_reminded_to_those_who_have_not_submitted_and_the_log_says_so(
+        sessions, caplog) -> None:
+    """A survey's deadline reminds only the silent (tests/test_survey_ops.py): here nobody has submitted."""
     import logging
 
     survey = """

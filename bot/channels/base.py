@@ -28,7 +28,7 @@ class Delivery:
     recipient: str  # the person's e-mail (kept if the person is removed), or a room's name
     lang: str
     message: dict[str, Any]  # messages.codec form of a Message
-    attachment: dict[str, Any] | None = None  # {"filename", "content_type", "text"}
+    attachment: dict[str, Any] | None = None  # {"filename", "content_type", "text" or "base64" (binary)}
     address: dict[str, Any] = field(default_factory=dict)  # a platform address when already known (a reply target)
     attempts: int = 0
     more: tuple[dict[str, Any], ...] = ()  # further messages sent with `message` (a reply of several messages)

@@ -43,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("plan", "plan", "show what would be sent, when and to whom, without sending"),
     Command("outbox", "outbox", "list, retry or cancel outgoing messages"),
     Command("announce", "announce", "send an announcement to an audience (secretariat only)"),
+    Command("survey", "survey", "list, open, close surveys, their status and reports (secretariat)"),
     Command("teams-package", "teams_package", "build the Teams app package (manifest and icons) to upload"),
     Command("interest", "interest", "calls for interest: `status DEADLINE_ID [--json]`, each organization's answer"),
     Command("demo", "demo", "load the demo network (DigiVestland, dates relative to today)"),

@@ -40,6 +40,11 @@ def _labels(labels: Labels, extra: Labels = ()) -> str:
     return "{" + ",".join(f'{k}="{_escape(v)}"' for k, v in pairs) + "}"
 
 
+def _key(labels: dict[str, str]) -> Labels:
+    """A series' labels in name order (one label, the common case per sent row: no sort needed)."""
+    return tuple(labels.items()) if len(labels) < 2 else tuple(sorted(labels.items()))
+
+
 def _number(value: float) -> str:
     if math.isinf(value):
         return "+Inf" if value > 0 else "-Inf"
@@ -54,7 +59,7 @@ class Counter:
         self._lock = threading.Lock()
 
     def inc(self, amount: float = 1.0, **labels: str) -> None:
-        key = tuple(sorted(labels.items()))
+        key = _key(labels)
         with self._lock:
             self._values[key] = self._values.get(key, 0.0) + amount
 
@@ -77,9 +82,12 @@ class Histogram:
         self._lock = threading.Lock()
 
     def observe(self, value: float, **labels: str) -> None:
-        key = tuple(sorted(labels.items()))
+        key = _key(labels)
         with self._lock:
-            counts, totals = self._series.setdefault(key, ([0] * (len(self.buckets) + 1), [0.0, 0.0]))
+            series = self._series.get(key)
+            if series is None:
+                series = self._series[key] = ([0] * (len(self.buckets) + 1), [0.0, 0.0])
+            counts, totals = series
             counts[bisect.bisect_left(self.buckets, value)] += 1
             totals[0] += value
             totals[1] += 1

@@ -1,9 +1,10 @@
 """Writes a delivery worker's results in batches, and tells the worker whether the database is up.
 
-Every finished row (sent, back to wait, failed) hands its `storage.outbox.Outcome` to `Recorder.submit`
-and waits for the future it returns. Outcomes that arrive within `gather_seconds` of each other (or up to
-`max_rows` of them) go into one transaction (`storage.outbox.record`), so a batch of sends costs one
-commit instead of one per row.
+Every finished row (sent, back to wait, failed) hands its `storage.outbox_batches.Outcome` to
+`Recorder.submit` and waits for the future it returns. Outcomes that arrive within `gather_seconds` of
+each other (or up to `max_rows` of them) go into one statement (`storage.outbox_batches.record`), so a
+batch of sends costs one commit instead of one per row; when the worker says no send is under way
+(`sending`), nothing more is coming soon and the batch is written at once.
 
 When the database does not answer, the recorder keeps the outcomes and tries again, backing off up to
 `retry_max_seconds`, for as long as each row's lease lasts: until `lease_until` the row is still this
@@ -27,7 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.logline import kv
 from bot.delivery.metrics import DeliveryMetrics
-from storage import outbox
+from storage import outbox_batches
+from storage.outbox_batches import Outcome
 
 log = logging.getLogger("digibot.delivery")
 
@@ -36,7 +38,7 @@ Clock = Callable[[], datetime]
 
 @dataclass
 class _Waiting:
-    outcome: outbox.Outcome
+    outcome: Outcome
     deadline: datetime | None  # the row's lease_until: no point writing after it
     done: asyncio.Future[bool | None]
 
@@ -46,7 +48,7 @@ class Recorder:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], worker_id: str, *, clock: Clock,
                  metrics: DeliveryMetrics, max_rows: int = 200, gather_seconds: float = 0.002,
-                 retry_max_seconds: float = 2.0) -> None:
+                 retry_max_seconds: float = 2.0, sending: Callable[[], int] = lambda: 1) -> None:
         self.sessions = sessions
         self.worker_id = worker_id
         self.clock = clock
@@ -54,6 +56,7 @@ class Recorder:
         self.max_rows = max_rows
         self.gather_seconds = gather_seconds
         self.retry_max_seconds = retry_max_seconds
+        self.sending = sending
         self.up = asyncio.Event()
         self.up.set()
         self._waiting: list[_Waiting] = []
@@ -62,7 +65,7 @@ class Recorder:
         self._down_since: float | None = None
         self._failures = 0
 
-    def submit(self, outcome: outbox.Outcome, deadline: datetime | None) -> asyncio.Future[bool | None]:
+    def submit(self, outcome: Outcome, deadline: datetime | None) -> asyncio.Future[bool | None]:
         """Queue `outcome` for the next batch; the future says how it went: True written; False the row
         was no longer this worker's; None the database did not answer before `deadline` (the row's
         lease_until). Queued at once, so cancelling whoever awaits the future does not unqueue it."""
@@ -101,7 +104,7 @@ class Recorder:
 
     async def _run(self) -> None:
         while self._waiting or not self.up.is_set():
-            if self.up.is_set() and len(self._waiting) < self.max_rows:
+            if self.up.is_set() and len(self._waiting) < self.max_rows and self.sending():
                 await asyncio.sleep(self.gather_seconds)  # let the sends finishing now join this batch
             batch = self._waiting[: self.max_rows]
             try:
@@ -126,10 +129,10 @@ class Recorder:
             if not self.up.is_set():
                 self._came_back()
 
-    async def _write(self, outcomes: list[outbox.Outcome]) -> set[int]:
+    async def _write(self, outcomes: list[Outcome]) -> set[int]:
         async with self.sessions() as session:
             if outcomes:
-                return await outbox.record(session, self.worker_id, outcomes)
+                return await outbox_batches.record(session, self.worker_id, outcomes)
             await session.execute(text("SELECT 1"))  # a probe: nothing waits, but we are paused
             return set()
 

@@ -15,7 +15,8 @@ when the answer is stored. A retry of a message already answered finds the key t
 rolled back unsent (on PostgreSQL a concurrent duplicate waits on the key's index entry until the first
 commits). Writing the key last keeps SQLite's single write lock for the moment of the commit only, not for
 the whole answer. Slack retries only when the ack is late, which ack-first listeners make rare, so the
-wasted work of a duplicate costs nothing in practice.
+wasted work of a duplicate costs nothing in practice. On SQLite the claim and that commit (or the rollback of
+a duplicate) are one call (storage/dedupe.claim_last), and `transaction` then only lets the session close.
 
 Failures: if a step raises, the transaction is rolled back (nothing the answer wrote is kept) and the key
 is then recorded on its own and committed before the apology goes out, so a retry of a message the bot
@@ -57,7 +58,8 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
     try:
         reply = await next_()
     except Duplicate:
-        await session.rollback()
+        if not dedupe.ended_by_claim(session):
+            await session.rollback()
         log.info("%s was already handled; ignoring this delivery", turn.dedupe_key)
         return None
     except (OSError, DBAPIError):  # the database (or a platform) is out of reach: the channel apologizes
@@ -73,7 +75,8 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
             if not first:
                 return None
         return Reply.say(turn.lang, "error_generic")
-    await session.commit()
+    if not dedupe.ended_by_claim(session):  # on SQLite the claim commits; the session is closed by the caller
+        await session.commit()
     return reply
 
 
@@ -85,7 +88,7 @@ async def dedupe_retries(turn: Turn, next_: Next) -> Reply | None:
     """The delivery's key and the message's own key, claimed in one statement: taken either way, a duplicate."""
     reply = await next_()
     key = turn.dedupe_key
-    if key is not None and not await dedupe.claim(turn.session, key, datetime.now(UTC), *_also(turn)):
+    if key is not None and not await dedupe.claim_last(turn.session, key, datetime.now(UTC), *_also(turn)):
         raise Duplicate(key)
     return reply
 

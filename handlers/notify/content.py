@@ -95,6 +95,10 @@ def message_from_facts(kind: str, facts: dict[str, Any] | None, lang: str) -> Me
     if not facts:
         return None
     language = as_lang(lang)
+    if kind.startswith("survey_"):
+        from handlers.surveys.notices import survey_message_from_facts  # the survey package imports this one
+
+        return survey_message_from_facts(kind, facts, language)
     meeting = MeetingFacts.from_json(facts["meeting"]) if isinstance(facts.get("meeting"), dict) else None
     if meeting is not None and kind in ("meeting_notice", "meeting_cancel"):
         return (meeting_notice if kind == "meeting_notice" else meeting_cancel)(meeting, language)

@@ -5,8 +5,9 @@ A call for interest (kind `interest`) is reminded only to the people whose organ
 Usikker buttons for the recipient's organization (the facts' `interest` part). An answer also cancels the
 reminders already planned but not sent (handlers/interest), so the silent are the only ones chased.
 
-A deadline tied to a survey is reminded like any other, to its whole audience, and the log says so:
-reminding only those who have not answered yet is the survey planner's part.
+A deadline tied to a survey (kind survey) is reminded only to the people whose response is not submitted
+(`surveyed`: survey id -> the people who need no reminder, from handlers/surveys/plan_surveys.py); a survey
+that is closed, or not given in `surveyed`, reminds nobody.
 """
 
 from __future__ import annotations
@@ -33,9 +34,12 @@ def interest_deadlines(network: NetworkSnapshot, now: datetime) -> list[int]:
     return [d.id for d in network.deadlines.values() if d.kind == INTEREST and d.due > now]
 
 
-def _recipients(network: NetworkSnapshot, deadline: DeadlineInfo,
-                answered: Mapping[int, AbstractSet[int]]) -> list[PersonInfo]:
+def _recipients(network: NetworkSnapshot, deadline: DeadlineInfo, answered: Mapping[int, AbstractSet[int]],
+                surveyed: Mapping[int, AbstractSet[int]]) -> list[PersonInfo]:
     audience = network.audience_of(deadline.audience)
+    if deadline.survey_id is not None:
+        quiet = surveyed.get(deadline.survey_id)
+        audience = [person for person in audience if quiet is not None and person.id not in quiet]
     if deadline.kind != INTEREST:
         return audience
     done = answered.get(deadline.id, frozenset())
@@ -51,9 +55,11 @@ def _interest(network: NetworkSnapshot, deadline: DeadlineInfo, person: PersonIn
 
 def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                    done: AbstractSet[str] = frozenset(),
-                   answered: Mapping[int, AbstractSet[int]] | None = None) -> list[Planned]:
+                   answered: Mapping[int, AbstractSet[int]] | None = None,
+                   surveyed: Mapping[int, AbstractSet[int]] | None = None) -> list[Planned]:
     """Reminders whose send time is in `window`, for deadlines not yet past at `now`; keys in `done` (already
-    in the outbox) are left out, and so are organizations that `answered` a call for interest."""
+    in the outbox) are left out, and so are organizations that `answered` a call for interest and the people
+    of a survey's deadline who submitted (`surveyed`)."""
     planned: list[Planned] = []
     for deadline in sorted(network.deadlines.values(), key=lambda d: (d.due, d.key)):
         if deadline.due <= now:
@@ -62,7 +68,7 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                    if at in window]
         if not due_now:
             continue
-        audience = _recipients(network, deadline, answered or {})
+        audience = _recipients(network, deadline, answered or {}, surveyed or {})
         facts = deadline_facts(network, deadline)
         before = len(planned)
         for offset, at in due_now:
@@ -84,7 +90,7 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                     ref=f"deadline:{deadline.key}", facts=told,
                 ))
         if deadline.survey_id is not None and len(planned) > before:
-            log.info("deadline %s belongs to a survey: %d reminders to its whole audience, answered or not",
+            log.info("deadline %s belongs to a survey: %d reminders, only to those who have not submitted",
                      deadline.key, len(planned) - before,
                      extra={"network": network.id, "deadline": deadline.key, "reminders": len(planned) - before})
     return planned

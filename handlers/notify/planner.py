@@ -32,6 +32,8 @@ from handlers.notify.plan_digests import (
 )
 from handlers.notify.plan_meetings import History, plan_meetings
 from handlers.notify.working_hours import Window
+from handlers.surveys.lifecycle import survey_tick
+from handlers.surveys.plan_surveys import answered_people, load_survey_plans, plan_surveys
 from messages.codec import message_from_dict, message_to_dict
 from storage.email_links import opted_out
 from storage.interest import answered
@@ -145,9 +147,11 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
     calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased
+    surveys = await load_survey_plans(session, network, window.start)
     return [
         *plan_meetings(network, window, now, history, done),
-        *plan_deadlines(network, window, now, done, calls),
+        *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys)),
+        *plan_surveys(network, surveys, window, now, done),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
     ]
 
@@ -208,8 +212,9 @@ async def plan_due(session: AsyncSession, network_id: str, now: datetime, *, cat
     if network is None:
         return 0
     followed = await follow_languages(session, network)
+    surveyed = await survey_tick(session, network, now)
     planned = await _plan(session, network, Window(now - catch_up, now), now)
-    inserted = await enqueue(session, network_id, planned, now)
+    inserted = await enqueue(session, network_id, planned, now) + surveyed
     await session.commit()
     if followed:
         log.info("%d messages not sent yet follow their recipient's new language", followed,

@@ -165,20 +165,24 @@ class NameIndex:
 
     def lookup(self, words: list[str]) -> dict[Entity, float]:
         """Exact (and genitive) hits for one n-gram."""
-        text = " ".join(words)
-        hits = self._entities(self.exact.get(text, {}))
+        return self._entities(self._numbered(words))
+
+    def _numbered(self, words: list[str]) -> dict[int, float]:
+        """`lookup`, by entity number: most n-grams of a question name nothing, and the few that do are
+        merged without hashing an Entity (a dataclass of five fields) for every hit."""
+        exact = self.exact.get(" ".join(words))
+        hits = dict(exact) if exact else {}
         last = words[-1]
-        if len(last) > 3 and last.endswith("s"):
-            stripped = " ".join([*words[:-1], last[:-1]])
-            for entity, score in self._entities(self.exact.get(stripped, {})).items():
-                hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
+        if len(last) > 3 and last.endswith("s") and (genitive := self.exact.get(" ".join([*words[:-1], last[:-1]]))):
+            for number, score in genitive.items():
+                hits.setdefault(number, min(score, GENITIVE) if score >= FULL else score - 1)
         if not hits and len(last) > 6:  # "chatboten", "portalen": the definite form of a name's word
             for ending in DEFINITE_ENDINGS:
                 if last.endswith(ending):
                     stripped = " ".join([*words[:-1], last[: -len(ending)]])
-                    for entity, score in self._entities(self.exact.get(stripped, {})).items():
-                        if entity.kind in ("project", "group"):
-                            hits.setdefault(entity, min(score, GENITIVE) if score >= FULL else score - 1)
+                    for number, score in self.exact.get(stripped, {}).items():
+                        if self.entities[number].kind in ("project", "group"):
+                            hits.setdefault(number, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
 
     def fuzzy(self, text: str) -> list[Candidate]:
@@ -238,9 +242,10 @@ class NameIndex:
             for j in range(i + 1, min(n, i + self.longest) + 1):
                 if j - i == 1 and not exact_ok[i]:
                     continue
-                hits = self.lookup(words[i:j])
+                hits = self._numbered(words[i:j])
                 if hits:
-                    cands = sorted((Candidate(e, s, True) for e, s in hits.items()), key=lambda c: -c.score)
+                    cands = sorted((Candidate(self.entities[k], s, True) for k, s in hits.items()),
+                                   key=lambda c: -c.score)
                     found.append(Span(i, j, cands))
         covered = {k for s in found for k in range(s.start, s.end) if s.best.score >= VARIANT}
         for i, j in _free_runs(free):

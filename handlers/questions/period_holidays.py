@@ -28,9 +28,14 @@ from handlers.questions.lexicon import (
 )
 from handlers.questions.period_parts import ONE, At, Found, month_start, number, unit_of
 
+_YEAR_END_FIRST = frozenset(phrase[0] for phrase in YEAR_END)
+_SUMMER_HOLIDAY_FIRST = frozenset(phrase[0] for phrase in SUMMER_HOLIDAY)
+
 
 def year_end(a: At) -> Found:
     """ "by year end", "innen utgangen av året", "resten av året": from today to New Year """
+    if a.w not in _YEAR_END_FIRST:  # tried at every word of every question: the cheap test first
+        return None
     for phrase in YEAR_END:
         if tuple(a.words[a.i:a.i + len(phrase)]) == phrase:
             first = date(a.today.year + 1, 1, 1)
@@ -83,6 +88,8 @@ def around_easter(a: At) -> Found:
 def _summer_holiday_words(words: list[str], i: int) -> int:
     """How many words at words[i] name the summer holiday ("sommerferien", "the summer holidays"), or 0."""
     k = i + 1 if i < len(words) and words[i] in THE else i
+    if k >= len(words) or words[k] not in _SUMMER_HOLIDAY_FIRST:
+        return 0
     for phrase in SUMMER_HOLIDAY:
         if tuple(words[k:k + len(phrase)]) == phrase:
             return k - i + len(phrase)

@@ -59,24 +59,23 @@ Found = tuple[Period, int] | None
 
 @dataclass(frozen=True)
 class At:
-    """The question's words, a position in them, and the clock."""
+    """The question's words, a position in them, and the clock.
+
+    `w` (the word at i), `nxt` (the next one, or "") and `today` are worked out once: every period rule is
+    tried at every word of every question, and reads them several times each."""
 
     words: list[str]
     i: int
     c: Clock
     typed: list[str] | None = None
+    w: str = field(init=False)
+    nxt: str = field(init=False)
+    today: date = field(init=False)
 
-    @property
-    def w(self) -> str:
-        return self.words[self.i]
-
-    @property
-    def nxt(self) -> str:
-        return self.words[self.i + 1] if self.i + 1 < len(self.words) else ""
-
-    @property
-    def today(self) -> date:
-        return self.c.today
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "w", self.words[self.i])
+        object.__setattr__(self, "nxt", self.words[self.i + 1] if self.i + 1 < len(self.words) else "")
+        object.__setattr__(self, "today", self.c.today)
 
     @property
     def monday(self) -> date:

@@ -82,12 +82,15 @@ def _word_groups(query: Query) -> list[list[tuple[str, bool]]]:
     return groups
 
 
+SHORT = 5  # a word shorter than this is like only itself
+
+
 def _likeness(word: str, title_word: str) -> float:
     """1 for the same word, less for a shared stem, a part of a compound or a typo, 0 for no match."""
     if word == title_word:
         return 1.0
-    short, long_ = sorted((word, title_word), key=len)
-    if len(short) < 5:
+    short, long_ = (word, title_word) if len(word) <= len(title_word) else (title_word, word)
+    if len(short) < SHORT:
         return 0.0
     if long_.startswith(short[: max(5, len(short) - 2)]):
         return 0.9
@@ -128,11 +131,22 @@ class TitleIndex(Generic[T]):
 
     def __init__(self, items: list[T], title: Callable[[T], str]) -> None:
         self.items = items
+        self._long: list[tuple[str, list[int]]] | None = None  # the title words of SHORT letters or more
         self.by_word: dict[str, list[int]] = {}
         for k, item in enumerate(items):
             for word in set(fold(title(item)).split()):
                 if word not in STOPWORDS and (len(word) >= 3 or word.isdigit()):
                     self.by_word.setdefault(word, []).append(k)
+
+    def _alike(self, word: str) -> list[tuple[str, list[int]]]:
+        """The title words `_likeness` can find like `word`, in `by_word` order: below SHORT letters only the
+        same word (either being that short), else only words of SHORT letters or more."""
+        if len(word) < SHORT:
+            ks = self.by_word.get(word)
+            return [(word, ks)] if ks else []
+        if self._long is None:
+            self._long = [(w, ks) for w, ks in self.by_word.items() if len(w) >= SHORT]
+        return self._long
 
     def _split_compounds(self, groups: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
         out: list[list[tuple[str, bool]]] = []
@@ -155,7 +169,7 @@ class TitleIndex(Generic[T]):
             left = group[0][1]
             best_here: dict[int, float] = {}
             for word, _ in group:
-                for title_word, ks in self.by_word.items():
+                for title_word, ks in self._alike(word):
                     like = _likeness(word, title_word)
                     if like:
                         for k in ks:

@@ -20,7 +20,7 @@ from messages.formatting import format_datetime
 from storage import surveys as store
 from storage.models import Survey
 from storage.snapshot import SurveyInfo
-from storage.surveys import StoredResponse, SurveyState, SurveyTimes, respondent_key
+from storage.surveys import StoredResponse, SurveyState, SurveyTimes, respondent_key, state_of
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,9 @@ def state_at(ctx: Context, survey: SurveyInfo, times: SurveyTimes | None) -> tup
     on, even before the planner marked it opened."""
     if times is None:
         return "closed", None
-    if times.closed_at is not None and times.closed_at <= ctx.now:
-        return "closed", times.closed_at
-    if times.deadline is not None and ctx.now > times.deadline:
-        return "closed", times.deadline
-    if times.opened_at is not None or (survey.opens is not None and ctx.now >= survey.opens):
-        return "open", times.deadline
-    return "scheduled", times.deadline
+    state = state_of(survey.opens, times.opened_at, times.closed_at, times.deadline, ctx.now)
+    closed_by_hand = times.closed_at is not None and times.closed_at <= ctx.now
+    return state, times.closed_at if state == "closed" and closed_by_hand else times.deadline
 
 
 def respondent_of(ctx: Context, survey: SurveyInfo) -> tuple[str, int, int | None]:

@@ -42,6 +42,7 @@ from messages.formatting import format_datetime, to_local
 from messages.i18n import t
 from messages.model import Message
 from storage import surveys as store
+from storage.models import Survey
 from storage.snapshot import SurveyInfo
 from storage.surveys import StoredResponse
 
@@ -188,10 +189,20 @@ async def submit(turn: Turn) -> StepResult:
         return ask(turn, first, ret=False, before=[_say(turn, "survey_submit_missing", numbers=numbers,
                                                        first=str(first + 1))])
     await store.submit(ctx.session, turn.response, person_id=ctx.person.id, now=ctx.now)
+    await _no_more_reminders(ctx, survey.id)
     deadline = format_datetime(survey.deadline, ctx.lang, ctx.tz) if survey.deadline else t(ctx.lang,
                                                                                             "survey_no_deadline")
     return Done([*turn.notices, _say(turn, "survey_submitted", title=survey.title, deadline=deadline,
                                      id=survey.key)])
+
+
+async def _no_more_reminders(ctx: Context, survey_id: int) -> None:
+    """The respondent has submitted: reminders planned but not sent to them (or their colleagues) are cancelled."""
+    from handlers.surveys.lifecycle import submitted  # the planner's side; only a submit needs it
+
+    survey = await ctx.session.get(Survey, survey_id)
+    if survey is not None and ctx.person is not None:
+        await submitted(ctx.session, ctx.network, survey, ctx.person)
 
 
 def _resume_here(turn: Turn, said: Command) -> bool:

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.slack.announce import register_announce_listeners
 from bot.channels.slack.answer import SlackAnswers
-from bot.channels.slack.listeners import register_listeners
+from bot.channels.slack.listeners import register_event_listeners, register_listeners
 from bot.channels.slack.platform import SlackPlatform
 from bot.channels.slack.shapes import problem
 from bot.config import Settings
@@ -180,7 +180,8 @@ async def attach_slack(
         request_verification_enabled=False,
     )
     answers = SlackAnswers(pipeline or build_pipeline(sessions, settings.public_url), platform, settings.network)
-    register_announce_listeners(bolt, answers)  # first: bolt runs the first matching /digi listener
+    register_event_listeners(bolt, answers)  # first: bolt tries its listeners in order, and most are DMs
+    register_announce_listeners(bolt, answers)  # before the general /digi listener: bolt runs the first match
     register_listeners(bolt, answers)
     channel = SlackChannel(bolt, answers, authorization, platform, owns_platform)
     app[SLACK_KEY] = channel

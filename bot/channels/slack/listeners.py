@@ -42,6 +42,14 @@ def _retry_note(request: AsyncBoltRequest) -> str:
     return f" (Slack's retry {retry}: {reason})" if retry else ""
 
 
+def _log_delivery(what: str, event: JsonDict, body: JsonDict, request: AsyncBoltRequest) -> None:
+    """Slack's retries at INFO (worth an operator's eye); every other message at DEBUG: the access log already
+    has a line per request, and a second one per DM was a measurable part of its cost."""
+    note = _retry_note(request)
+    log.log(logging.INFO if note else logging.DEBUG, "Slack: %s %s, event %s%s", what, event.get("user"),
+            body.get("event_id"), note)
+
+
 def _action_value(action: JsonDict) -> str | None:
     if "value" in action:
         return str(action["value"])
@@ -51,20 +59,9 @@ def _action_value(action: JsonDict) -> str | None:
     return None
 
 
-def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
-    """Register the message, mention, App Home, /digi and button listeners on `app`."""
-
-    def respond_sender(respond: AsyncRespond) -> Send:
-        async def send(reply: Reply) -> None:
-            for payload in to_slack_messages(reply.messages, reply.lang):
-                result = await respond(
-                    text=payload.text, blocks=payload.blocks, response_type="ephemeral", replace_original=False
-                )
-                if result.status_code != 200:
-                    log.warning("Slack: response_url answered %s: %s", result.status_code, result.body)
-                    return
-
-        return send
+def register_event_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
+    """Register the message, mention and App Home listeners on `app`; call first, as bolt tries its listeners
+    in order and a DM (most of what the bot gets) then matches the first one tried."""
 
     def answer_chat(event: JsonDict, event_id: str | None, bot_user_id: str | None, thread_ts: str | None) -> None:
         user, text = str(event["user"]), plain_text(event.get("text"), bot_user_id)
@@ -80,14 +77,14 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
     async def on_message(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if event.get("channel_type") != "im" or not _is_person_speaking(event, context.bot_user_id):
             return
-        log.info("Slack: DM from %s, event %s%s", event.get("user"), body.get("event_id"), _retry_note(request))
+        _log_delivery("DM from", event, body, request)
         answer_chat(event, body.get("event_id"), context.bot_user_id, event.get("thread_ts"))
 
     @app.event("app_mention")
     async def on_mention(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if not _is_person_speaking(event, context.bot_user_id):
             return
-        log.info("Slack: mention by %s, event %s%s", event.get("user"), body.get("event_id"), _retry_note(request))
+        _log_delivery("mention by", event, body, request)
         thread_ts = event.get("thread_ts") or event.get("ts")
         answer_chat(event, body.get("event_id"), context.bot_user_id, thread_ts)
 
@@ -98,6 +95,22 @@ def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
         event_id = body.get("event_id")
         key = event_key(event_id) if event_id else None
         answers.spawn(answers.publish_home(str(event["user"]), key), f"app home {event_id}")
+
+
+def register_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
+    """Register the /digi and button listeners on `app` (after the announcement's own /digi listener)."""
+
+    def respond_sender(respond: AsyncRespond) -> Send:
+        async def send(reply: Reply) -> None:
+            for payload in to_slack_messages(reply.messages, reply.lang):
+                result = await respond(
+                    text=payload.text, blocks=payload.blocks, response_type="ephemeral", replace_original=False
+                )
+                if result.status_code != 200:
+                    log.warning("Slack: response_url answered %s: %s", result.status_code, result.body)
+                    return
+
+        return send
 
     @app.command(SLASH_COMMAND)
     async def on_command(ack: AsyncAck, command: JsonDict, respond: AsyncRespond) -> None:

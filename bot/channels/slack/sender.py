@@ -18,6 +18,7 @@ The client must be made without slack_sdk's retry handlers (`make_slack_client`)
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -166,8 +167,11 @@ class SlackSender:
 
     async def _upload(self, channel: str, attachment: dict[str, Any]) -> None:
         filename = str(attachment.get("filename") or "attachment.txt")
-        text = attachment.get("text")
-        content = text.encode("utf-8") if isinstance(text, str) else bytes(text or b"")
+        text, encoded = attachment.get("text"), attachment.get("base64")
+        if isinstance(encoded, str):  # a binary file (a PNG chart) travels base64-encoded in the JSON column
+            content = base64.b64decode(encoded)
+        else:
+            content = text.encode("utf-8") if isinstance(text, str) else bytes(text or b"")
         await self.limiter.acquire(self.workspace, None)
         await self.client.files_upload_v2(channel=channel, filename=filename, title=filename, content=content)
 

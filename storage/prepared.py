@@ -1,0 +1,178 @@
+"""The hottest statements (a chat message's identity lookup and dedupe claim) run on SQLite without SQLAlchemy's
+execution machinery and, when no lock is in the way, without a trip to aiosqlite's thread.
+
+A lookup by key takes SQLite a few microseconds; through SQLAlchemy's execution context, its events and result
+objects, a greenlet switch and a trip to aiosqlite's thread and back (a queue put, a thread switch, a wake-up
+of the event loop, all while other threads want the GIL) it took about fifty times that in CPU, and more in
+latency. `Prepared` compiles its statement once for SQLite and runs it on the session's own `sqlite3`
+connection (the same transaction) directly on the event loop's thread.
+
+The event loop must never wait for a lock: while the statement runs there, SQLite's busy timeout is 0, so a
+lock held by another connection (which may be waiting for this very loop to go on) fails at once, and the
+statement is then run in aiosqlite's thread as any other, waiting there as long as `BUSY_TIMEOUT_MS`. Reads in
+WAL mode take no lock a writer holds; a write takes SQLite's write lock for the INSERT and the COMMIT only.
+
+On PostgreSQL (or any connection not on storage/sqlite_driver.py) a `Prepared` runs through SQLAlchemy as
+usual. SQLAlchemy's statement events do not see these statements on SQLite (tests count them with SQLite's
+trace callback); their errors are raised as SQLAlchemy's (DBAPIError), as from any other statement.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import aiosqlite
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.expression import Executable
+
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, OneHopConnection
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_NO_WAIT = "PRAGMA busy_timeout = 0"
+_WAIT = f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+
+Processor = Callable[[Any], Any] | None
+
+
+class Busy(Exception):  # noqa: N818 - an outcome
+    """A lock is held elsewhere: the statement goes to aiosqlite's thread, which may wait for it."""
+
+
+def driver_connection(connection: AsyncConnection) -> aiosqlite.Connection | None:
+    """The aiosqlite connection under `connection` when it runs on `OneHopConnection`, else None (PostgreSQL)."""
+    sync = connection.sync_connection
+    dbapi = sync.connection.dbapi_connection if sync is not None else None
+    return dbapi._connection if isinstance(dbapi, OneHopConnection) else None
+
+
+class Prepared:
+    """A Core or text statement compiled once for SQLite and run there directly (see the module's text).
+
+    Only for statements whose result columns need no conversion (text, integers, booleans as 0/1) and whose
+    parameters are plain or have a type's bind processor (datetimes)."""
+
+    def __init__(self, statement: Executable) -> None:
+        self.statement = statement
+        self._sqlite: tuple[str, tuple[str, ...], tuple[Processor, ...]] | None = None
+
+    def _compiled(self, dialect: Dialect) -> tuple[str, tuple[str, ...], tuple[Processor, ...]]:
+        if self._sqlite is None:
+            compiled = self.statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+            order = tuple(compiled.positiontup or ())
+            processors = tuple(compiled.binds[name].type.bind_processor(dialect) for name in order)
+            self._sqlite = (compiled.string, order, processors)
+        return self._sqlite
+
+    def _arguments(self, dialect: Dialect, params: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+        sql, order, processors = self._compiled(dialect)
+        return sql, tuple(params[name] if process is None else process(params[name])
+                          for name, process in zip(order, processors, strict=True))
+
+    async def rows(self, connection: AsyncConnection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Every row the statement returns, in `connection`'s transaction."""
+        raw = driver_connection(connection)
+        if raw is None:
+            return [tuple(row) for row in await connection.execute(self.statement, params)]
+        sql, args = self._arguments(connection.dialect, params)
+        return await _run(raw, _fetch_all, sql, args)  # type: ignore[no-any-return]
+
+    async def write_and_end(self, connection: AsyncConnection, params: Mapping[str, Any], expected: int) -> int | None:
+        """Run the (writing) statement and end the transaction with it: commit when it touched `expected`
+        rows, else roll back. Returns the rows touched; None when `connection` is not SQLite's, and nothing
+        was done. The caller's commit or rollback that follows finds no transaction open."""
+        raw = driver_connection(connection)
+        if raw is None:
+            return None
+        sql, args = self._arguments(connection.dialect, params)
+        return await _run(raw, _write_and_end, sql, args, expected)  # type: ignore[no-any-return]
+
+
+def _fetch_all(sqlite: Any, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    cursor = sqlite.execute(sql, args)
+    try:
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
+    finally:
+        cursor.close()
+
+
+def _write_and_end(sqlite: Any, sql: str, args: tuple[Any, ...], expected: int) -> int:
+    opened = not sqlite.in_transaction  # this statement begins the transaction (sqlite3's implicit BEGIN)
+    try:
+        cursor = sqlite.execute(sql, args)
+    except Busy:
+        if opened:
+            sqlite.rollback()  # nothing was written: the thread begins again, and waits for the lock
+        raise
+    touched: int = cursor.rowcount
+    cursor.close()
+    if touched != expected:
+        sqlite.rollback()
+        return touched
+    try:
+        sqlite.commit()
+    except Busy:  # not in WAL mode (readers hold the file): the thread commits, waiting for them
+        return -1 - touched
+    return touched
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
+
+def _on_loop(sqlite: sqlite3.Connection, fn: Callable[..., Any], sql: str, args: tuple[Any, ...], *more: Any) -> Any:
+    """`fn` here, on the event loop's thread, with SQLite's busy timeout at 0: a held lock raises `Busy`."""
+    sqlite.execute(_NO_WAIT)
+    try:
+        return fn(_NoWait(sqlite), sql, args, *more)
+    finally:
+        sqlite.execute(_WAIT)
+
+
+class _NoWait:
+    """The `sqlite3` connection, with SQLITE_BUSY and SQLITE_LOCKED raised as `Busy`."""
+
+    def __init__(self, sqlite: sqlite3.Connection) -> None:
+        self._sqlite = sqlite
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._sqlite.in_transaction
+
+    def execute(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Cursor:
+        return self._call(self._sqlite.execute, sql, args)  # type: ignore[no-any-return]
+
+    def commit(self) -> None:
+        self._call(self._sqlite.commit)
+
+    def rollback(self) -> None:
+        self._sqlite.rollback()
+
+    @staticmethod
+    def _call(fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except sqlite3.OperationalError as error:
+            if _busy(error):
+                raise Busy from error
+            raise
+
+
+async def _run(raw: aiosqlite.Connection, fn: Callable[..., Any], sql: str, args: tuple[Any, ...], *more: Any) -> Any:
+    """`fn` on the event loop's thread, else (a lock in the way) in aiosqlite's thread; SQLite's errors as
+    SQLAlchemy's."""
+    try:
+        try:
+            outcome = _on_loop(raw._conn, fn, sql, args, *more)
+        except Busy:
+            return await raw._execute(lambda: fn(raw._conn, sql, args, *more))  # type: ignore[no-untyped-call]
+        if fn is _write_and_end and outcome < 0:  # written, but the commit must wait for readers
+            await raw._execute(raw._conn.commit)  # type: ignore[no-untyped-call]
+            return -1 - outcome
+        return outcome
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(sql, args, error, sqlite3.Error) from error

@@ -1,0 +1,142 @@
+"""SQLite under asyncio with one trip to the driver's thread per statement (SQLAlchemy's aiosqlite adapter takes four).
+
+aiosqlite runs every call of a `sqlite3` connection in the connection's own thread; each call is a round
+trip (a queue put, a thread switch, a wake-up of the event loop) plus two greenlet switches in SQLAlchemy's
+adapter. SQLAlchemy's cursor makes four of them for a SELECT (open a cursor, execute, fetch all, close) and
+three for an INSERT, and that, not SQLite, was most of what a Slack DM's database work cost (a SELECT by
+primary key: 4 µs in SQLite, 170 µs through the adapter).
+
+`OneHopCursor` does the same work as one function run in the connection's thread: open a `sqlite3` cursor,
+execute, keep the description, row count, last row id and all rows, close. What SQLAlchemy then reads comes
+from memory. Transactions are unchanged (the same `sqlite3` connection, its implicit BEGIN before a write;
+commit and rollback were one trip each already). Server-side cursors (`stream`) keep SQLAlchemy's own.
+
+`make_engine` (storage/db.py) passes `ONE_HOP_DBAPI` as the engine's `module` for every SQLite URL. The hottest
+statements skip even that, and SQLAlchemy's execution too: storage/prepared.py.
+"""
+
+from __future__ import annotations
+
+import collections
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+import aiosqlite
+from sqlalchemy.dialects.sqlite.aiosqlite import (
+    AsyncAdapt_aiosqlite_connection,
+    AsyncAdapt_aiosqlite_cursor,
+    AsyncAdapt_aiosqlite_dbapi,
+)
+from sqlalchemy.util import EMPTY_DICT
+from sqlalchemy.util.concurrency import await_
+
+
+class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
+    """A DBAPI cursor whose `execute` is one call in the aiosqlite thread; results are kept in memory."""
+
+    __slots__ = ("_description", "_rowcount", "_lastrowid", "_arraysize")
+
+    def __init__(self, adapt_connection: AsyncAdapt_aiosqlite_connection) -> None:  # no sqlite3 cursor kept
+        self._adapt_connection = adapt_connection
+        self._connection = adapt_connection._connection
+        self._cursor = None  # type: ignore[assignment]
+        self._soft_closed_memoized = EMPTY_DICT
+        self._rows = collections.deque()
+        self._description: Any = None
+        self._rowcount = -1
+        self._lastrowid: int | None = None
+        self._arraysize = 1
+
+    @property
+    def description(self) -> Any:
+        return self._description
+
+    @property
+    def rowcount(self) -> int:
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> int:
+        return self._lastrowid  # type: ignore[return-value]
+
+    @property
+    def arraysize(self) -> int:
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._arraysize = value
+
+    def _run(self, operation: str, parameters: Any, many: bool) -> None:
+        """In the aiosqlite thread: the whole statement, start to end."""
+        connection: sqlite3.Connection = self._connection._conn
+        cursor = connection.cursor()
+        try:
+            if many:
+                cursor.executemany(operation, parameters)
+            elif parameters is None:
+                cursor.execute(operation)
+            else:
+                cursor.execute(operation, parameters)
+            self._description = cursor.description
+            self._rowcount = cursor.rowcount
+            self._lastrowid = cursor.lastrowid
+            if cursor.description:
+                self._rows = collections.deque(cursor.fetchall())
+        finally:
+            cursor.close()
+
+    def _one_trip(self, operation: str, parameters: Any, many: bool) -> None:
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        try:
+            await_(connection._execute(self._run, operation, parameters, many))  # type: ignore[no-untyped-call]
+        except Exception as error:
+            self._adapt_connection._handle_exception(error)
+
+    def execute(self, operation: Any, parameters: Any = None) -> None:
+        self._one_trip(operation, parameters, False)
+
+    def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> None:
+        self._one_trip(operation, seq_of_parameters, True)
+
+    async def _async_soft_close(self) -> None:
+        return None
+
+    def close(self) -> None:
+        self._rows.clear()
+
+
+class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    """Also skips the trip for a commit or rollback with no transaction open, which `sqlite3` makes a no-op
+    anyway: the pool's rollback when a session that committed returns its connection, a read-only commit."""
+
+    __slots__ = ()
+    _cursor_cls = OneHopCursor  # type: ignore[assignment]  # a subclass of the cursor SQLAlchemy names
+
+    def _in_transaction(self) -> bool:
+        connection: sqlite3.Connection | None = self._connection._connection
+        return connection is not None and connection.in_transaction  # a flag read, safe from this thread
+
+    def rollback(self) -> None:
+        if self._in_transaction():
+            super().rollback()
+
+    def commit(self) -> None:
+        if self._in_transaction():
+            super().commit()
+
+
+class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
+    """SQLAlchemy's aiosqlite DBAPI shim, its connections using `OneHopCursor`."""
+
+    def connect(self, *arg: Any, **kw: Any) -> OneHopConnection:
+        adapted = super().connect(*arg, **kw)
+        return OneHopConnection(self, adapted._connection)
+
+
+ONE_HOP_DBAPI = OneHopDbapi(aiosqlite, sqlite3)
+
+
+
+BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for a lock held by another connection (storage/db.py)
