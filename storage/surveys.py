@@ -175,9 +175,9 @@ async def save_answer(session: AsyncSession, response_id: int, question_key: str
         upsert = _dialect_insert(session)
         stmt = upsert(SurveyAnswer).values(response_id=response_id, question_key=question_key, value=value,
                                            answered_by=person_id, answered_at=now)
+        # the new values themselves rather than `stmt.excluded`, whose alias SQLAlchemy builds anew each time
         stmt = stmt.on_conflict_do_update(index_elements=["response_id", "question_key"],
-                                          set_={"value": stmt.excluded.value, "answered_by": person_id,
-                                                "answered_at": now})
+                                          set_={"value": value, "answered_by": person_id, "answered_at": now})
         await session.execute(stmt)
     result = await session.execute(update(SurveyResponse).where(SurveyResponse.id == response_id)
                                    .values(version=SurveyResponse.version + 1, updated_at=now)
