@@ -62,6 +62,7 @@ class Settings:
     smtp_tls: str = "starttls"  # starttls | tls | none
     mail_from: str | None = None  # "DigiVestland <post@digivestland.no>"; default noreply@ the public host
     secret_key: str | None = None  # DIGIBOT_SECRET_KEY: signs one-click links
+    redis_url: str | None = None  # REDIS_URL: rate limits shared by replicas through Redis (else PostgreSQL)
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -99,5 +100,6 @@ class Settings:
             smtp_tls=(_env("SMTP_TLS", "starttls") or "starttls").lower(),
             mail_from=_env("MAIL_FROM"),
             secret_key=_env("DIGIBOT_SECRET_KEY"),
+            redis_url=_env("REDIS_URL"),
             log_level=(_env("LOG_LEVEL", "INFO") or "INFO").upper(),
         )

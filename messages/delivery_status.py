@@ -55,6 +55,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("rate limit:", "dr_rate_limited"),
     ("no Slack user id", "dr_no_user"),
     ("waiting for the app", "dr_app_not_installed"),  # storage.outbox.WAITING_FOR_APP
+    ("waiting for the webhook URL", "dr_room_url_missing"),  # bot/channels/webhook/sender.py
 )
 NETWORK_ERRORS = frozenset({
     "TimeoutError", "ClientConnectorError", "ClientConnectionError", "ClientOSError", "ServerDisconnectedError",

@@ -346,14 +346,16 @@ def to_blocks(message: Message, lang: str) -> list[dict[str, Any]]:
     return [block for page in _fit([parts], MAX_BLOCKS, POST_BUDGET, 1, lang) for block in page.blocks]
 
 
-def to_slack_messages(messages: list[Message], lang: str) -> list[SlackPayload]:
-    """What to post, in order: the messages packed into at most 3 posts, each one Slack accepts."""
+def to_slack_messages(messages: list[Message], lang: str, *, budget: int = POST_BUDGET,
+                      fallback: int = FALLBACK_TEXT) -> list[SlackPayload]:
+    """What to post, in order: the messages packed into at most 3 posts, each one Slack accepts (`budget`:
+    characters of the blocks' text per post; `fallback`: of the plain text)."""
     all_parts = [p for p in map(_parts, messages) if p]
     if not all_parts:
         return []
-    pages = _fit(all_parts, MAX_BLOCKS, POST_BUDGET, MAX_PAYLOADS, lang)
+    pages = _fit(all_parts, MAX_BLOCKS, budget, MAX_PAYLOADS, lang)
     texts = ["\n".join(x for x in page.texts if x) for page in pages]
-    return [SlackPayload(escape(shorten(text, FALLBACK_TEXT, lambda s: slen(escape(s)))), page.blocks)
+    return [SlackPayload(escape(shorten(text, fallback, lambda s: slen(escape(s)))), page.blocks)
             for text, page in zip(texts, pages, strict=True)]
 
 

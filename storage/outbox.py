@@ -42,7 +42,7 @@ class Planned:
 
     key: str
     kind: str
-    person_id: int
+    person_id: int | None  # None: a room (recipient is its id)
     recipient: str
     channel: str
     lang: str

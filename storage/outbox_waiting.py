@@ -44,3 +44,19 @@ async def waiting_for_app(session: AsyncSession, network_id: str | None = None) 
     if network_id is not None:
         stmt = stmt.where(OutboxMessage.network_id == network_id)
     return [(recipient, channel, int(n)) for recipient, channel, n in (await session.execute(stmt)).all()]
+
+
+async def waiting_rooms(session: AsyncSession, prefix: str,
+                        network_id: str | None = None) -> list[tuple[str, str, int]]:
+    """Rooms whose rows wait for something (`prefix`, e.g. the webhook sender's "waiting for the webhook
+    URL"): (room, the reason, rows waiting)."""
+    stmt = (
+        select(OutboxMessage.recipient, func.max(OutboxMessage.last_error), func.count())
+        .where(OutboxMessage.status == "pending", OutboxMessage.person_id.is_(None),
+               OutboxMessage.last_error.startswith(prefix))
+        .group_by(OutboxMessage.recipient)
+        .order_by(OutboxMessage.recipient)
+    )
+    if network_id is not None:
+        stmt = stmt.where(OutboxMessage.network_id == network_id)
+    return [(room, str(reason), int(n)) for room, reason, n in (await session.execute(stmt)).all()]

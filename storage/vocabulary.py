@@ -14,3 +14,5 @@ AUDIENCE_KEYS = ("roles", "statuses", "organizations", "groups", "regions")
 
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEFAULT_LANGUAGE = "nb"
+ROOM_KINDS = ("slack_webhook", "teams_workflow")  # rooms: (Slack-compatible incoming webhook | Teams Workflows)
+ROOM_MESSAGE_KINDS = ("announcement", "meeting_notice", "meeting_update", "meeting_cancel")  # also the default

@@ -196,7 +196,8 @@ async def test_an_edited_file_updates_what_changed_and_raises_the_revision(sessi
     report = await run_import(sessions, data)
 
     assert report.created == {"network": [], "organizations": [], "people": ["nils.ny@example.no"], "groups": [],
-                              "projects": [], "surveys": [], "deadlines": [], "meetings": []}
+                              "projects": [], "surveys": [], "deadlines": [], "meetings": [],
+                              "rooms": []}
     assert report.updated["network"] == ["digivestland"]
     assert report.updated["people"] == ["kari.nordmann@example.no"]
     assert report.updated["groups"] == ["styringsgruppe"]

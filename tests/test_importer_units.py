@@ -21,7 +21,7 @@ def test_the_report_summary_has_one_line_per_kind() -> None:
     assert lines[0] == "network digivestland: updated (revision 3)"
     assert "organizations: 2 created, 0 updated, 0 removed" in lines
     assert "people: 0 created, 0 updated, 1 removed" in lines
-    assert len(lines) == 8 and report.changed()
+    assert len(lines) == 9 and lines[-1] == "rooms: 0 created, 0 updated, 0 removed" and report.changed()
     assert not ImportReport(network_id="x").changed()
 
 

@@ -3,6 +3,9 @@ narrow interfaces. Which channels this process serves is decided here, and only 
 
     enabled_channels(settings)          "slack", "teams", "email", each when it is configured
     await open_channels(settings, sessions)   the platforms' shared clients and senders, for `digibot run`
+
+Rooms (channel "webhook") need no setting of their own: each room names the environment variable with its
+URL, so the webhook sender is always open.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ if TYPE_CHECKING:
     from bot.channels.email import EmailPlatform
     from bot.channels.slack.platform import SlackPlatform
     from bot.channels.teams.platform import TeamsPlatform
+    from bot.channels.webhook import WebhookSender
     from bot.config import Settings
+    from bot.delivery.shared_limits import SharedBuckets
 
 log = logging.getLogger("digibot")
 
@@ -50,6 +55,8 @@ class OpenChannels:
     slack: SlackPlatform | None = None
     teams: TeamsPlatform | None = None
     email: EmailPlatform | None = None
+    webhook: WebhookSender | None = None
+    shared: SharedBuckets | None = None  # the rate limits every replica shares (Slack's workspace, Teams' tenant)
     names: tuple[str, ...] = field(default_factory=tuple)
 
     def senders(self) -> dict[str, Sender]:
@@ -60,6 +67,8 @@ class OpenChannels:
             senders["teams"] = self.teams.sender
         if self.email is not None:
             senders["email"] = self.email.sender
+        if self.webhook is not None:
+            senders["webhook"] = self.webhook
         return senders
 
     async def close(self) -> None:
@@ -69,21 +78,32 @@ class OpenChannels:
             await self.teams.close()
         if self.email is not None:
             await self.email.close()
+        if self.webhook is not None:
+            await self.webhook.close()
+        if self.shared is not None:
+            await self.shared.close()
 
 
 async def open_channels(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> OpenChannels:
     names = enabled_channels(settings)
     opened = OpenChannels(names=names)
+    if "slack" in names or "teams" in names:
+        from bot.delivery.shared_limits import shared_buckets
+
+        opened.shared = shared_buckets(settings.redis_url, sessions.kw.get("bind"))
     if "slack" in names:
         from bot.channels.slack.platform import SlackPlatform
 
-        opened.slack = SlackPlatform(settings, sessions)
+        opened.slack = SlackPlatform(settings, sessions, shared=opened.shared)
     if "teams" in names:
         from bot.channels.teams.platform import TeamsPlatform
 
-        opened.teams = TeamsPlatform(settings, sessions)
+        opened.teams = TeamsPlatform(settings, sessions, shared=opened.shared)
     if "email" in names:
         from bot.channels.email import EmailPlatform
 
         opened.email = EmailPlatform.from_settings(settings)
+    from bot.channels.webhook import WebhookSender
+
+    opened.webhook = WebhookSender(sessions)
     return opened

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.webhook.sender import WAITING_FOR_URL
 from bot.cli.common import CommandError, add_db_option, open_database
 from messages.render_text import one_line, shorten
 from storage import outbox, outbox_waiting
@@ -74,6 +75,8 @@ async def _list(session: AsyncSession, args: argparse.Namespace) -> None:
     print(f"{len(rows)} of {total} rows shown, newest first; the outbox: {summary}")
     for recipient, channel, waiting in await outbox_waiting.waiting_for_app(session, args.network):
         print(f"{recipient} must install the {CHANNEL_APPS.get(channel, channel)} app: {waiting} message(s) wait")
+    for room, reason, waiting in await outbox_waiting.waiting_rooms(session, WAITING_FOR_URL, args.network):
+        print(f"room {room} is {reason} (then restart digibot): {waiting} message(s) wait")
 
 
 async def _statuses(session: AsyncSession, ids: Sequence[int], network: str | None) -> dict[int, str]:

@@ -8,8 +8,10 @@ until then. Nobody polls, and a crowd of coroutines is let through at exactly th
 A 429 from Slack pauses the buckets it concerns for `Retry-After` seconds (`pause`). Time and waiting are
 injected (`clock`, `sleep`) so tests never sleep.
 
-The workspace cap comes from SLACK_WORKSPACE_PER_MINUTE (default 600). It is per process: with N replicas
-on one workspace, give each cap/N (or accept some 429s, which are honoured and cost no attempt).
+The workspace cap comes from SLACK_WORKSPACE_PER_MINUTE (default 600). With `shared` buckets
+(bot/delivery/shared_limits.py: PostgreSQL, or Redis when REDIS_URL is set) the workspace bucket is kept
+there and holds for every replica together; the channel buckets stay in the process. Without, the cap is
+per process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.delivery.shared_limits import SharedBuckets
 
 DEFAULT_WORKSPACE_PER_MINUTE = 600
 DEFAULT_CHANNEL_PER_SECOND = 1.0
@@ -91,7 +97,10 @@ class RateLimiter:
         max_wait: float | None = DEFAULT_MAX_WAIT,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        shared: SharedBuckets | None = None,
     ) -> None:
+        self.shared = shared if workspace_per_minute else None
+        self._pausing: set[asyncio.Task[None]] = set()
         self.workspace_per_minute = workspace_per_minute
         self.channel_per_second = channel_per_second
         self.workspace_burst = workspace_burst
@@ -104,7 +113,7 @@ class RateLimiter:
 
     def _buckets(self, workspace: str, channel: str | None) -> list[TokenBucket]:
         buckets: list[TokenBucket] = []
-        if self.workspace_per_minute:
+        if self.workspace_per_minute and self.shared is None:
             bucket = self._workspaces.get(workspace)
             if bucket is None:
                 bucket = TokenBucket(self.workspace_per_minute / 60.0, self.workspace_burst)
@@ -164,12 +173,32 @@ class RateLimiter:
         while wait > 0:
             await self.sleep(wait)
             waited += wait
-            wait = max(bucket.pushed_back - mark for bucket, mark in zip(buckets, marks, strict=True))
+            wait = max([bucket.pushed_back - mark for bucket, mark in zip(buckets, marks, strict=True)] + [0.0])
             marks = [bucket.pushed_back for bucket in buckets]
+        if self.shared is not None and self.workspace_per_minute:
+            from bot.delivery.shared_limits import wait_for_slot
+
+            waited += await wait_for_slot(self.shared, self.shared_key(workspace), self.workspace_per_minute / 60.0,
+                                          self.workspace_burst, max_wait=self.max_wait if max_wait is None else
+                                          max_wait, priority=priority, sleep=self.sleep, clock=self.clock)
         return waited
 
+    @staticmethod
+    def shared_key(workspace: str) -> str:
+        return f"slack:workspace:{workspace}"
+
     def pause(self, workspace: str, channel: str | None, seconds: float) -> None:
-        """After a 429: nothing goes to the workspace (and the channel) for `seconds`."""
+        """After a 429: nothing goes to the workspace (and the channel) for `seconds` (in every replica when
+        the workspace bucket is shared: that pause is written at once, in the background; `settle` waits)."""
         now = self.clock()
         for bucket in self._buckets(workspace, channel):
             bucket.pause(now + max(0.0, seconds), now)
+        if self.shared is not None:
+            task = asyncio.get_running_loop().create_task(self.shared.pause(self.shared_key(workspace), seconds))
+            self._pausing.add(task)
+            task.add_done_callback(self._pausing.discard)
+
+    async def settle(self) -> None:
+        """Wait until the pauses handed to the shared buckets are written."""
+        if self._pausing:
+            await asyncio.gather(*self._pausing, return_exceptions=True)

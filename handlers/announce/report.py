@@ -18,6 +18,7 @@ from handlers.announce.audience import describe_audience
 from handlers.announce.content import REMIND_ACTION, heading, recipients_text
 from handlers.announce.send import KIND, ref_of
 from handlers.context import Context
+from handlers.notify.rooms import CHANNEL as ROOM_CHANNEL
 from messages.delivery_status import reason_text
 from messages.formatting import format_datetime, join_names
 from messages.i18n import t
@@ -57,7 +58,8 @@ async def find(session: AsyncSession, network_id: str, announcement_id: int) -> 
 async def tally(session: AsyncSession, network: NetworkSnapshot, announcement_id: int, lang: str) -> Tally:
     rows = (await session.scalars(
         select(OutboxMessage).where(OutboxMessage.network_id == network.id, OutboxMessage.kind == KIND,
-                                    OutboxMessage.ref == ref_of(announcement_id))
+                                    OutboxMessage.ref == ref_of(announcement_id),
+                                    OutboxMessage.channel != ROOM_CHANNEL)  # people, not rooms
     )).all()
     result = Tally(total=len(rows))
     unconfirmed: list[str] = []
@@ -147,7 +149,8 @@ async def recent(session: AsyncSession, network_id: str, limit: int = RECENT) ->
     refs = [ref_of(a.id) for a in announcements]
     stmt = (
         select(OutboxMessage.ref, OutboxMessage.status, func.count(), func.count(OutboxMessage.confirmed_at))
-        .where(OutboxMessage.network_id == network_id, OutboxMessage.kind == KIND, OutboxMessage.ref.in_(refs))
+        .where(OutboxMessage.network_id == network_id, OutboxMessage.kind == KIND, OutboxMessage.ref.in_(refs),
+               OutboxMessage.channel != ROOM_CHANNEL)  # people, not rooms
         .group_by(OutboxMessage.ref, OutboxMessage.status)
     )
     totals: Counter[str] = Counter()

@@ -1,7 +1,8 @@
 """Sending: who may, and turning a checked draft into an Announcement row and one outbox row per recipient.
 
 Every recipient gets a row keyed `announcement:<id>:<email>` (so enqueueing twice is harmless), referring to
-`announcement:<id>`, due at the send time, through their own channel, in their own language. The delivery
+`announcement:<id>`, due at the send time, through their own channel, in their own language; every room
+that receives it (handlers/notify/rooms.py) a row keyed `announcement:<id>:room:<room>`. The delivery
 worker does the rest. The caller commits (the pipeline, the CLI).
 """
 
@@ -12,10 +13,12 @@ from dataclasses import dataclass
 from handlers.announce.content import announcement_message, reader_language, sent_message
 from handlers.announce.draft import Draft, DraftInput, check_draft
 from handlers.context import Context
+from handlers.notify.rooms import CHANNEL, audience_groups, room_key, room_language, rooms_for, without_person_buttons
 from messages.i18n import t
 from messages.model import Message
 from storage.models_notify import Announcement
 from storage.outbox import Planned, enqueue
+from storage.rooms import load_rooms
 
 SECRETARIAT = "secretariat"
 KIND = "announcement"
@@ -78,6 +81,14 @@ async def send(ctx: Context, draft: Draft) -> Sent:
         planned.append(Planned(
             key=key_of(row.id, person.email), kind=KIND, person_id=person.id, recipient=person.email,
             channel=person.channel, lang=lang, message=by_lang[lang], due_at=draft.send_at, ref=ref_of(row.id),
+        ))
+    for room in rooms_for(await load_rooms(ctx.session, network.id), KIND, audience_groups(draft.audience)):
+        lang = room_language(network, room)  # a room reads it without the "Read" button: nobody in particular
+        message = announcement_message(network, draft.title, draft.text, False, lang, row.id)
+        planned.append(Planned(
+            key=room_key(f"announcement:{row.id}", room), kind=KIND, person_id=None, recipient=room.key,
+            channel=CHANNEL, lang=lang, message=without_person_buttons(message), due_at=draft.send_at,
+            ref=ref_of(row.id),
         ))
     queued = await enqueue(ctx.session, network.id, planned, ctx.now)
     return Sent(row.id, queued, [sent_message(network, row.id, draft, ctx.lang)])

@@ -100,11 +100,16 @@ def message_from_facts(kind: str, facts: dict[str, Any] | None, lang: str) -> Me
 
         return survey_message_from_facts(kind, facts, language)
     meeting = MeetingFacts.from_json(facts["meeting"]) if isinstance(facts.get("meeting"), dict) else None
+    message: Message | None = None
     if meeting is not None and kind in ("meeting_notice", "meeting_cancel"):
-        return (meeting_notice if kind == "meeting_notice" else meeting_cancel)(meeting, language)
+        message = (meeting_notice if kind == "meeting_notice" else meeting_cancel)(meeting, language)
     if meeting is not None and kind == "meeting_update" and isinstance(facts.get("old"), dict):
         old = Told.from_json(facts["old"])
-        return meeting_update(meeting, old, language) if old is not None else None
+        message = meeting_update(meeting, old, language) if old is not None else None
+    if message is not None and facts.get("room"):  # a room (handlers/notify/plan_rooms.py) gets no calendar file
+        message.context = None
+    if meeting is not None:
+        return message
     deadline = DeadlineFacts.from_json(facts["deadline"]) if isinstance(facts.get("deadline"), dict) else None
     sent = datetime.fromisoformat(facts["sent"]) if isinstance(facts.get("sent"), str) else None
     if deadline is not None and sent is not None and kind == "reminder":

@@ -31,6 +31,7 @@ from handlers.notify.plan_digests import (
     since_for,
 )
 from handlers.notify.plan_meetings import History, plan_meetings
+from handlers.notify.plan_rooms import plan_rooms
 from handlers.notify.working_hours import Window
 from handlers.surveys.lifecycle import survey_tick
 from handlers.surveys.plan_surveys import answered_people, load_survey_plans, plan_surveys
@@ -153,6 +154,7 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
         *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys)),
         *plan_surveys(network, surveys, window, now, done),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
+        *await plan_rooms(session, network, window, now, done),
     ]
 
 

@@ -4,6 +4,11 @@ what kind of message it is. messages/delivery_status.py maps the worker's raw te
 TEXTS: dict[str, dict[str, str]] = {
     "dr_unknown": {"nb": "ukjent feil", "nn": "ukjend feil", "en": "unknown error"},
     "dr_other": {"nb": "annen feil ({code})", "nn": "anna feil ({code})", "en": "other error ({code})"},
+    "dr_room_url_missing": {
+        "nb": "adressen til rommet (webhooken) er ikke satt opp",
+        "nn": "adressa til rommet (webhooken) er ikkje sett opp",
+        "en": "the room's address (its webhook) is not set up",
+    },
     "dr_not_configured": {
         "nb": "kanalen er ikke satt opp",
         "nn": "kanalen er ikkje sett opp",

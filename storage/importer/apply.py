@@ -24,7 +24,7 @@ from storage.importer.rows import desired_rows
 
 NETWORK_FIELDS = ("name", "timezone", "language", "fee_fixed_nok", "fee_per_inhabitant_nok", "fee_min_nok",
                   "fee_max_nok")
-PRUNE_ORDER = ("deadlines", "meetings", "surveys", "projects", "groups", "people", "organizations")
+PRUNE_ORDER = ("rooms", "deadlines", "meetings", "surveys", "projects", "groups", "people", "organizations")
 
 
 class Tracker:
@@ -127,6 +127,7 @@ async def _prune(session: AsyncSession, file: NetworkFile, existing: Existing, t
         "surveys": {s.key for s in file.surveys},
         "deadlines": {d.key for d in file.deadlines},
         "meetings": {mt.key for mt in file.meetings},
+        "rooms": {r.key for r in file.rooms},
     }
     for kind in PRUNE_ORDER:
         gone = {key: row["id"] for key, row in existing.rows[kind].items() if key not in in_file[kind]}

@@ -7,7 +7,7 @@ import re
 MAX_PROBLEMS = 50
 
 _SECTIONS = ("file", "network", "organizations", "people", "groups", "projects", "deadlines", "meetings",
-             "surveys")
+             "surveys", "rooms")
 _PATH = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?")
 
 

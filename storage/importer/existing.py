@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import models as m
 from storage.models_identity import PlatformIdentity
+from storage.models_rooms import Room
 
 # Entity kind (as in the file and the report) -> model; people are keyed by email, the rest by key.
 MODELS: dict[str, Any] = {
@@ -20,6 +21,7 @@ MODELS: dict[str, Any] = {
     "surveys": m.Survey,
     "deadlines": m.Deadline,
     "meetings": m.Meeting,
+    "rooms": Room,
 }
 
 

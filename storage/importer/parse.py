@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from storage import models as m
 from storage.importer.errors import Problems
 from storage.importer.parse_events import parse_deadline, parse_meeting, parse_survey
+from storage.importer.parse_rooms import parse_room
 from storage.importer.records import (
     GroupRec,
     NetworkFile,
@@ -35,7 +36,7 @@ from storage.vocabulary import (
     ROLES,
 )
 
-SECTIONS = ("organizations", "people", "groups", "projects", "deadlines", "meetings", "surveys")
+SECTIONS = ("organizations", "people", "groups", "projects", "deadlines", "meetings", "surveys", "rooms")
 R = TypeVar("R")
 
 
@@ -80,6 +81,7 @@ def parse_network_file(data: Any, problems: Problems) -> NetworkFile:
         deadlines=read("deadlines", parse_deadline, lambda r: r.key, "id"),
         meetings=read("meetings", parse_meeting, lambda r: r.key, "id"),
         surveys=read("surveys", parse_survey, lambda r: r.key, "id"),
+        rooms=read("rooms", parse_room, lambda r: r.key, "id"),
     )
 
 

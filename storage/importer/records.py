@@ -157,6 +157,20 @@ class SurveyRec:
 
 
 @dataclass
+class RoomRec:
+    """A broadcast-only room (`rooms:`): its webhook's kind, where its URL is, and what it receives."""
+
+    pos: int
+    key: str
+    kind: str
+    url_env: str | None = None
+    url: str | None = None
+    groups: list[Ref] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    language: str | None = None
+
+
+@dataclass
 class NetworkFile:
     network: NetworkRec | None
     organizations: list[OrgRec] = field(default_factory=list)
@@ -166,6 +180,7 @@ class NetworkFile:
     deadlines: list[DeadlineRec] = field(default_factory=list)
     meetings: list[MeetingRec] = field(default_factory=list)
     surveys: list[SurveyRec] = field(default_factory=list)
+    rooms: list[RoomRec] = field(default_factory=list)
     # Keys of entries that were refused (e.g. an organization without a name): references to them are
     # not reported a second time as "no organization with id ...".
     refused: dict[str, set[str]] = field(default_factory=dict)

@@ -49,3 +49,5 @@ def check_references(file: NetworkFile, existing: Existing, prune: bool, problem
         check(audience.groups, groups, "group with id")
     for mt in file.meetings:
         check([mt.group], groups, "group with id")
+    for room in file.rooms:
+        check(room.groups, groups, "group with id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("organizations", "people", "groups", "projects", "surveys", "deadlines", "meetings")
+KINDS = ("organizations", "people", "groups", "projects", "surveys", "deadlines", "meetings", "rooms")
 
 
 def _empty() -> dict[str, list[str]]:

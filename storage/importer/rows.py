@@ -72,6 +72,14 @@ def _meetings(file: NetworkFile, ids: Ids) -> dict[str, dict[str, Any]]:
     }
 
 
+def _rooms(file: NetworkFile, ids: Ids) -> dict[str, dict[str, Any]]:
+    return {
+        r.key: {"kind": r.kind, "url_env": r.url_env, "url": r.url, "groups": [g.key for g in r.groups],
+                "kinds": r.kinds, "language": r.language}
+        for r in file.rooms
+    }
+
+
 _BUILDERS: dict[str, Callable[[NetworkFile, Ids], dict[str, dict[str, Any]]]] = {
     "organizations": _organizations,
     "people": _people,
@@ -80,6 +88,7 @@ _BUILDERS: dict[str, Callable[[NetworkFile, Ids], dict[str, dict[str, Any]]]] = 
     "surveys": _surveys,
     "deadlines": _deadlines,
     "meetings": _meetings,
+    "rooms": _rooms,
 }
 
 

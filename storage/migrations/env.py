@@ -13,6 +13,7 @@ from storage import (  # noqa: F401 - registers their tables
     models_identity,
     models_interest,
     models_notify,
+    models_rooms,
     models_surveys,
 )
 from storage.db import make_engine

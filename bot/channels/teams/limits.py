@@ -9,6 +9,10 @@ may bunch requests together.
 
 A 429 pauses the conversation (or the whole tenant) for Retry-After seconds (`pause`); a sender that was
 already waiting books a new slot after the pause. Time and sleeping are injected, so tests never sleep.
+
+With `shared` buckets (bot/delivery/shared_limits.py: PostgreSQL, or Redis when REDIS_URL is set) the tenant's
+limit is one token bucket there, at the tenant windows' pace (30 a second, one every 1/30 s, with the margin),
+held by every replica together; the conversations' windows stay in the process.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.delivery.ratelimit import LimiterBusy
+
+if TYPE_CHECKING:
+    from bot.delivery.shared_limits import SharedBuckets
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -102,7 +110,10 @@ class TeamsLimiter:
     def __init__(self, *, tenant_limits: tuple[tuple[int, float], ...] = TENANT_LIMITS,
                  conversation_limits: tuple[tuple[int, float], ...] = CONVERSATION_LIMITS,
                  margin: float = MARGIN, max_wait: float | None = MAX_WAIT,
-                 clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep) -> None:
+                 clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep,
+                 shared: SharedBuckets | None = None) -> None:
+        self.shared = shared
+        self._pausing: set[asyncio.Task[None]] = set()
         self.tenant_limits = tenant_limits
         self.conversation_limits = conversation_limits
         self.margin = margin
@@ -112,8 +123,18 @@ class TeamsLimiter:
         self._tenants: dict[str, _Bucket] = {}
         self._conversations: dict[str, _Bucket] = {}
 
+    @property
+    def tenant_rate(self) -> float:
+        """Requests a second the tenant's windows allow, the margin included."""
+        return min(count / (seconds * self.margin) for count, seconds in self.tenant_limits)
+
+    @staticmethod
+    def shared_key(tenant: str) -> str:
+        return f"teams:tenant:{tenant}"
+
     def _buckets(self, tenant: str, conversation: str | None) -> list[_Bucket]:
-        buckets = [self._tenants.setdefault(tenant, _Bucket(_windows(self.tenant_limits, self.margin)))]
+        buckets = [] if self.shared is not None else \
+            [self._tenants.setdefault(tenant, _Bucket(_windows(self.tenant_limits, self.margin)))]
         if conversation is not None:
             bucket = self._conversations.get(conversation)
             if bucket is None:
@@ -131,7 +152,7 @@ class TeamsLimiter:
         limit = self.max_wait if max_wait is None else max_wait
         now = self.clock()
         buckets = self._buckets(tenant, conversation)
-        at = max(bucket.earliest(now) for bucket in buckets)
+        at = max([now] + [bucket.earliest(now) for bucket in buckets])
         if limit is not None and at - now > limit:
             raise LimiterBusy(at - now)
         for bucket in buckets:
@@ -152,19 +173,35 @@ class TeamsLimiter:
                 waited += wait
             if [bucket.pauses for bucket in buckets] != marks:
                 continue
-            while (extra := max(bucket.still_full(self.clock()) for bucket in buckets)) > 0:
+            while (extra := max([0.0] + [bucket.still_full(self.clock()) for bucket in buckets])) > 0:
                 await self.sleep(extra)
                 waited += extra
             now = self.clock()
             for bucket in buckets:
                 bucket.leave(now)
+            if self.shared is not None:
+                from bot.delivery.shared_limits import wait_for_slot
+
+                waited += await wait_for_slot(self.shared, self.shared_key(tenant), self.tenant_rate, 1.0,
+                                              max_wait=self.max_wait if max_wait is None else max_wait,
+                                              priority=False, sleep=self.sleep, clock=self.clock)
             return waited
 
     def pause(self, tenant: str, conversation: str | None, seconds: float) -> None:
         """After a 429: nothing more to the conversation (or, without one, the tenant) for `seconds`."""
         now = self.clock()
+        if conversation is None and self.shared is not None:  # the tenant's, for every replica
+            task = asyncio.get_running_loop().create_task(self.shared.pause(self.shared_key(tenant), seconds))
+            self._pausing.add(task)
+            task.add_done_callback(self._pausing.discard)
+            return
         bucket = self._buckets(tenant, conversation)[-1]
         until = now + max(0.0, seconds)
         if until > bucket.paused_until:
             bucket.paused_until = until
             bucket.pauses += 1
+
+    async def settle(self) -> None:
+        """Wait until the pauses handed to the shared buckets are written."""
+        if self._pausing:
+            await asyncio.gather(*self._pausing, return_exceptions=True)

@@ -9,15 +9,18 @@ from bot.channels.teams.connector import TeamsConnector
 from bot.channels.teams.limits import TeamsLimiter
 from bot.channels.teams.sender import TeamsSender
 from bot.config import Settings
+from bot.delivery.shared_limits import SharedBuckets
 
 
 class TeamsPlatform:
     """Teams' connector, limiter and sender; `close()` closes the HTTP sessions they share."""
 
     def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], *,
-                 connector: TeamsConnector | None = None, limiter: TeamsLimiter | None = None) -> None:
+                 connector: TeamsConnector | None = None, limiter: TeamsLimiter | None = None,
+                 shared: SharedBuckets | None = None) -> None:
+        """`shared`: the tenant limit's bucket, shared with the other replicas (bot/delivery/shared_limits)."""
         self.connector = connector or TeamsConnector(settings)
-        self.limiter = limiter or TeamsLimiter()
+        self.limiter = limiter or TeamsLimiter(shared=shared)
         self.sender = TeamsSender(self.connector, self.limiter, sessions)
 
     async def close(self) -> None:
