@@ -54,7 +54,7 @@ BENCHES = (
           quick=["--runs", "2"]),
     Bench("email", "bench.bench_email", [], 300, quick=["--people", "500"]),
     Bench("survey_answers", "bench.bench_survey_answers", ["--rounds", "3"], 900,
-          quick=["--rounds", "1", "--people", "60", "--report-runs", "1"]),
+          quick=["--rounds", "1", "--people", "60", "--think", "2", "--report-runs", "1"]),
 )
 
 
