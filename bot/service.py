@@ -129,6 +129,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     channels = await open_channels(settings, sessions)  # one client and rate limiter per platform
     closers = []
     pipeline = build_pipeline(sessions, settings.public_url, snapshots=snapshots)
+    pipeline.router.listeners()  # import every listener now, not on the first press of each kind of button
     if channels.teams is not None:
         from bot.channels.teams.app import attach_teams
 
