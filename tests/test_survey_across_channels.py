@@ -109,13 +109,11 @@ async def test_kari_starts_voss_answer_in_slack_and_ola_finishes_and_submits_it_
 
         # Ola's next press tells him
         multiple = await ola_presses(tb, choice, "Public 360")
-        told = "\n".join(s.text for s in tb.emulator.sent_to(OLA_CHAT)[-2:])
-        assert CHANGED in told, told
-        assert "2. Hvor moden er kommunen digitalt?: 5 – transformert (Kari Vossevangen)" in told
+        assert CHANGED in multiple.text, multiple.text
+        assert "2. Hvor moden er kommunen digitalt?: 5 – transformert (Kari Vossevangen)" in multiple.text
         assert buttons(multiple) == ["Vestlandsdigi", "Hardanger IKT", "Anna", "Ferdig"]
         stale = await ola_presses(tb, joined, "Nei")  # question 3's card again, from a client not refreshed
         assert "ingenting ble endret" in stale.text and (await stored(bot, "Voss"))["sky"] is True
-        assert (await stored(bot, "Voss"))["sky"] is True
         picked = await ola_presses(tb, multiple, "Hardanger IKT")
         assert buttons(picked) == ["Vestlandsdigi", "✓ Hardanger IKT", "Anna", "Ferdig"]
         date = await ola_presses(tb, picked, "Ferdig")
