@@ -167,3 +167,11 @@ async def test_a_chief_executive_who_reads_email_is_invited_by_mail_and_told_how
     assert "svar ikt-2026" in html
     assert invitation.links == {} and "survey_start" not in html  # no button that could do nothing
     assert "«Start»" not in text and "«Start»" not in html  # no Start to press in a mail
+
+    await bot.at("2026-10-09T09:00")  # the first reminder (P5D, moved into office hours): Kvam has not answered
+    await bot.run_planner()
+    await bot.run_worker()
+    [_, reminder] = per.received
+    assert reminder.mail is not None and "Påminnelse: IKT-status 2026" in reminder.mail["Subject"]
+    assert "7 spørsmål igjen" in reminder.text and "«Fortsett»" not in reminder.text
+    assert t("nb", "email_survey_start", id=SURVEY) in reminder.text
