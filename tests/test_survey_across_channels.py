@@ -25,7 +25,7 @@ from tests.testbot import TestBot
 OLA_TEAMS = "29:ola-bolstad"
 OLA_CHAT = f"a:personal-{OLA_TEAMS}"
 OPENS = "2026-10-01T09:00"  # the survey opens and its invitations go out
-CHANGED = "Siden sist har andre endret svar:"
+CHANGED = "Siden sist har andre endret svar:"  # what a colleague changed since you last looked
 
 
 async def deliver(bot: TestBot, tb: TeamsBot) -> None:
@@ -83,6 +83,8 @@ async def test_kari_starts_voss_answer_in_slack_and_ola_finishes_and_submits_it_
         [teams_invitation] = tb.emulator.sent_to(OLA_CHAT)
         assert "Ny undersøkelse: IKT-status 2026" in teams_invitation.text
         assert buttons(teams_invitation) == ["Start"]
+        for shown in (slack_invitation.text, teams_invitation.text):  # where Start is a button, it says so
+            assert "Trykk «Start» eller skriv «svar ikt-2026» når du vil svare." in shown
 
         # Kari, in Slack: Start, a number typed, the scale pressed
         await bot.at("2026-10-05T10:00")
@@ -166,7 +168,7 @@ async def test_a_chief_executive_who_reads_email_is_invited_by_mail_and_told_how
     assert t("nb", "email_survey_start", id=SURVEY) in text
     assert "svar ikt-2026" in html
     assert invitation.links == {} and "survey_start" not in html  # no button that could do nothing
-    assert "«Start»" not in text and "«Start»" not in html  # no Start to press in a mail
+    assert "«Start»" not in text and "«Start»" not in html and "<a " not in html  # nothing to press in a mail
 
     await bot.at("2026-10-09T09:00")  # the first reminder (P5D, moved into office hours): Kvam has not answered
     await bot.run_planner()
