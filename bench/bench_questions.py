@@ -81,9 +81,11 @@ def emit(bench: str, rows: list[Row], **extra: Any) -> None:
                                  ensure_ascii=False), flush=True)
 
 
-def write_network(directory: Path, *, slack_ids: bool = False, today: date | None = None) -> tuple[Path, dict]:
-    """The 400/5,000 network as YAML in `directory`; with `slack_ids` every person has a Slack user id."""
-    data = build_large_network(n_orgs=400, n_people=5000, seed=1, today=today)
+def write_network(directory: Path, *, slack_ids: bool = False, today: date | None = None,
+                  answering: bool = False) -> tuple[Path, dict]:
+    """The 400/5,000 network as YAML in `directory`; with `slack_ids` every person has a Slack user id, with
+    `answering` the network has the survey bench_survey_answers answers (gen_network.answering_survey)."""
+    data = build_large_network(n_orgs=400, n_people=5000, seed=1, today=today, answering=answering)
     if slack_ids:
         for i, person in enumerate(data["people"]):
             person["slack_user_id"] = f"U0BENCH{i:05d}"  # the generator's own ids follow the same pattern

@@ -238,9 +238,39 @@ def _surveys(rng: random.Random, n: int, today: date) -> list[dict[str, Any]]:
     return surveys
 
 
+ANSWER_SURVEY = "svarbench"  # the survey bench/bench_survey_answers.py answers
+SCALE_5 = {1: "svært låg", 3: "middels", 5: "svært høg"}
+COOPERATION = ["Interkommunalt", "Vertskommune", "Regionråd", "Ingen"]
+ARCHIVES = ["Elements", "Public 360", "WebSak", "Anna"]
+
+
+def answering_survey(today: date) -> dict[str, Any]:
+    """A 10-question survey of every question type, open now (since yesterday, for two weeks), to one person
+    per organization (its chief executive), answered per organization: what bench_survey_answers answers."""
+    questions: list[dict[str, Any]] = [
+        {"id": "arsverk", "text": "Kor mange årsverk arbeidar med IKT?", "type": "number", "min": 0},
+        {"id": "budsjett", "text": "Kor stort er IKT-budsjettet (kr)?", "type": "number", "min": 0},
+        {"id": "modenheit", "text": "Korleis vurderer de den digitale modenheita?", "type": "scale",
+         "min": 1, "max": 5, "labels": dict(SCALE_5)},
+        {"id": "tryggleik", "text": "Korleis står det til med informasjonstryggleiken?", "type": "scale",
+         "min": 1, "max": 5, "labels": dict(SCALE_5)},
+        {"id": "sky", "text": "Brukar kommunen skytenester?", "type": "yes_no"},
+        {"id": "arkiv", "text": "Kva sakarkivløysing brukar de?", "type": "choice", "options": list(ARCHIVES)},
+        {"id": "samarbeid", "text": "Kva samarbeid er de med i?", "type": "choice",
+         "options": list(COOPERATION), "multiple": True},
+        {"id": "strategi", "text": "Når vedtok kommunen digitaliseringsstrategien?", "type": "date"},
+        {"id": "utfordringar", "text": "Kva er dei største utfordringane?", "type": "text"},
+        {"id": "kommentar", "text": "Andre kommentarar?", "type": "text", "required": False}]
+    return {"id": ANSWER_SURVEY, "title": "Svarbenken: IKT-status", "intro": "Ti korte spørsmål.",
+            "audience": {"roles": ["chief_executive"]}, "respondent": "organization", "anonymous": False,
+            "opens": _stamp(today, -1, 9), "deadline": _stamp(today, 14, 23, 59), "reminders": ["P1D"],
+            "questions": questions}
+
+
 def build_large_network(n_orgs: int = 400, n_people: int = 5000, seed: int = 1,
-                        today: date | None = None) -> dict[str, Any]:
-    """Return a deterministic synthetic network dict (given seed and today) for benchmarks."""
+                        today: date | None = None, *, answering: bool = False) -> dict[str, Any]:
+    """Return a deterministic synthetic network dict (given seed and today) for benchmarks; with `answering`
+    it also holds `answering_survey` (left out by default, so the other benches' work stays the same)."""
     if n_orgs < 2:
         raise ValueError("n_orgs must be at least 2")
     today = today or date.today()
@@ -281,6 +311,8 @@ def build_large_network(n_orgs: int = 400, n_people: int = 5000, seed: int = 1,
             "url": rng.choice((None, f"https://teams.microsoft.com/l/meetup-join/bench-{i + 1}")),
             "agenda": "1. Status\n2. Saker til avgjerd\n3. Eventuelt\n", "notices": ["P14D", "P1D"]})
         meetings.append(meeting)
+    if answering:
+        surveys.append(answering_survey(today))
     return {
         "network": {"id": NETWORK_ID, "name": "Benchnett", "timezone": "Europe/Oslo", "language": "nb",
                     "fee": {"fixed_nok": 20000, "per_inhabitant_nok": 3, "min_nok": 30000, "max_nok": 500000}},

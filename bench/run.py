@@ -53,6 +53,8 @@ BENCHES = (
     Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
           quick=["--runs", "2"]),
     Bench("email", "bench.bench_email", [], 300, quick=["--people", "500"]),
+    Bench("survey_answers", "bench.bench_survey_answers", ["--rounds", "3"], 900,
+          quick=["--rounds", "1", "--people", "60", "--think", "2", "--report-runs", "1"]),
 )
 
 

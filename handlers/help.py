@@ -1,5 +1,6 @@
 """`hjelp` / `help`: what the bot can answer, with example questions about the asker's own network
-(its municipalities, a project, the next deadline, a group) in the asker's language."""
+(its municipalities, a project, the next deadline, a group) in the asker's language, and the two words
+that are no questions: `svar` / `answer` (what waits for the asker's answer) and `kalender`."""
 
 from __future__ import annotations
 
@@ -60,5 +61,6 @@ def examples(ctx: Context) -> list[str]:
     lines.append(t(lang, "help_example_count"))
     if net.fee_fixed_nok or net.fee_per_inhabitant_nok:
         lines.append(t(lang, "help_example_fee", org=second))
+    lines.append(t(lang, "help_example_answer"))
     lines.append(t(lang, "help_example_calendar"))
     return lines

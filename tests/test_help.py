@@ -44,9 +44,9 @@ def test_the_help_asks_about_this_network_and_the_bot_answers_every_example(db, 
     for demo_name in ("Bergen", "Askøy", "Voss", "Stord", "DigiHelse"):  # the demo network's names
         assert demo_name not in shown
     assert any("Vefsn" in line or "Rana" in line or "Træna" in line for line in lines)
-    assert lines[-1] == t(lang, "help_example_calendar")
+    assert lines[-2:] == [t(lang, "help_example_answer"), t(lang, "help_example_calendar")]
     cannot = [catalog()[key][lang].split("{")[0] for key in ("q_unknown", "q_unknown_name")]
-    for question in lines[:-1]:
+    for question in lines[:-2]:
         answer = ask(db, capsys, question, "--as", who, "--lang", lang)
         assert answer.strip() and not any(answer.startswith(no) for no in cannot), (question, answer)
         assert not answer.startswith(t(lang, "help_title")), question
@@ -57,3 +57,14 @@ def test_the_askers_own_municipality_comes_first(db, capsys) -> None:
     lines = examples(ask(db, capsys, "hjelp", "--as", MARIT, "--lang", "nn"))
     assert lines[0] == "Kven er kommunedirektør i Træna?"
     assert lines[1] == "Kven er koordinator i Rana?"
+
+
+@pytest.mark.parametrize(("who", "lang", "word"), [(INGRID, "nb", "svar"), (EMILY, "en", "answer"),
+                                                   (MARIT, "nn", "svar")])
+def test_the_help_names_the_word_that_lists_what_waits_for_an_answer(db, capsys, who, lang, word) -> None:
+    """The help tells how to answer surveys and calls for interest; the word it names is the one that works."""
+    line = examples(ask(db, capsys, "help", "--as", who, "--lang", lang))[-2]
+    assert line.startswith(f"{word} (") and f"{word} <id>" in line
+    assert ("undersøk" if lang != "en" else "surveys") in line
+    listed = ask(db, capsys, word, "--as", who, "--lang", lang)
+    assert listed.startswith((t(lang, "waiting_title"), t(lang, "waiting_none"))), listed

@@ -17,9 +17,10 @@ from sqlalchemy import select
 from handlers.context import Context
 from handlers.surveys.results import SurveySpec, survey_spec
 from messages.formatting import format_datetime
+from storage import surveys as store
 from storage.models import Survey
 from storage.snapshot import SurveyInfo
-from storage.surveys import SurveyState, respondent_key, state_of
+from storage.surveys import StoredResponse, SurveyState, SurveyTimes, respondent_key, state_of
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,20 @@ def in_audience(ctx: Context, survey: SurveyInfo) -> bool:
 
 
 async def state_now(ctx: Context, survey: SurveyInfo) -> tuple[SurveyState, datetime | None]:
-    """Scheduled, open or closed at `ctx.now`, and when it closes (or closed). Open from `opens` on, even
-    before the planner marked it opened."""
+    """Scheduled, open or closed at `ctx.now`, and when it closes (or closed)."""
     row = (await ctx.session.execute(select(Survey.opened_at, Survey.closed_at, Survey.deadline)
                                      .where(Survey.id == survey.id))).one_or_none()
-    if row is None:
+    return state_at(ctx, survey, SurveyTimes(*row) if row is not None else None)
+
+
+def state_at(ctx: Context, survey: SurveyInfo, times: SurveyTimes | None) -> tuple[SurveyState, datetime | None]:
+    """The state at `ctx.now` given the survey's times as read (None: the survey is gone). Open from `opens`
+    on, even before the planner marked it opened."""
+    if times is None:
         return "closed", None
-    opened_at, closed_at, deadline = row
-    state = state_of(survey.opens, opened_at, closed_at, deadline, ctx.now)
-    return state, closed_at if state == "closed" and closed_at is not None and closed_at <= ctx.now else deadline
+    state = state_of(survey.opens, times.opened_at, times.closed_at, times.deadline, ctx.now)
+    closed_by_hand = times.closed_at is not None and times.closed_at <= ctx.now
+    return state, times.closed_at if state == "closed" and closed_by_hand else times.deadline
 
 
 def respondent_of(ctx: Context, survey: SurveyInfo) -> tuple[str, int, int | None]:
@@ -92,7 +98,22 @@ async def check(ctx: Context, key: str) -> Access | Refusal:
 async def check_survey(ctx: Context, survey: SurveyInfo) -> Access | Refusal:
     if not in_audience(ctx, survey):
         return Refusal("survey_not_yours", {"title": survey.title})
-    state, until = await state_now(ctx, survey)
+    return _checked(ctx, survey, await state_now(ctx, survey))
+
+
+async def check_with_response(ctx: Context, survey: SurveyInfo) -> tuple[Access | Refusal, StoredResponse | None]:
+    """`check_survey`, and the person's response as it is now (None when not started), read together in one
+    statement (what every step of a conversation needs first)."""
+    if not in_audience(ctx, survey):
+        return Refusal("survey_not_yours", {"title": survey.title}), None
+    respondent, _, _ = respondent_of(ctx, survey)
+    found = await store.survey_and_response(ctx.session, survey.id, respondent)
+    times, response = found if found is not None else (None, None)
+    return _checked(ctx, survey, state_at(ctx, survey, times)), response
+
+
+def _checked(ctx: Context, survey: SurveyInfo, now: tuple[SurveyState, datetime | None]) -> Access | Refusal:
+    state, until = now
     if state == "scheduled":
         return Refusal("survey_not_open", {"title": survey.title, "opens": _when(ctx, survey.opens)})
     if state == "closed":

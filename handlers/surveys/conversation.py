@@ -27,7 +27,7 @@ from handlers.context import Context
 from handlers.flows import Decline, Done, Flow, FlowState, Goto, Pause, StepResult, register
 from handlers.incoming import Incoming
 from handlers.surveys import answers_parse as parse
-from handlers.surveys.access import Access, Refusal, check_survey, find_survey
+from handlers.surveys.access import Access, Refusal, check_with_response, find_survey
 from handlers.surveys.results import QuestionSpec, SurveySpec, question_spec
 from handlers.surveys.summary import (
     changes_message,
@@ -105,10 +105,9 @@ async def load_turn(ctx: Context, state: FlowState) -> Turn | list[Message]:
     survey = find_survey(ctx, state.subject)
     if survey is None:
         return refusal_messages(ctx, Refusal("survey_unknown", {"id": state.subject}))
-    access = await check_survey(ctx, survey)
+    access, response = await check_with_response(ctx, survey)
     if isinstance(access, Refusal):
         return refusal_messages(ctx, access)
-    response = await store.find_response(ctx.session, survey.id, access.respondent)
     turn = Turn(ctx, access, response, dict(state.data))
     changed = changed_since(dict(turn.data.get("known") or {}), response)
     if changed:

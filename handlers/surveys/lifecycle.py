@@ -151,7 +151,9 @@ async def submitted(session: AsyncSession, network: NetworkSnapshot, survey: Sur
     """For the answering conversation when `person` submits: the reminders not sent yet to everyone who
     answers for the same respondent (the organization's colleagues, or the person) are cancelled."""
     respondent = respondent_of(survey, person)
-    people = [p.id for p in network.audience_of(dict(survey.audience or {})) if respondent_of(survey, p) == respondent]
+    audience = dict(survey.audience or {})
+    colleagues = network.people_by_org.get(person.org_id, [person])  # who can share the response: not all 5,000
+    people = [p.id for p in colleagues if respondent_of(survey, p) == respondent and network.in_audience(p, audience)]
     return await cancel_pending(session, network, survey, reason=SUBMITTED_TEXT, person_ids=people or [person.id])
 
 

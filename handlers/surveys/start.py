@@ -14,7 +14,7 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.flows import current_flow, start_flow
 from handlers.incoming import Incoming
-from handlers.surveys.access import Access, Refusal, check, check_survey, find_survey
+from handlers.surveys.access import Access, Refusal, check, check_with_response, find_survey
 from handlers.surveys.conversation import SURVEY, flow_expiry, known_of, next_unanswered, refusal_messages
 from handlers.surveys.summary import intro_message, question_message, resume_message, summary_message
 from handlers.waiting_types import Waiting
@@ -95,10 +95,9 @@ async def waiting(ctx: Context) -> list[Waiting]:
         return []
     items = []
     for survey in sorted(ctx.network.surveys.values(), key=lambda s: s.key):
-        access = await check_survey(ctx, survey)
+        access, response = await check_with_response(ctx, survey)
         if isinstance(access, Refusal):
             continue
-        response = await store.find_response(ctx.session, survey.id, access.respondent)
         answered = sum(1 for q in access.spec.questions if response is not None and q.key in response.answers)
         submitted = response is not None and response.submitted
         state = (t(ctx.lang, "survey_waiting_submitted") if submitted else

@@ -32,6 +32,14 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": "How many member municipalities are there?"},
     "help_example_fee": {"nb": "Hva betaler {org} i årlig bidrag?", "nn": "Kva betaler {org} i årleg bidrag?",
                          "en": "What is {org}'s yearly fee?"},
+    "help_example_answer": {
+        "nb": "svar (det som venter på svaret ditt: undersøkelser og interessefrister; «svar <id>» starter eller "
+              "fortsetter ett av dem)",
+        "nn": "svar (det som ventar på svaret ditt: undersøkingar og interessefristar; «svar <id>» startar eller "
+              "held fram med eitt av dei)",
+        "en": "answer (what waits for your answer: surveys and calls for interest; “answer <id>” starts or "
+              "resumes one)",
+    },
     "help_example_calendar": {
         "nb": "kalender (lenke til møtene og fristene dine i Outlook eller Google Kalender)",
         "nn": "kalender (lenke til møta og fristane dine i Outlook eller Google Kalender)",
