@@ -165,13 +165,22 @@ def _hanging(first: str, body: str, indent: str = "  ") -> list[str]:
     return [(first + head).rstrip()] + [(indent + line).rstrip() for line in rest]
 
 
+def text_and_hint(message: Message) -> str | None:
+    """The message's text, followed by its button hint when it has buttons to show (Message.button_hint)."""
+    hint = clean(message.button_hint).strip() if message.buttons else ""
+    if not hint:
+        return message.text
+    text = clean(message.text).strip()
+    return f"{text}\n\n{hint}" if text else hint
+
+
 def message_lines(message: Message) -> list[str]:
     """The lines of one message as plain text."""
     lines: list[str] = []
     title = one_line(message.title)
     if title:
         lines.append(title)
-    text = clean(message.text)
+    text = clean(text_and_hint(message))
     if text.strip():
         lines.extend(text.split("\n"))
     for field in message.fields:
