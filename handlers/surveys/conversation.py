@@ -27,8 +27,8 @@ from handlers.context import Context
 from handlers.flows import Decline, Done, Flow, FlowState, Goto, Pause, StepResult, register
 from handlers.incoming import Incoming
 from handlers.surveys import answers_parse as parse
-from handlers.surveys.access import Access, Refusal, check_with_response, find_survey
-from handlers.surveys.results import QuestionSpec, SurveySpec, question_spec
+from handlers.surveys.access import Access, Refusal, check_with_response, find_survey, spec_of
+from handlers.surveys.results import QuestionSpec, SurveySpec
 from handlers.surveys.summary import (
     changes_message,
     picked_labels,
@@ -220,11 +220,11 @@ def _left_alone(ctx: Context, state: FlowState, incoming: Incoming) -> bool:
     survey = find_survey(ctx, state.subject)
     if survey is None or state.step != "question":
         return survey is not None
-    questions = survey.questions
+    questions = spec_of(ctx, survey).questions
     at = int(state.data.get("at") or 0)
     if not 0 <= at < len(questions):
         return True
-    question = question_spec(questions[at])
+    question = questions[at]
     today = to_local(ctx.now, ctx.tz).date()
     return question.type == "text" or isinstance(parse.parse_typed(question, incoming.text, today, ctx.lang),
                                                  parse.Refused)
