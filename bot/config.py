@@ -61,6 +61,9 @@ class Settings:
     smtp_password: str | None = None
     smtp_tls: str = "starttls"  # starttls | tls | none
     mail_from: str | None = None  # "DigiVestland <post@digivestland.no>"; default noreply@ the public host
+    bounce_address: str | None = None  # set (with secret_key): VERP return paths, bounces@digibot.example
+    bounce_smtp_host: str = "127.0.0.1"  # where the bounce receiver listens ...
+    bounce_smtp_port: int | None = None  # ... when this is set (`digibot run`)
     secret_key: str | None = None  # DIGIBOT_SECRET_KEY: signs one-click links
     redis_url: str | None = None  # REDIS_URL: rate limits shared by replicas through Redis (else PostgreSQL)
     log_level: str = "INFO"
@@ -99,6 +102,9 @@ class Settings:
             smtp_password=_env("SMTP_PASSWORD"),
             smtp_tls=(_env("SMTP_TLS", "starttls") or "starttls").lower(),
             mail_from=_env("MAIL_FROM"),
+            bounce_address=_env("BOUNCE_ADDRESS"),
+            bounce_smtp_host=_env("BOUNCE_SMTP_HOST", "127.0.0.1") or "127.0.0.1",
+            bounce_smtp_port=_positive_int(_env("BOUNCE_SMTP_PORT"), 0) or None,
             secret_key=_env("DIGIBOT_SECRET_KEY"),
             redis_url=_env("REDIS_URL"),
             log_level=(_env("LOG_LEVEL", "INFO") or "INFO").upper(),

@@ -1,35 +1,48 @@
-"""Which listener answers what: the bot's whole conversational surface in one place."""
+"""Which listener answers what: the bot's whole conversational surface in one place.
+
+Listeners are named "module:function" (handlers/router.py imports a module when its listener is first
+picked), so that answering a question does not import the announcement, survey or call-for-interest code.
+The same goes for the flows (handlers/flows): a flow's module is imported when a conversation of it is
+continued. tests/test_router_table.py checks that every name here is a listener and every action id the
+one its module puts on its buttons.
+"""
 
 from __future__ import annotations
 
-from handlers import calendar_link, waiting
-from handlers import help as help_
-from handlers.announce import listeners as announce
-from handlers.interest import listeners as interest
-from handlers.questions import answer_question
+from handlers.flows.model import register_module
 from handlers.router import Router
-from handlers.surveys import start as surveys
-from handlers.surveys.commands import survey_command
+
+ANNOUNCE = "handlers.announce.listeners"
+INTEREST = "handlers.interest.listeners"
+WAITING = "handlers.waiting"
+
+FLOWS = {  # flow name -> the module that registers it
+    "question_ask_back": "handlers.questions",
+    "survey": "handlers.surveys.conversation",
+    "interest": "handlers.interest.conversation",
+}
 
 
 def build_router() -> Router:
     router = Router()
-    router.command("hjelp", "help", "?")(help_.show_help)
-    router.command("kalender", "calendar", "kalenderlenke")(calendar_link.show_calendar_link)
-    router.command("rapport", "report")(announce.report_command)
-    router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(announce.list_command)
-    router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(announce.compose_command)
-    router.command("survey", "undersøkelse", "undersøking", "undersokelse")(survey_command)
-    router.action(announce.COMPOSE_ACTION)(announce.compose_pressed)
-    router.action("announcement_read")(announce.read_pressed)
-    router.action("announcement_remind")(announce.remind_pressed)
-    router.action("announcement_report")(announce.report_pressed)
-    router.command("svar", "answer")(waiting.answer_command)
-    router.action(waiting.ACTION)(waiting.open_pressed)
-    router.action(surveys.START_ACTION)(surveys.start_pressed)
-    router.action(interest.ACTION)(interest.answer_pressed)
-    router.command("status")(interest.status_command)
-    router.command(*interest.TYPED)(interest.typed_answer)
-    router.fallback(answer_question)
+    router.command("hjelp", "help", "?")("handlers.help:show_help")
+    router.command("kalender", "calendar", "kalenderlenke")("handlers.calendar_link:show_calendar_link")
+    router.command("rapport", "report")(f"{ANNOUNCE}:report_command")
+    router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(f"{ANNOUNCE}:list_command")
+    router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(
+        f"{ANNOUNCE}:compose_command")
+    router.command("survey", "undersøkelse", "undersøking", "undersokelse")("handlers.surveys.commands:survey_command")
+    router.action("announce_compose")(f"{ANNOUNCE}:compose_pressed")  # listeners.COMPOSE_ACTION
+    router.action("announcement_read")(f"{ANNOUNCE}:read_pressed")
+    router.action("announcement_remind")(f"{ANNOUNCE}:remind_pressed")
+    router.action("announcement_report")(f"{ANNOUNCE}:report_pressed")
+    router.command("svar", "answer")(f"{WAITING}:answer_command")
+    router.action("answer_open")(f"{WAITING}:open_pressed")  # waiting.ACTION
+    router.action("survey_start")("handlers.surveys.start:start_pressed")  # surveys.start.START_ACTION
+    router.action("interest_answer")(f"{INTEREST}:answer_pressed")  # interest.buttons.ACTION
+    router.command("status")(f"{INTEREST}:status_command")
+    router.command("ja", "nei", "usikker", "yes", "no", "unsure")(f"{INTEREST}:typed_answer")  # listeners.TYPED
+    router.fallback("handlers.questions:answer_question")
+    for name, module in FLOWS.items():
+        register_module(name, module)
     return router
-

@@ -18,6 +18,7 @@ def message_to_dict(message: Message) -> dict[str, Any]:
             for b in message.buttons
         ],
         "context": message.context,
+        "button_hint": message.button_hint,
     }
 
 
@@ -29,4 +30,5 @@ def message_from_dict(data: dict[str, Any]) -> Message:
         items=list(data.get("items", [])),
         buttons=[Button(**b) for b in data.get("buttons", [])],
         context=data.get("context"),
+        button_hint=data.get("button_hint"),
     )

@@ -3,7 +3,8 @@
 The worker records why a row waits or failed in English, for operators and logs (`digibot outbox`
 shows them as they are): storage.outbox's "channel not configured", a sender's "ratelimited
 (Retry-After 3 s)", "HTTP 503 service_unavailable", "ClientConnectorError: ...", a Slack error code
-such as "channel_not_found". The secretariat reads them in reports and on App Home in nb, nn or en:
+such as "channel_not_found", the e-mail bounce receiver's "bounced: 5.1.1 <the server's words>" and
+"delayed: 4.4.1 ...". The secretariat reads them in reports and on App Home in nb, nn or en:
 `reason_text` maps the known ones to a text of messages/catalog/delivery.py and shows any other as
 "other error (<raw text>)"; `kind_text` names an outbox kind ("meeting_notice" → "møteinnkalling").
 """
@@ -11,6 +12,7 @@ such as "channel_not_found". The secretariat reads them in reports and on App Ho
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from messages.i18n import catalog, t
 from messages.render_text import one_line, shorten
@@ -65,6 +67,37 @@ NETWORK_ERRORS = frozenset({
 _HTTP = re.compile(r"HTTP (\d{3})\b")
 _EXCEPTION = re.compile(r"([A-Za-z_][\w.]*)(?::|$)")
 PLATFORM_ERRORS = frozenset({"fatal_error", "internal_error", "service_unavailable", "request_timeout"})
+# E-mail that came back (bot/channels/email/dsn.py Notice.reason): its status code (RFC 3463) says why.
+_MAIL = re.compile(r"(bounced|delayed): ([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def _no_address(code: tuple[str, ...]) -> bool:  # 5.1.1 no such mailbox, 5.1.2 no such domain, 5.1.10 null MX
+    return code[:2] == ("5", "1")
+
+
+def _mailbox_full(code: tuple[str, ...]) -> bool:  # 5.2.2 (and 4.2.2 when a server gave up on it)
+    return code[1:] == ("2", "2")
+
+
+def _refused(code: tuple[str, ...]) -> bool:  # 5.7.x: policy, spam, not authorised
+    return code[:2] == ("5", "7")
+
+
+BOUNCES: tuple[tuple[Callable[[tuple[str, ...]], bool], str], ...] = (
+    (_no_address, "dr_mail_no_address"), (_mailbox_full, "dr_mail_full"), (_refused, "dr_mail_refused"),
+)
+
+
+def _mail_text(line: str, lang: str) -> str | None:
+    found = _MAIL.match(line)
+    if found is None:
+        return None
+    code = found.group(2, 3, 4)
+    dotted = ".".join(code)
+    if found.group(1) == "delayed":
+        return t(lang, "dr_mail_delayed", code=dotted)
+    key = next((key for rule, key in BOUNCES if rule(code)), "dr_mail_bounced")
+    return t(lang, key, code=dotted)
 
 
 def reason_text(raw: str | None, lang: str) -> str:
@@ -77,6 +110,8 @@ def reason_text(raw: str | None, lang: str) -> str:
     for prefix, key in PREFIXES:
         if line.startswith(prefix):
             return t(lang, key)
+    if (mail := _mail_text(line, lang)) is not None:
+        return mail
     if (http := _HTTP.match(line)) is not None:
         return t(lang, "dr_platform_error", code=f"HTTP {http.group(1)}")
     if line in PLATFORM_ERRORS:

@@ -32,4 +32,8 @@ class Message:
     items: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     context: str | None = None
+    # How to use the buttons, in words ("Trykk «Start» eller skriv «svar ikt-2026»"): shown after the text
+    # where the buttons are buttons (chat, console); a channel that cannot show them as buttons (e-mail) leaves
+    # it out and says itself what each button becomes, so that no text asks for a press that cannot be made.
+    button_hint: str | None = None
     private: bool = False  # a secret (a personal link): a channel shows it only to its person, never to a room

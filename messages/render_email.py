@@ -10,7 +10,8 @@ http(s) URLs in texts become links. The plain text is what render_text shows, wi
 A button cannot be pressed in a mail, so each becomes what `BUTTON_RULES` makes of it, the first that
 applies: a button with a URL is a link; a button the channel can answer with one click (`links` gives a
 URL, a signed link to a confirmation page) is a link; the survey's Start button is a sentence saying how to
-answer in the chat; any other button is a sentence naming it and pointing to the chat.
+answer in the chat; any other button is a sentence naming it and pointing to the chat. The message's
+button hint (Message.button_hint: "Trykk «Start» ...") is left out, since no button here can be pressed.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def message_view(message: Message, lang: str, links: ButtonLinks = no_links) -> 
 
 def message_text(message: Message, lang: str, links: ButtonLinks = no_links) -> str:
     """One message as plain text: render_text's lines, the buttons as "label: URL" lines or sentences."""
-    lines = message_lines(replace(message, buttons=[], context=None))
+    lines = message_lines(replace(message, buttons=[], context=None, button_hint=None))
     for button in message.buttons:
         shown = button_as(button, lang, links)
         if shown.link is not None:

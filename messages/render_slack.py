@@ -22,7 +22,7 @@ from messages.formatting import format_number
 from messages.i18n import t
 from messages.model import Button, Field, Message
 from messages.render_slack_text import URL, cost, escape, measure, mrkdwn
-from messages.render_text import clean, clip, one_line, shorten, slen, split_text, to_fallback_text
+from messages.render_text import clean, clip, one_line, shorten, slen, split_text, text_and_hint, to_fallback_text
 
 Block = dict[str, Any]
 Sized = tuple[Block, int]  # a block and what it costs of a post's text budget
@@ -202,7 +202,7 @@ class _Parts:
 
 def _parts(message: Message) -> _Parts | None:
     title = one_line(message.title)
-    weighted = _text_blocks(message.text) + _field_blocks(message.fields) + _item_blocks(message.items)
+    weighted = _text_blocks(text_and_hint(message)) + _field_blocks(message.fields) + _item_blocks(message.items)
     suffix = [0] * (len(weighted) + 1)
     for i in range(len(weighted) - 1, -1, -1):
         suffix[i] = suffix[i + 1] + weighted[i][1]

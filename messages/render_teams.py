@@ -19,7 +19,7 @@ from typing import Any
 from messages.formatting import format_number
 from messages.i18n import t
 from messages.model import Button, Message
-from messages.render_text import clean, clip, one_line, shorten, split_text, to_fallback_text
+from messages.render_text import clean, clip, one_line, shorten, split_text, text_and_hint, to_fallback_text
 
 Element = dict[str, Any]
 
@@ -146,7 +146,7 @@ class _Part:
 
 def _part(message: Message) -> _Part | None:
     title = shorten(one_line(message.title), TEXT_PIECE)
-    body = _texts(message.text) + _facts(message) + _items(message.items)
+    body = _texts(text_and_hint(message)) + _facts(message) + _items(message.items)
     tail = _action_sets(message.buttons) + _context(message.context)
     if not title and not body and not tail:
         return None

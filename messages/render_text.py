@@ -32,6 +32,9 @@ FALLBACK_LINE = 150  # characters per line of to_fallback_text
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# Anything clean() would change: a character it replaces or drops, white space ending a line (or the text;
+# a blank line too), a newline starting the text.
+_UNCLEAN = re.compile(r"[\r\u2028\u2029\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|\s\n|\s\Z|\A\n")
 
 Measure = Callable[[str], int]
 
@@ -53,6 +56,8 @@ def clean(text: str | None) -> str:
     """`text` with unified newlines, without control characters, trailing spaces or runs of blank lines."""
     if not text:
         return ""
+    if _UNCLEAN.search(text) is None:  # most texts (every short answer's lines) have nothing to clean
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL.sub("", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
@@ -160,13 +165,22 @@ def _hanging(first: str, body: str, indent: str = "  ") -> list[str]:
     return [(first + head).rstrip()] + [(indent + line).rstrip() for line in rest]
 
 
+def text_and_hint(message: Message) -> str | None:
+    """The message's text, followed by its button hint when it has buttons to show (Message.button_hint)."""
+    hint = clean(message.button_hint).strip() if message.buttons else ""
+    if not hint:
+        return message.text
+    text = clean(message.text).strip()
+    return f"{text}\n\n{hint}" if text else hint
+
+
 def message_lines(message: Message) -> list[str]:
     """The lines of one message as plain text."""
     lines: list[str] = []
     title = one_line(message.title)
     if title:
         lines.append(title)
-    text = clean(message.text)
+    text = clean(text_and_hint(message))
     if text.strip():
         lines.extend(text.split("\n"))
     for field in message.fields:

@@ -17,11 +17,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import affected
+from storage.db import affected, dialect_insert
 from storage.models_flows import FlowRow
 
 
@@ -119,7 +117,7 @@ async def start(session: AsyncSession, person_id: int, flow: str, subject: str, 
     if existing is not None:
         return await advance(session, existing, step=step, data=data, now=now, expires_at=expires_at)
     _forget(session, person_id)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     stmt = (insert(FlowRow)
             .values(person_id=person_id, flow=flow, subject=subject, step=step, data=data, version=1, paused=False,
                     updated_at=now, expires_at=expires_at)

@@ -21,10 +21,9 @@ from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import dialect_insert
 from storage.models import Person
 from storage.models_identity import Address, PlatformIdentity
 
@@ -58,7 +57,7 @@ def _account(platform: str, user_id: str, tenant: str | None) -> list[ColumnElem
 
 
 def _insert(session: AsyncSession) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return dialect_insert(session)
 
 
 async def _linked(session: AsyncSession, platform: str, user_id: str, tenant: str | None) -> list[Identity]:

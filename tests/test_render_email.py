@@ -3,14 +3,19 @@ in HTML and plain text, escaped, Outlook-friendly, buttons as links or sentences
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 
+from messages.codec import message_from_dict, message_to_dict
 from messages.i18n import LANGUAGES, t
 from messages.model import Button, Field, Message
 from messages.render_email import to_email, to_page
+from messages.render_slack import to_blocks
+from messages.render_teams import to_adaptive_cards
 from messages.render_text import to_text
 
 NOTICE = Message(
@@ -75,6 +80,25 @@ def test_one_click_buttons_are_links_and_the_survey_start_is_a_sentence(lang: st
     assert t(lang, "email_button_in_chat", label="Vis mer") in body.text
     assert t(lang, "email_one_click_note") in body.text and t(lang, "email_footer", sender="digibot") in body.text
     assert "something_else" not in body.html
+
+
+def test_how_to_press_a_button_is_said_where_it_is_a_button_and_left_out_of_a_mail() -> None:
+    """A survey invitation tells a chat reader to press «Start»; a mail has no Start to press, so it says only
+    how to answer in the chat. The hint travels through the outbox with the message."""
+    invitation = message_from_dict(message_to_dict(Message(
+        title="Ny undersøkelse", text="7 spørsmål, frist fredag 16. oktober.",
+        buttons=[Button("Start", "survey_start", "ikt-2026", style="primary")],
+        button_hint="Trykk «Start» eller skriv «svar ikt-2026» når du vil svare.")))
+    hint = "Trykk «Start» eller skriv «svar ikt-2026» når du vil svare."
+    assert hint in to_text([invitation], "nb")  # the console
+    assert hint in json.dumps(to_blocks(invitation, "nb"), ensure_ascii=False)
+    [card] = to_adaptive_cards([invitation], "nb")
+    assert hint in json.dumps(card.card, ensure_ascii=False)
+
+    mail = to_email([invitation], "nb")
+    assert "«Start»" not in mail.text and "«Start»" not in mail.html
+    assert t("nb", "email_survey_start", id="ikt-2026") in mail.text and "7 spørsmål" in mail.text
+    assert hint not in to_text([replace(invitation, buttons=[])], "nb")  # no buttons: nothing to press
 
 
 def test_each_button_gets_one_link_shared_by_the_html_and_the_text() -> None:

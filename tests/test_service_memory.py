@@ -4,9 +4,12 @@ country it knows, ~10 MB) to tell a working day."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from storage.db import make_engine
 from storage.migrate import upgrade
@@ -40,3 +43,49 @@ async def test_a_restarted_bot_on_a_current_database_loads_neither_alembic_nor_a
 
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip() == "[]", probe.stdout
+
+
+_ARENAS = """
+import ctypes, os, sys, threading
+from bot.service import fewer_malloc_arenas
+
+applied = fewer_malloc_arenas() if sys.argv[1] == "limit" else None
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+ready = threading.Barrier(8)
+
+def work() -> None:  # eight threads alive at once, each allocating: glibc gives each its own arena
+    ready.wait()
+    blocks = [libc.malloc(100_000) for _ in range(20)]
+    ready.wait()
+    for block in blocks:
+        libc.free(block)
+
+threads = [threading.Thread(target=work) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+sys.stderr.flush()
+libc.malloc_stats()  # one "Arena N:" paragraph per arena, on stderr
+print(applied)
+"""
+
+
+def _arenas(mode: str, **env: str) -> tuple[int, str]:
+    probe = subprocess.run([sys.executable, "-c", _ARENAS, mode], capture_output=True, text=True, timeout=120,
+                           cwd=Path(__file__).resolve().parents[1], env={**os.environ, **env})
+    assert probe.returncode == 0, probe.stderr
+    return probe.stderr.count("Arena "), probe.stdout.strip()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc arenas")
+def test_the_service_keeps_malloc_to_two_arenas_unless_the_operator_chose() -> None:
+    unlimited, _ = _arenas("none")
+    limited, applied = _arenas("limit")
+    assert applied == "True"
+    assert limited <= 2 < unlimited  # each arena keeps freed memory of its own: a higher peak RSS
+    chosen, applied = _arenas("limit", MALLOC_ARENA_MAX="4")
+    assert applied == "False"
+    assert 2 < chosen <= 4

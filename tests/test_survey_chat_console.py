@@ -78,7 +78,8 @@ async def _invite(db: str, email: str) -> None:
         async with make_sessionmaker(engine)() as session:
             now = datetime.fromisoformat("2026-10-01T09:00+02:00")
             invitation = Message(title="IKT-status 2026", text="Svar innen 16. oktober.",
-                                 buttons=[Button("Start", "survey_start", "ikt-2026", style="primary")])
+                                 buttons=[Button("Start", "survey_start", "ikt-2026", style="primary")],
+                                 button_hint="Trykk «Start» eller skriv «svar ikt-2026».")
             await enqueue(session, network_id, [Planned("test:invitation", "survey_invitation", person_id, email,
                                                         "email", "nb", invitation, now)], now)
             await session.commit()
@@ -93,5 +94,7 @@ def test_the_start_button_of_an_invitation_is_pressed_by_typing_its_number(tmp_p
 
     out = run("chat", "--db", db, "--as", KARI, "--now", "2026-10-05T10:00", stdin="1\n")
 
-    invitation = out.index("IKT-status 2026\nSvar innen 16. oktober.\n[1] Start")
+    # the hint says how to press: the Start button is a numbered choice here
+    invitation = out.index("IKT-status 2026\nSvar innen 16. oktober.\n\nTrykk «Start» eller skriv «svar ikt-2026».\n"
+                           "[1] Start")
     assert out.index("Spørsmål 1 av 7", invitation) > invitation

@@ -4,6 +4,9 @@ as plain text, exactly what the person would read."""
 from __future__ import annotations
 
 import argparse
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bot.cli.common import add_speaker_options, open_database, snapshot_file, speaker
 
@@ -14,6 +17,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
+    with _without_cycle_collection():
+        return await _ask(args)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """One question, then the process ends: the cyclic garbage collector would only walk the 150,000
+    long-lived objects of the imports and the snapshot again and again (~40 ms of a 0.4 s answer).
+    Reference counting still frees everything else; a caller in the same process gets it back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+async def _ask(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from bot.pipeline import build_pipeline
     from handlers.incoming import Incoming

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from handlers.context import Context
@@ -84,6 +85,7 @@ class Flow:
 
 
 _REGISTRY: dict[str, Flow] = {}
+_MODULES: dict[str, str] = {}  # flow name -> the module that registers it when imported (handlers/app.py)
 
 
 def register(flow: Flow) -> Flow:
@@ -95,5 +97,12 @@ def register(flow: Flow) -> Flow:
     return flow
 
 
+def register_module(name: str, module: str) -> None:
+    """Make flow `name` known without importing it: `module` registers it and is imported when first needed."""
+    _MODULES[name] = module
+
+
 def registered(name: str) -> Flow | None:
+    if name not in _REGISTRY and name in _MODULES:
+        import_module(_MODULES[name])
     return _REGISTRY.get(name)

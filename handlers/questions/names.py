@@ -31,6 +31,7 @@ PARTIAL = 91.0  # one significant word of a longer name: "Nordmann", "Velferdste
 FUZZY_PENALTY = 4.0  # a fuzzy ratio of r scores r - 4, so a perfect typo never beats exact
 VARIANT_PENALTY = 3.5
 FUZZY_CUTOFF = 78.0
+FUZZY_MEMO_SIZE = 20_000  # texts whose fuzzy matches an index remembers (then it starts afresh)
 PARTIAL_FUZZY_CAP = 86.0
 PARTIAL_FUZZY_MIN = 88.0
 WEAK_FUZZY = 86.0  # a best fuzzy ratio below this is "weak": look-alikes make it ambiguous
@@ -95,7 +96,8 @@ class NameIndex:
         self.general_parts: dict[str, list[int]] = {}  # "ikt" -> IKT Agder, Setesdal IKT (only after "i")
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_number"}  # only needed while building
+        # _number is only needed while building; _fuzzy_memo is this process's memo of fuzzy()
+        return {k: v for k, v in self.__dict__.items() if k not in ("_number", "_fuzzy_memo", "_starts")}
 
     def _entities(self, hits: dict[int, float]) -> dict[Entity, float]:
         return {self.entities[n]: score for n, score in hits.items()}
@@ -123,6 +125,8 @@ class NameIndex:
         if len(words) == 1 and score < VARIANT and not significant(alias) and not short:
             return
         self.longest = max(self.longest, len(words))
+        if len(words) > 1:
+            self.__dict__.pop("_starts", None)  # worked out again when next needed
         hits = self.exact.setdefault(alias, {})
         if hits.get(number, 0.0) < score:
             hits[number] = score
@@ -185,7 +189,26 @@ class NameIndex:
                             hits.setdefault(number, min(score, GENITIVE) if score >= FULL else score - 1)
         return hits
 
+    def _multiword_starts(self) -> set[str]:
+        """The first words of the names of two words or more: an n-gram starting with any other word names nothing."""
+        starts: set[str] | None = self.__dict__.get("_starts")
+        if starts is None:
+            starts = self.__dict__["_starts"] = {alias.split(" ", 1)[0] for alias in self.exact if " " in alias}
+        return starts
+
     def fuzzy(self, text: str) -> list[Candidate]:
+        """The names `text` may be a typo of, best first. Memoized per index (the index never changes once
+        built, and the same words come back question after question): rapidfuzz over a letter's names was
+        the costliest step of parsing a question."""
+        memo: dict[str, list[Candidate]] = self.__dict__.setdefault("_fuzzy_memo", {})
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= FUZZY_MEMO_SIZE:
+                memo.clear()
+            found = memo[text] = self._fuzzy_candidates(text)
+        return list(found)
+
+    def _fuzzy_candidates(self, text: str) -> list[Candidate]:
         bucket = self._fuzzy.get(text[:1])
         if not bucket or len(text) < 4:
             return []
@@ -238,8 +261,10 @@ class NameIndex:
         """
         found: list[Span] = []
         n = len(words)
+        starts = self._multiword_starts()
         for i in range(n):
-            for j in range(i + 1, min(n, i + self.longest) + 1):
+            # every key of two words or more that an n-gram from i is looked up by begins with words[i]
+            for j in range(i + 1, (min(n, i + self.longest) if words[i] in starts else i + 1) + 1):
                 if j - i == 1 and not exact_ok[i]:
                     continue
                 hits = self._numbered(words[i:j])

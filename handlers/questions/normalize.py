@@ -53,17 +53,23 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for i, match in enumerate(_WORD.finditer(text)):
         orig = match.group(0)
-        norm = fold_word(orig)
+        norm, split = _folded_and_split(orig)
         if not norm:
             continue
         capital = i > 0 and orig[:1].isupper() and not (len(orig) > 1 and orig.isupper())
-        split = _split(norm)
         if split:
             tokens.append(Token(split[0], orig, capital))
             tokens.append(Token(split[1], orig, False))
         else:
             tokens.append(Token(norm, orig, capital))
     return tokens
+
+
+@lru_cache(maxsize=16_384)
+def _folded_and_split(word: str) -> tuple[str, tuple[str, str] | None]:
+    """A typed word folded, and its compound split; remembered, since questions repeat their words."""
+    norm = fold_word(word)
+    return norm, _split(norm) if norm else None
 
 
 def _split(norm: str) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -184,14 +185,21 @@ def _keywords(words: list[str], skip: set[int], index: NameIndex) -> dict[int, f
     for i, word in enumerate(words):
         if i in found or i in skip or len(word) < 5 or word in STOPWORDS or word in index.exact:
             continue
-        best = process.extractOne(word, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=FUZZY_KEYWORD)
-        if best is not None:
-            found[i] = PHRASES[(best[0],)]
-            continue
-        swapped = _transposed(word)  # "frsiter", "motet" typed "mtoet": two letters swapped
-        if swapped is not None:
-            found[i] = PHRASES[(swapped,)]
+        concepts = _typo_keyword(word)
+        if concepts is not None:
+            found[i] = concepts
     return found
+
+
+@lru_cache(maxsize=8192)
+def _typo_keyword(word: str) -> frozenset[str] | None:
+    """The concepts of the keyword `word` is a typo of, or None (a pure function of the fixed vocabulary, so
+    remembered: rapidfuzz over every keyword for each long word was a large part of parsing a question)."""
+    best = process.extractOne(word, FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=FUZZY_KEYWORD)
+    if best is not None:
+        return PHRASES[(best[0],)]
+    swapped = _transposed(word)  # "frsiter", "motet" typed "mtoet": two letters swapped
+    return PHRASES[(swapped,)] if swapped is not None else None
 
 
 def _transposed(word: str) -> str | None:

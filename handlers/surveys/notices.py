@@ -63,8 +63,7 @@ def _due(survey: SurveyFacts, lang: Lang) -> str:
 
 def invitation(survey: SurveyFacts, lang: Lang) -> Message:
     """Title, intro, deadline, number of questions and a Start button."""
-    text = t(lang, "svo_invite_text", questions=_questions(lang, survey.questions), due=_due(survey, lang),
-             id=survey.key)
+    text = t(lang, "svo_invite_text", questions=_questions(lang, survey.questions), due=_due(survey, lang))
     notes = [t(lang, "svo_for_organization")] if survey.per_organization else []
     if survey.anonymous:
         notes.append(t(lang, "svo_anonymous"))
@@ -74,6 +73,7 @@ def invitation(survey: SurveyFacts, lang: Lang) -> Message:
         fields=[Field(t(lang, "svo_deadline"), _due(survey, lang)),
                 Field(t(lang, "svo_questions"), str(survey.questions))],
         buttons=[Button(t(lang, "svo_start"), START_ACTION, survey.key, style="primary")],
+        button_hint=t(lang, "svo_invite_how", id=survey.key),
         context=" ".join(notes) or None,
     )
 
@@ -89,8 +89,9 @@ def reminder(survey: SurveyFacts, left: int, lang: Lang) -> Message:
         text = t(lang, "svo_reminder_left", left=left, due=due)
     return Message(
         title=t(lang, "svo_reminder_title", title=survey.title),
-        text=f"{text} {t(lang, 'svo_reminder_how', id=survey.key)}",
+        text=text,
         buttons=[Button(t(lang, "svo_continue"), START_ACTION, survey.key, style="primary")],
+        button_hint=t(lang, "svo_reminder_how", id=survey.key),
     )
 
 

@@ -59,6 +59,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "mottakaren tek ikkje imot direktemeldingar",
         "en": "the recipient does not accept direct messages",
     },
+    # e-mail that came back after it was sent (bot/channels/email/bounces.py: "bounced: 5.1.1 ...")
+    "dr_mail_no_address": {
+        "nb": "e-postadressen finnes ikke (e-posten kom i retur, {code})",
+        "nn": "e-postadressa finst ikkje (e-posten kom i retur, {code})",
+        "en": "the e-mail address does not exist (the mail bounced, {code})",
+    },
+    "dr_mail_full": {
+        "nb": "e-postkassen til mottakeren er full ({code})",
+        "nn": "e-postkassa til mottakaren er full ({code})",
+        "en": "the recipient's mailbox is full ({code})",
+    },
+    "dr_mail_refused": {
+        "nb": "e-postserveren til mottakeren avviste e-posten ({code})",
+        "nn": "e-postserveren til mottakaren avviste e-posten ({code})",
+        "en": "the recipient's mail server refused the mail ({code})",
+    },
+    "dr_mail_bounced": {
+        "nb": "e-posten kom i retur ({code})",
+        "nn": "e-posten kom i retur ({code})",
+        "en": "the mail bounced ({code})",
+    },
+    "dr_mail_delayed": {
+        "nb": "e-posten er forsinket, e-postserveren til mottakeren prøver igjen ({code})",
+        "nn": "e-posten er forseinka, e-postserveren til mottakaren prøver igjen ({code})",
+        "en": "the mail is delayed; the recipient's mail server keeps trying ({code})",
+    },
     # kinds of outgoing messages
     "kind_meeting_notice": {"nb": "møteinnkalling", "nn": "møteinnkalling", "en": "meeting invitation"},
     "kind_meeting_update": {"nb": "møteendring", "nn": "møteendring", "en": "meeting change"},

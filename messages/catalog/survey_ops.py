@@ -4,10 +4,12 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- invitation and reminder (to each person of the audience) --------------------------------
     "svo_invite_title": {"nb": "Ny undersøkelse: {title}", "nn": "Ny undersøking: {title}",
                          "en": "New survey: {title}"},
-    "svo_invite_text": {
-        "nb": "{questions}, frist {due}. Trykk «Start» eller skriv «svar {id}» når du vil svare.",
-        "nn": "{questions}, frist {due}. Trykk «Start» eller skriv «svar {id}» når du vil svare.",
-        "en": "{questions}, deadline {due}. Press «Start» or type «answer {id}» when you want to answer.",
+    "svo_invite_text": {"nb": "{questions}, frist {due}.", "nn": "{questions}, frist {due}.",
+                        "en": "{questions}, deadline {due}."},
+    "svo_invite_how": {  # the Start button's hint: only where it is a button (Message.button_hint)
+        "nb": "Trykk «Start» eller skriv «svar {id}» når du vil svare.",
+        "nn": "Trykk «Start» eller skriv «svar {id}» når du vil svare.",
+        "en": "Press «Start» or type «answer {id}» when you want to answer.",
     },
     "svo_questions_one": {"nb": "1 spørsmål", "nn": "1 spørsmål", "en": "1 question"},
     "svo_questions_many": {"nb": "{count} spørsmål", "nn": "{count} spørsmål", "en": "{count} questions"},
@@ -35,7 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nn": "Alt er svart på, men ikkje sendt inn enno: frist {due}.",
         "en": "Everything is answered but not submitted yet: deadline {due}.",
     },
-    "svo_reminder_how": {
+    "svo_reminder_how": {  # the Continue button's hint (Message.button_hint)
         "nb": "Trykk «Fortsett» eller skriv «svar {id}».", "nn": "Trykk «Hald fram» eller skriv «svar {id}».",
         "en": "Press «Continue» or type «answer {id}».",
     },

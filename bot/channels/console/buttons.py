@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from messages.model import Button, Message
-from messages.render_text import one_line, to_text
+from messages.render_text import one_line, text_and_hint, to_text
 
 PICKED = "✓ "
 
@@ -20,11 +20,18 @@ def pressable(messages: list[Message]) -> list[Button]:
     return [b for m in messages for b in m.buttons if not b.url and one_line(b.label)]
 
 
+def _choices_apart(message: Message) -> Message:
+    """The message without the buttons shown as numbered choices; its button hint stays in its text, since
+    those buttons can still be pressed (by number or label)."""
+    return replace(message, text=text_and_hint(message), button_hint=None,
+                   buttons=[b for b in message.buttons if b.url])
+
+
 def numbered(messages: list[Message], lang: str) -> tuple[str, list[Button]]:
     """The messages as terminal text with their buttons as numbered choices ("[1] Ja   [2] Nei"), and the
     buttons in that order."""
     buttons = pressable(messages)
-    text = to_text([replace(m, buttons=[b for b in m.buttons if b.url]) for m in messages], lang)
+    text = to_text([_choices_apart(m) for m in messages], lang)
     if buttons:
         choices = "   ".join(f"[{n}] {one_line(b.label)}" for n, b in enumerate(buttons, start=1))
         text = f"{text}\n{choices}" if text else choices

@@ -9,8 +9,10 @@ Outcomes (recorded on the outbox row by the delivery worker): accepted → sent,
 mail's Message-ID; a 4xx reply (greylisting, mailbox busy, too many connections) → `RetryLater` with the
 worker's backoff; a 5xx reply (no such user, message refused) → `PermanentFailure` with the server's
 words; no connection (refused, timed out, dropped, TLS or login trouble, a 530/535 about the session
-rather than the mail) → `RetryLater`. Bounces that
-arrive later by mail are not read here.
+rather than the mail) → `RetryLater`.
+
+Bounces that arrive later by mail are read by bounces.py: with BOUNCE_ADDRESS set, each mail's envelope
+sender (its return path) is the VERP address of its outbox row (verp.py), else MAIL_FROM's address.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import aiosmtplib
 from bot.channels.base import Delivery, PermanentFailure, RetryLater
 from bot.channels.email.links import LinkMaker
 from bot.channels.email.mime import build_mail, wire_bytes
+from bot.channels.email.verp import Verp
 from bot.config import Settings
 
 TLS_MODES = ("starttls", "tls", "none")
@@ -99,10 +102,11 @@ class EmailSender:
     """Sends each delivery as one mail to the person's address."""
 
     def __init__(self, config: SmtpConfig, links: LinkMaker | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), *, verp: Verp | None = None) -> None:
         self.config = config
         self.links = links
         self.clock = clock
+        self.verp = verp
         self._idle: list[_Session] = []
         self._slots = asyncio.Semaphore(config.max_connections)
 
@@ -113,21 +117,25 @@ class EmailSender:
         mail = build_mail(delivery, mail_from=self.config.mail_from, links=self.links, now=self.clock())
         raw = wire_bytes(mail, address)
         try:
-            await self._send(raw, address)
+            await self._send(raw, self.return_path(delivery), address)
         except (aiosmtplib.SMTPException, OSError) as exc:
             raise classify(exc) from exc
         return str(mail["Message-ID"])
 
-    async def _send(self, raw: bytes, address: str) -> None:
+    def return_path(self, delivery: Delivery) -> str:
+        """The envelope sender, where bounces go: the row's VERP address, else MAIL_FROM's address."""
+        return self.verp.address(delivery.id) if self.verp is not None else self.config.envelope_from
+
+    async def _send(self, raw: bytes, sender: str, address: str) -> None:
         async with self._slots:
             session = self._idle.pop() if self._idle else None
             if session is not None:  # a pooled session may have been dropped by the server meanwhile
                 try:
-                    await self._deliver(session, raw, address)
+                    await self._deliver(session, raw, sender, address)
                     return
                 except aiosmtplib.SMTPServerDisconnected:
                     pass
-            await self._deliver(await self._open(), raw, address)
+            await self._deliver(await self._open(), raw, sender, address)
 
     async def _open(self) -> _Session:
         client = self.config.client()
@@ -140,9 +148,9 @@ class EmailSender:
             raise
         return _Session(client)
 
-    async def _deliver(self, session: _Session, raw: bytes, address: str) -> None:
+    async def _deliver(self, session: _Session, raw: bytes, sender: str, address: str) -> None:
         try:
-            await session.client.sendmail(self.config.envelope_from, [address], raw)
+            await session.client.sendmail(sender, [address], raw)
         except BaseException:
             await self._close(session)
             raise
@@ -166,8 +174,9 @@ class EmailSender:
 
 
 @asynccontextmanager
-async def email_sender(config: SmtpConfig, links: LinkMaker | None = None) -> AsyncIterator[EmailSender]:
-    sender = EmailSender(config, links)
+async def email_sender(config: SmtpConfig, links: LinkMaker | None = None,
+                       verp: Verp | None = None) -> AsyncIterator[EmailSender]:
+    sender = EmailSender(config, links, verp=verp)
     try:
         yield sender
     finally:
