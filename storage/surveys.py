@@ -167,22 +167,26 @@ async def start_response(session: AsyncSession, survey_id: int, respondent: str,
 async def save_answer(session: AsyncSession, response_id: int, question_key: str, value: Any, *, person_id: int,
                       now: datetime) -> int:
     """Store (or replace) one answer and return the response's new version. `value` None removes the answer
-    (a skipped optional question)."""
+    (a skipped optional question). On PostgreSQL one statement (the answer's write in a CTE of the version's
+    bump); on SQLite, which has no writing CTE, two."""
+    write: Any
     if value is None:
-        await session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id == response_id,
-                                                         SurveyAnswer.question_key == question_key))
+        write = delete(SurveyAnswer).where(SurveyAnswer.response_id == response_id,
+                                           SurveyAnswer.question_key == question_key)
     else:
-        upsert = _dialect_insert(session)
-        stmt = upsert(SurveyAnswer).values(response_id=response_id, question_key=question_key, value=value,
-                                           answered_by=person_id, answered_at=now)
+        write = _dialect_insert(session)(SurveyAnswer).values(
+            response_id=response_id, question_key=question_key, value=value, answered_by=person_id, answered_at=now)
         # the new values themselves rather than `stmt.excluded`, whose alias SQLAlchemy builds anew each time
-        stmt = stmt.on_conflict_do_update(index_elements=["response_id", "question_key"],
-                                          set_={"value": value, "answered_by": person_id, "answered_at": now})
-        await session.execute(stmt)
-    result = await session.execute(update(SurveyResponse).where(SurveyResponse.id == response_id)
-                                   .values(version=SurveyResponse.version + 1, updated_at=now)
-                                   .returning(SurveyResponse.version))
-    version = result.scalar()
+        write = write.on_conflict_do_update(index_elements=["response_id", "question_key"],
+                                            set_={"value": value, "answered_by": person_id, "answered_at": now})
+    bump = (update(SurveyResponse).where(SurveyResponse.id == response_id)
+            .values(version=SurveyResponse.version + 1, updated_at=now).returning(SurveyResponse.version))
+    if session.get_bind().dialect.name == "postgresql":
+        # a data-modifying CTE runs to completion whether or not the outer statement reads it
+        bump = bump.add_cte(write.returning(SurveyAnswer.response_id).cte("written"))
+    else:
+        await session.execute(write)
+    version = (await session.execute(bump)).scalar()
     if version is None:
         raise LookupError(f"survey response {response_id} is gone")
     return int(version)

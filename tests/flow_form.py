@@ -96,9 +96,44 @@ async def start_deadline_form(ctx: Context, incoming: Incoming) -> list[Message]
     return await start_flow(ctx, DEADLINE_FORM, [colour_question()], expires_at=ctx.now + timedelta(minutes=30))
 
 
+# the same colour question in a `moves_first` flow: the step writes nothing; its answer is stored in `after`,
+# once the move has won (the survey's way)
+async def _colour_first(ctx: Context, incoming: Incoming, state: FlowState) -> StepResult:
+    choice = incoming.value if incoming.action_id else incoming.text.strip().lower()
+    if choice not in ("red", "blue"):
+        return Decline()
+    await asyncio.sleep(SLOW["seconds"])
+
+    async def store_it() -> None:
+        await _store(ctx, "colour", str(choice))
+
+    return Goto("size", [size_question()], {**state.data, "colour": choice}, after=store_it)
+
+
+async def _size_first(ctx: Context, incoming: Incoming, state: FlowState) -> StepResult:
+    choice = incoming.value if incoming.action_id else incoming.text.strip().upper()
+    if choice not in ("S", "L"):
+        return Decline()
+    await asyncio.sleep(SLOW["seconds"])
+
+    async def store_it() -> None:
+        await _store(ctx, "size", str(choice))
+
+    return Done([Message(text=f"Thanks: {state.data['colour']}, size {choice}.")], after=store_it)
+
+
+FIRST_FORM = register(Flow("test_first_form", {"colour": _colour_first, "size": _size_first}, first="colour",
+                           lifetime=timedelta(hours=1), moves_first=True))
+
+
+async def start_first_form(ctx: Context, incoming: Incoming) -> list[Message]:
+    return await start_flow(ctx, FIRST_FORM, [colour_question()])
+
+
 def add_form(router: Router) -> None:
     router.command("form")(start_form)
     router.command("deadlineform")(start_deadline_form)
+    router.command("firstform")(start_first_form)
 
 
 async def with_form(bot: TestBot) -> None:

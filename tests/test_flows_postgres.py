@@ -94,6 +94,22 @@ async def test_two_replicas_typing_into_the_same_flow_at_once_move_it_once(repli
     assert len(await answers(one)) == 1
 
 
+async def test_a_flow_whose_move_comes_first_is_moved_once_by_two_replicas_pressing_at_once(
+        replicas: tuple[Chat, Chat]) -> None:
+    one, two = replicas
+    await one.ask("firstform", as_=MONA, now=NOW)
+    assert one.last is not None
+    red, blue = (b for m in one.last.messages for b in m.buttons)
+    SLOW["seconds"] = 0.5  # both replicas read the flow and run the step before either moves it
+    replies = await asyncio.gather(press(one, red), press(two, blue))
+    invalid = t("nb", "flow_button_invalid")
+    assert sorted(r == invalid for r in replies) == [False, True]
+    assert len(await answers(one)) == 1  # the loser's answer was never written
+    first, second = await asyncio.gather(one.ask("S", as_=MONA, now=NOW), two.ask("L", as_=MONA, now=NOW))
+    assert sorted(["Thanks" in first, "Thanks" in second]) == [False, True]
+    assert len(await answers(one)) == 2  # the last step too: one answer, the loser's never written
+
+
 async def test_a_move_from_a_version_already_moved_on_is_lost_and_overwrites_nothing(
         replicas: tuple[Chat, Chat]) -> None:
     """Storage level, step by step: the second move waits for the first transaction, then finds the

@@ -1,8 +1,9 @@
 """Running flows: the pipeline's `continue_flow`, and `start_flow` / `finish_flow` for listeners.
 
 Nothing here commits: the step's answer and the flow's move are written in the caller's transaction.
-A move first holds the row at the version it was read at (compare-and-set); when another message or
-replica moved it in between, this message changes nothing and the person is told.
+A move first holds the row at the version it was read at (compare-and-set), or, for a `moves_first` flow,
+is itself the compare-and-set before the step's writes; when another message or replica moved it in
+between, this message changes nothing and the person is told.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from handlers.incoming import Incoming
 from messages.i18n import t
 from messages.model import Message
 from storage import flows as rows
-from storage.flows import FlowState, Lost
+from storage.flows import FlowState, Lost, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +112,12 @@ async def _pressed(ctx: Context, incoming: Incoming) -> list[Message]:
 
 
 async def _move(ctx: Context, flow: Flow, state: FlowState, incoming: Incoming, lost_key: str) -> list[Message] | None:
-    """Run the flow's current step on `incoming` and write where it leads; None when the step declines."""
-    if not await rows.hold(ctx.session, state):
+    """Run the flow's current step on `incoming` and write where it leads; None when the step declines.
+
+    The row is held at the version read before the step runs, so the step's writes and the move are one
+    message's; a `moves_first` flow's step writes nothing, and its move is the compare-and-set itself."""
+    held = not flow.moves_first
+    if held and not await rows.hold(ctx.session, state):
         return [Message(text=t(ctx.lang, lost_key))]
     step = flow.steps.get(state.step)
     if step is None:
@@ -122,21 +127,34 @@ async def _move(ctx: Context, flow: Flow, state: FlowState, incoming: Incoming, 
     result = await step(ctx, incoming, state)
     if isinstance(result, Decline):
         return None
-    if isinstance(result, Done):
-        outcome = await rows.finish(ctx.session, state)
-        messages = drop_unstamped(result.messages)
-    else:
-        data = state.data if result.data is None else result.data
-        next_step = result.step if isinstance(result, Goto) else state.step
-        if next_step not in flow.steps:
-            raise ValueError(f"flow {flow.name}: step {state.step!r} leads to unknown step {next_step!r}")
-        outcome = await rows.advance(ctx.session, state, step=next_step, data=data, now=ctx.now,
-                                     expires_at=_expiry(flow, ctx.now, state.expires_at),
-                                     paused=isinstance(result, Pause))
-        messages = drop_unstamped(result.messages) if isinstance(result, Pause) else result.messages
-    if isinstance(outcome, Lost):  # cannot happen while the row is held; never overwrite silently
-        raise RuntimeError(f"flow row {state.id} moved while held")
+    outcome, messages = await _write(ctx, flow, state, result)
+    if isinstance(outcome, Lost):
+        if held:  # cannot happen while the row is held; never overwrite silently
+            raise RuntimeError(f"flow row {state.id} moved while held")
+        return [Message(text=t(ctx.lang, lost_key))]  # nothing was written: the step left its writes to `after`
+    if isinstance(result, Done) and result.after is not None:
+        await result.after()
+    elif isinstance(result, Goto) and result.after is not None and outcome.state is not None:
+        again = await result.after()
+        if again is not None:
+            outcome, messages = await _write(ctx, flow, outcome.state, again)
+            if isinstance(outcome, Lost):  # the row is held since the first move
+                raise RuntimeError(f"flow row {state.id} moved while held")
     return stamp(messages, outcome.state) if outcome.state is not None and not outcome.state.paused else messages
+
+
+async def _write(ctx: Context, flow: Flow, state: FlowState,
+                 result: Goto | Pause | Done) -> tuple[Outcome, list[Message]]:
+    """Write the move `result` names from `state` (compare-and-set), and the messages to show with it."""
+    if isinstance(result, Done):
+        return await rows.finish(ctx.session, state), drop_unstamped(result.messages)
+    data = state.data if result.data is None else result.data
+    next_step = result.step if isinstance(result, Goto) else state.step
+    if next_step not in flow.steps:
+        raise ValueError(f"flow {flow.name}: step {state.step!r} leads to unknown step {next_step!r}")
+    outcome = await rows.advance(ctx.session, state, step=next_step, data=data, now=ctx.now,
+                                 expires_at=_expiry(flow, ctx.now, state.expires_at), paused=isinstance(result, Pause))
+    return outcome, drop_unstamped(result.messages) if isinstance(result, Pause) else result.messages
 
 
 def _expiry(flow: Flow, now: datetime, fixed: datetime | None) -> datetime | None:

@@ -9,6 +9,13 @@ flow goes next:
     Pause(messages)                    keep the row and its place, but typed text no longer goes to it
     Done(messages)                     the flow is over; its row is deleted
     Decline()                          "not for me": nothing changes and the next flow or the router answers
+
+A flow made with `moves_first=True` promises that its steps write nothing themselves: what a step stores
+goes in its result's `after`, which the engine runs once the move has won its compare-and-set (the row is
+then held). The move is then the only check, one statement instead of a hold before the step and a move after
+it; a stale or double message loses the move and nothing is written. `after` may return a new result (what
+it stored turned out different from what the step assumed, e.g. a colleague wrote in between), which moves
+the flow again.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ class Goto:
     step: str
     messages: list[Message] = field(default_factory=list)
     data: dict[str, Any] | None = None  # None: keep the flow's data as it is
+    after: After | None = None  # the step's writes, once the move won (`moves_first` flows)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Pause:
 @dataclass(frozen=True)
 class Done:
     messages: list[Message] = field(default_factory=list)
+    after: Callable[[], Awaitable[None]] | None = None  # the step's writes, once the row is deleted
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Decline:
 
 
 StepResult = Goto | Pause | Done | Decline
+After = Callable[[], Awaitable["Goto | None"]]  # None: the move as written stands
 Step = Callable[[Context, Incoming, FlowState], Awaitable[StepResult]]
 
 
@@ -62,6 +72,7 @@ class Flow:
     steps: Mapping[str, Step]
     first: str
     lifetime: timedelta | None = None
+    moves_first: bool = False  # steps write only in their result's `after` (see above)
 
     def __post_init__(self) -> None:
         if not self.name or ":" in self.name or len(self.name) > 50:

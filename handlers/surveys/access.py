@@ -54,8 +54,13 @@ def find_survey(ctx: Context, key: str) -> SurveyInfo | None:
     return by_key.get(wanted)
 
 
-def spec_of(survey: SurveyInfo) -> SurveySpec:
-    return survey_spec(survey, survey.questions)
+def spec_of(ctx: Context, survey: SurveyInfo) -> SurveySpec:
+    """The survey's questions as specs, built once per network snapshot (every step of a conversation needs them)."""
+    specs = ctx.network.memo("surveys.spec", lambda: dict[int, SurveySpec]())
+    spec = specs.get(survey.id)
+    if spec is None:
+        spec = specs[survey.id] = survey_spec(survey, survey.questions)
+    return spec
 
 
 def in_audience(ctx: Context, survey: SurveyInfo) -> bool:
@@ -119,7 +124,7 @@ def _checked(ctx: Context, survey: SurveyInfo, now: tuple[SurveyState, datetime 
     if state == "closed":
         return Refusal("survey_closed", {"title": survey.title, "closed": _when(ctx, until)})
     respondent, organization_id, person_id = respondent_of(ctx, survey)
-    return Access(survey, spec_of(survey), respondent, organization_id, person_id)
+    return Access(survey, spec_of(ctx, survey), respondent, organization_id, person_id)
 
 
 def _when(ctx: Context, moment: datetime | None) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -27,8 +28,8 @@ from handlers.context import Context
 from handlers.flows import Decline, Done, Flow, FlowState, Goto, Pause, StepResult, register
 from handlers.incoming import Incoming
 from handlers.surveys import answers_parse as parse
-from handlers.surveys.access import Access, Refusal, check_with_response, find_survey
-from handlers.surveys.results import QuestionSpec, SurveySpec, question_spec
+from handlers.surveys.access import Access, Refusal, check_with_response, find_survey, spec_of
+from handlers.surveys.results import QuestionSpec, SurveySpec
 from handlers.surveys.summary import (
     changes_message,
     picked_labels,
@@ -116,9 +117,10 @@ async def load_turn(ctx: Context, state: FlowState) -> Turn | list[Message]:
     return turn
 
 
-async def save(turn: Turn, question: QuestionSpec, value: object) -> None:
+async def save(turn: Turn, question: QuestionSpec, value: object) -> bool:
     """Store one answer (None: remove it) now, in the step's transaction; re-read the response, and tell the
-    person about anything a colleague wrote in between."""
+    person about anything a colleague wrote in between. False when a colleague did (the response is not the one
+    read plus this answer)."""
     ctx, access = turn.ctx, turn.access
     assert ctx.person is not None
     response = turn.response or await store.start_response(
@@ -127,11 +129,10 @@ async def save(turn: Turn, question: QuestionSpec, value: object) -> None:
     version = await store.save_answer(ctx.session, response.id, question.key, value, person_id=ctx.person.id,
                                       now=ctx.now)
     fresh: StoredResponse | None
+    exact = version == response.version + 1 and (turn.response is not None or not response.answers)
     if version == response.version + 1:  # nobody wrote in between: the response as read, plus this answer
-        answers = {k: a for k, a in response.answers.items() if k != question.key}
-        if value is not None:
-            answers[question.key] = store.StoredAnswer(value, ctx.person.id, ctx.now)
-        fresh = replace(response, version=version, answers=answers)
+        fresh = replace(response, version=version, answers=_plus(response.answers, question, value, ctx.person.id,
+                                                                  ctx.now))
     else:
         fresh = await store.find_response(ctx.session, access.survey.id, access.respondent)
     changed = changed_since(dict(turn.data.get("known") or {}), fresh, mine=question.key)
@@ -139,6 +140,35 @@ async def save(turn: Turn, question: QuestionSpec, value: object) -> None:
         turn.notices.append(changes_message(ctx, turn.spec, changed, fresh.answers if fresh else {}))
     turn.response = fresh
     turn.data["known"] = known_of(fresh)
+    return exact
+
+
+def _plus(answers: dict[str, store.StoredAnswer], question: QuestionSpec, value: object, by: int,
+          at: datetime) -> dict[str, store.StoredAnswer]:
+    out = {k: a for k, a in answers.items() if k != question.key}
+    if value is not None:
+        out[question.key] = store.StoredAnswer(value, by, at)
+    return out
+
+
+def saving(turn: Turn, question: QuestionSpec, value: object, then: Callable[[Turn], Goto]) -> Goto:
+    """The move `then` builds with the answer as if stored and nobody else wrote in between; the answer itself is
+    stored once that move has won (the engine's `after`: the flow row is held then), and when a colleague did
+    write in between, the move is built again from the response as it is then (with the notice)."""
+    ctx, access = turn.ctx, turn.access
+    assert ctx.person is not None
+    read = turn.response or StoredResponse(0, access.survey.id, access.respondent, access.organization_id,
+                                           access.person_id, 0, None, None)
+    assumed = replace(turn, data=dict(turn.data), notices=list(turn.notices),
+                      response=replace(read, version=read.version + 1,
+                                       answers=_plus(read.answers, question, value, ctx.person.id, ctx.now)))
+    assumed.data["known"] = known_of(assumed.response)
+
+    async def store_it() -> Goto | None:
+        fresh = replace(turn, data=dict(turn.data), notices=list(turn.notices))
+        return None if await save(fresh, question, value) else then(fresh)
+
+    return replace(then(assumed), after=store_it)
 
 
 # ------------------------------------------------------------------ moves
@@ -188,12 +218,16 @@ async def submit(turn: Turn) -> StepResult:
         numbers = ", ".join(str(i + 1) for i in missing) or "1"
         return ask(turn, first, ret=False, before=[_say(turn, "survey_submit_missing", numbers=numbers,
                                                        first=str(first + 1))])
-    await store.submit(ctx.session, turn.response, person_id=ctx.person.id, now=ctx.now)
-    await _no_more_reminders(ctx, survey.id)
+    response, person_id = turn.response, ctx.person.id
+
+    async def store_it() -> None:  # once the flow's row is deleted (the engine's `after`)
+        await store.submit(ctx.session, response, person_id=person_id, now=ctx.now)
+        await _no_more_reminders(ctx, survey.id)
+
     deadline = format_datetime(survey.deadline, ctx.lang, ctx.tz) if survey.deadline else t(ctx.lang,
                                                                                             "survey_no_deadline")
     return Done([*turn.notices, _say(turn, "survey_submitted", title=survey.title, deadline=deadline,
-                                     id=survey.key)])
+                                     id=survey.key)], after=store_it)
 
 
 async def _no_more_reminders(ctx: Context, survey_id: int) -> None:
@@ -220,11 +254,11 @@ def _left_alone(ctx: Context, state: FlowState, incoming: Incoming) -> bool:
     survey = find_survey(ctx, state.subject)
     if survey is None or state.step != "question":
         return survey is not None
-    questions = survey.questions
+    questions = spec_of(ctx, survey).questions
     at = int(state.data.get("at") or 0)
     if not 0 <= at < len(questions):
         return True
-    question = question_spec(questions[at])
+    question = questions[at]
     today = to_local(ctx.now, ctx.tz).date()
     return question.type == "text" or isinstance(parse.parse_typed(question, incoming.text, today, ctx.lang),
                                                  parse.Refused)
@@ -286,7 +320,7 @@ async def _skip(turn: Turn, question: QuestionSpec, at: int, word: str) -> StepR
             return ask(turn, at, ret=bool(turn.data.get("ret")), before=[_say(turn, "survey_refused_required")])
         return after_answer(turn, at)
     if word == "skip" and question.key in turn.answers:
-        await save(turn, question, None)
+        return saving(turn, question, None, lambda moved: after_answer(moved, at))
     return after_answer(turn, at)
 
 
@@ -295,15 +329,14 @@ async def _answer(turn: Turn, question: QuestionSpec, at: int, outcome: parse.Ou
     if isinstance(outcome, parse.Refused):
         return ask(turn, at, ret=ret, before=[_say(turn, outcome.key, **outcome.params)])
     if isinstance(outcome, parse.Parsed):
-        await save(turn, question, outcome.value)
         turn.saved = t(turn.ctx.lang, "survey_saved", answer=show_value(turn.ctx, question, outcome.value))
-        return after_answer(turn, at)
+        return saving(turn, question, outcome.value, lambda moved: after_answer(moved, at))
     current = turn.answers.get(question.key)
     picked = picked_labels(question, current.value if current is not None else None)
     if isinstance(outcome, parse.Toggle):
         chosen = set(picked) ^ {outcome.label}
-        await save(turn, question, [o for o in question.options if o in chosen] or None)
-        return ask(turn, at, ret=ret)
+        return saving(turn, question, [o for o in question.options if o in chosen] or None,
+                      lambda moved: ask(moved, at, ret=ret))
     if not picked and question.required:  # Finish with nothing chosen
         return ask(turn, at, ret=ret, before=[_say(turn, "survey_refused_none_picked")])
     if picked:
@@ -343,4 +376,5 @@ async def _summary(ctx: Context, incoming: Incoming, state: FlowState) -> StepRe
     return show_summary(turn)
 
 
-SURVEY = register(Flow("survey", {"question": _question, "summary": _summary}, first="question"))
+# moves_first: every write of a step is in its result's `after` (`saving`, `submit`), run once the move won
+SURVEY = register(Flow("survey", {"question": _question, "summary": _summary}, first="question", moves_first=True))
