@@ -9,6 +9,7 @@ one its module puts on its buttons.
 
 from __future__ import annotations
 
+from handlers.commands import command_words
 from handlers.flows.model import register_module
 from handlers.router import Router
 
@@ -25,23 +26,24 @@ FLOWS = {  # flow name -> the module that registers it
 
 def build_router() -> Router:
     router = Router()
-    router.command("hjelp", "help", "?")("handlers.help:show_help")
-    router.command("kalender", "calendar", "kalenderlenke")("handlers.calendar_link:show_calendar_link")
-    router.command("rapport", "report")(f"{ANNOUNCE}:report_command")
-    router.command("kunngjeringar", "kunngjøringer", "kunngjoringer", "announcements")(f"{ANNOUNCE}:list_command")
-    router.command("kunngjering", "kunngjøring", "kunngjoring", "announce", "announcement")(
+    router.command(*command_words("help"))("handlers.help:show_help")
+    router.command(*command_words("calendar"))("handlers.calendar_link:show_calendar_link")
+    router.command(*command_words("report"))(f"{ANNOUNCE}:report_command")
+    router.command(*command_words("announcements"))(f"{ANNOUNCE}:list_command")
+    router.command(*command_words("announce"))(
         f"{ANNOUNCE}:compose_command")
-    router.command("survey", "undersøkelse", "undersøking", "undersokelse")("handlers.surveys.commands:survey_command")
+    router.command(*command_words("survey"))("handlers.surveys.commands:survey_command")
     router.action("announce_compose")(f"{ANNOUNCE}:compose_pressed")  # listeners.COMPOSE_ACTION
     router.action("announcement_read")(f"{ANNOUNCE}:read_pressed")
     router.action("announcement_remind")(f"{ANNOUNCE}:remind_pressed")
     router.action("announcement_report")(f"{ANNOUNCE}:report_pressed")
-    router.command("svar", "answer")(f"{WAITING}:answer_command")
+    router.command(*command_words("answer"))(f"{WAITING}:answer_command")
     router.action("answer_open")(f"{WAITING}:open_pressed")  # waiting.ACTION
     router.action("survey_start")("handlers.surveys.start:start_pressed")  # surveys.start.START_ACTION
     router.action("interest_answer")(f"{INTEREST}:answer_pressed")  # interest.buttons.ACTION
-    router.command("status")(f"{INTEREST}:status_command")
-    router.command("ja", "nei", "usikker", "yes", "no", "unsure")(f"{INTEREST}:typed_answer")  # listeners.TYPED
+    router.command(*command_words("status"))(f"{INTEREST}:status_command")
+    typed_answers = (*command_words("yes"), *command_words("no"), *command_words("unsure"))  # listeners.TYPED
+    router.command(*typed_answers)(f"{INTEREST}:typed_answer")
     router.fallback("handlers.questions:answer_question")
     for name, module in FLOWS.items():
         register_module(name, module)

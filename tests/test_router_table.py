@@ -69,3 +69,18 @@ def test_answering_a_question_does_not_import_the_other_commands() -> None:
     for module in ("handlers.announce", "handlers.surveys", "handlers.interest", "handlers.waiting",
                    "sqlalchemy.dialects.postgresql"):
         assert module not in loaded
+
+
+def test_every_command_word_comes_from_the_lexicons_in_nb_nn_and_en() -> None:
+    """A command is typed in any of the three languages, with or without æøå; the words are the lexicons'."""
+    from handlers.commands import command_words
+    from handlers.questions import lexicon_en, lexicon_nb, lexicon_nn
+
+    names = set(lexicon_nb.COMMANDS)
+    assert names == set(lexicon_nn.COMMANDS) == set(lexicon_en.COMMANDS)
+    router = build_router()
+    for name in names:
+        for word in command_words(name):
+            assert word in router._commands, (name, word)
+    assert {"kunngjøring", "kunngjoring", "kunngjering", "announce"} <= set(command_words("announce"))
+    assert {"undersøkelse", "undersokelse", "undersøking", "survey"} <= set(command_words("survey"))

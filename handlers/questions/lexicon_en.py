@@ -161,3 +161,19 @@ MONTH_SHORT: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "aug": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11,
     "dec": 12,
 }
+
+
+# Command words (see lexicon_nb.COMMANDS)
+COMMANDS: dict[str, str] = {
+    "help": "help",
+    "calendar": "calendar",
+    "report": "report",
+    "announcements": "announcements",
+    "announce": "announce announcement",
+    "survey": "survey",
+    "answer": "answer",
+    "status": "status",
+    "yes": "yes",
+    "no": "no",
+    "unsure": "unsure",
+}

@@ -175,3 +175,20 @@ MONTH_SHORT: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "aug": 8, "sept": 9, "sep": 9, "okt": 10, "nov": 11,
     "des": 12,
 }
+
+
+# Command words: the first word of a message that names a command rather than asking a question
+# (handlers/app.py routes them; `lexicon.command_words` merges the languages).
+COMMANDS: dict[str, str] = {
+    "help": "hjelp ?",
+    "calendar": "kalender kalenderlenke",
+    "report": "rapport",
+    "announcements": "kunngjøringer",
+    "announce": "kunngjøring",
+    "survey": "undersøkelse",
+    "answer": "svar",
+    "status": "status",
+    "yes": "ja",
+    "no": "nei",
+    "unsure": "usikker",
+}

@@ -169,3 +169,19 @@ MONTH_SHORT: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "aug": 8, "sept": 9, "sep": 9, "okt": 10, "nov": 11,
     "des": 12,
 }
+
+
+# Command words (see lexicon_nb.COMMANDS)
+COMMANDS: dict[str, str] = {
+    "help": "hjelp",
+    "calendar": "kalender",
+    "report": "rapport",
+    "announcements": "kunngjeringar",
+    "announce": "kunngjering",
+    "survey": "undersøking",
+    "answer": "svar",
+    "status": "status",
+    "yes": "ja",
+    "no": "nei",
+    "unsure": "usikker",
+}
