@@ -28,6 +28,7 @@ from typing import Any
 from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
+from tests.emulators.loopback import serve
 from tests.emulators.slack_models import (
     ApiError,
     Ephemeral,
@@ -166,12 +167,8 @@ class SlackApiEmulator(SlackWorkspace):
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/upload/v1/{key}", self._handle_upload)
         app.router.add_post("/commands/{team}/{n}/{key}", self._handle_response_url)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, 0)
-        await site.start()
-        self._runner = runner
-        self._port = int(runner.addresses[0][1])
+        self._runner, url = await serve(app, self.host)
+        self._port = int(url.rsplit(":", 1)[1])
         return self
 
     async def stop(self) -> None:

@@ -29,6 +29,8 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from tests.emulators.loopback import serve
+
 CONVERSATION_LIMITS = ((7, 1.0), (60, 30.0))
 TENANT_LIMITS = ((30, 1.0),)
 TENANT = "tenant-testland"
@@ -125,12 +127,7 @@ class TeamsConnectorEmulator:
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._put)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         app.router.add_get("/keys", self._keys)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://{self.host}:{port}"
+        self._runner, self.url = await serve(app, self.host)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

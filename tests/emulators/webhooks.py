@@ -14,6 +14,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.emulators.loopback import serve
+
 MAX_BYTES = 28_000
 
 
@@ -37,12 +39,7 @@ class WebhookEmulator:
     async def __aenter__(self) -> WebhookEmulator:
         app = web.Application(client_max_size=1024 * 1024)
         app.router.add_post("/hooks/{secret}", self._post)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://{self.host}:{port}"
+        self._runner, self.url = await serve(app, self.host)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
