@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import TextClause, bindparam, delete, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.db import affected
 from storage.models import ProcessedEvent
@@ -56,18 +56,23 @@ async def claim(session: AsyncSession, key: str, now: datetime, *more: str) -> b
     return affected(result) == len(keys)
 
 
-async def claim_last(session: AsyncSession, key: str, now: datetime, *more: str) -> bool:
+async def claim_last(session: AsyncSession, key: str, now: datetime, *more: str,
+                     connection: AsyncConnection | None = None) -> bool:
     """`claim` as the transaction's last write, the caller committing when it is first and rolling back
-    when not. On SQLite the claim, and that commit or rollback, are one trip to the database thread (the
+    when not. On SQLite the claim, and that commit or rollback, are one call on the connection (the
     caller's commit or rollback then finds nothing left to do); pending ORM changes are flushed first, so
-    they are committed with the claim or not at all. Elsewhere it is `claim`."""
+    they are committed with the claim or not at all. Elsewhere it is `claim`.
+
+    `connection`: the one `session` is bound to; while the session has begun nothing (nothing of the answer
+    was read or written through it), the claim runs on it directly, without the session's bookkeeping."""
     keys = list(dict.fromkeys((key, *more)))
     stmt, params = _claim(keys, now)
     if session.in_nested_transaction():
         return await claim(session, key, now, *more)
     if session.new or session.dirty or session.deleted:
         await session.flush()
-    connection = await session.connection()
+    if connection is None or session.in_transaction():
+        connection = await session.connection()
     touched = await stmt.write_and_end(connection, params, len(keys))
     if touched is None:
         result = await connection.execute(stmt.statement, params)

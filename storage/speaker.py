@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, exists, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.identities import Identity
 from storage.models import Network
@@ -51,9 +51,10 @@ class Linked(Identity):
     has_flows: bool  # whether the person has any flow row (live or not), in this transaction
 
 
-async def linked(session: AsyncSession, platform: str, user_id: str) -> list[Linked]:
-    """Every person the account is linked to (one per network), in the caller's transaction."""
-    connection = await session.connection()
+async def linked(db: AsyncSession | AsyncConnection, platform: str, user_id: str) -> list[Linked]:
+    """Every person the account is linked to (one per network), in the caller's transaction (on the connection
+    a session is bound to, that connection itself: the session's own bookkeeping is not needed for it)."""
+    connection = db if isinstance(db, AsyncConnection) else await db.connection()
     rows = await _LINKED.rows(connection, {"platform": platform, "user_id": user_id})
     return [Linked(network_id, person_id, revision, bool(has_flows))
             for network_id, person_id, revision, has_flows in rows]

@@ -11,9 +11,11 @@ announcement modal use the same identification and Context (the listener replace
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.pipeline import steps
 from bot.pipeline.chain import Listener, Reply, Speaker, Step, Turn, run_steps
@@ -54,9 +56,23 @@ class Pipeline:
                      listener: Listener | None = None, message_key: str | None = None) -> Reply | None:
         """The answer to `incoming`; None when it is a platform's retry of a message already handled
         (the same `dedupe_key`), or the same message again under a new one (the same `message_key`)."""
-        async with self.sessions() as session:
-            turn = Turn(incoming, session, speaker, dedupe_key, listener, message_key=message_key)
+        engine = self.sessions.kw.get("bind")
+        if not isinstance(engine, AsyncEngine):  # a sessionmaker bound to something else: its sessions as they are
+            async with self.sessions() as session:
+                return await run_steps(self.steps, Turn(incoming, session, speaker, dedupe_key, listener,
+                                                        message_key=message_key))
+        # The turn's one connection, and the session bound to it (which owns its transaction): the identity
+        # lookup and the dedupe claim use the connection itself, so a message whose answer needs nothing else
+        # of the database never begins the session's (ORM) transaction bookkeeping at all.
+        connection = engine.connect()
+        await connection.start()
+        session = self.sessions(bind=connection, join_transaction_mode="control_fully")
+        try:
+            turn = Turn(incoming, session, speaker, dedupe_key, listener, message_key=message_key,
+                        connection=connection)
             return await run_steps(self.steps, turn)
+        finally:
+            await to_completion(_close(session, connection))
 
     async def reply(self, incoming: Incoming) -> Reply:
         """The answer to a message whose person is known (the CLI, the console, tests)."""
@@ -66,6 +82,35 @@ class Pipeline:
 
     async def respond(self, incoming: Incoming) -> list[Message]:
         return (await self.reply(incoming)).messages
+
+
+async def _close(session: AsyncSession, connection: AsyncConnection) -> None:
+    try:
+        await session.close()
+    finally:
+        await connection.close()  # rolls back what is still open, and returns it to the pool
+
+
+T = TypeVar("T")
+
+
+async def to_completion(work: Coroutine[Any, Any, T]) -> T:
+    """Run `work` (a cleanup) in a task of its own to its end even if the caller is cancelled meanwhile, then
+    re-raise the cancellation (as SQLAlchemy's own `async with` exits do)."""
+    task = asyncio.ensure_future(work)
+    cancelled: asyncio.CancelledError | None = None
+    while True:
+        try:
+            result = await asyncio.shield(task)
+        except asyncio.CancelledError as error:
+            if task.done():
+                raise
+            cancelled = error
+        else:
+            break
+    if cancelled is not None:
+        raise cancelled
+    return result
 
 
 def build_pipeline(sessions: async_sessionmaker[AsyncSession], public_url: str = DEFAULT_PUBLIC_URL,

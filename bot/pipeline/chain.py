@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from handlers.context import Context
 from handlers.incoming import Incoming
@@ -62,6 +62,7 @@ class Turn:
     ctx: Context | None = None
     notes: dict[str, object] = field(default_factory=dict)
     message_key: str | None = None  # the message's own identity: a re-send under a new dedupe_key is a duplicate
+    connection: AsyncConnection | None = None  # the one connection `session` is bound to (None: the session's own)
 
 
 Next = Callable[[], Awaitable[Reply | None]]

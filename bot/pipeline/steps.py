@@ -64,11 +64,11 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
         return None
     except (OSError, DBAPIError):  # the database (or a platform) is out of reach: the channel apologizes
         with contextlib.suppress(Exception):
-            await session.rollback()
+            await _roll_back(turn)
         raise
     except Exception:
         log.exception("could not answer %r", turn.incoming)
-        await session.rollback()
+        await _roll_back(turn)
         if turn.dedupe_key is not None:
             first = await dedupe.claim(session, turn.dedupe_key, datetime.now(UTC), *_also(turn))
             await session.commit()
@@ -77,7 +77,16 @@ async def transaction(turn: Turn, next_: Next) -> Reply | None:
         return Reply.say(turn.lang, "error_generic")
     if not dedupe.ended_by_claim(session):  # on SQLite the claim commits; the session is closed by the caller
         await session.commit()
+        if turn.connection is not None and turn.connection.in_transaction():  # begun before the session took it
+            await turn.connection.commit()
     return reply
+
+
+async def _roll_back(turn: Turn) -> None:
+    """The session's transaction, and what ran on its connection directly before the session began any."""
+    await turn.session.rollback()
+    if turn.connection is not None and turn.connection.in_transaction():
+        await turn.connection.rollback()
 
 
 def _also(turn: Turn) -> tuple[str, ...]:
@@ -88,7 +97,8 @@ async def dedupe_retries(turn: Turn, next_: Next) -> Reply | None:
     """The delivery's key and the message's own key, claimed in one statement: taken either way, a duplicate."""
     reply = await next_()
     key = turn.dedupe_key
-    if key is not None and not await dedupe.claim_last(turn.session, key, datetime.now(UTC), *_also(turn)):
+    if key is not None and not await dedupe.claim_last(turn.session, key, datetime.now(UTC), *_also(turn),
+                                                       connection=turn.connection):
         raise Duplicate(key)
     return reply
 
@@ -99,7 +109,7 @@ async def identify(turn: Turn, next_: Next) -> Reply | None:
         return await next_()
     # One statement for a linked account: the person, their network's revision and whether they have any
     # flow row (storage/speaker.py); resolve() (by e-mail, linking) only for an account not linked yet.
-    linked = pick(await speaker_lookup.linked(turn.session, speaker.platform, speaker.user_id),
+    linked = pick(await speaker_lookup.linked(turn.connection or turn.session, speaker.platform, speaker.user_id),
                   speaker.preferred_network)
     identity: Identity | None = linked
     if linked is not None:

@@ -30,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Delivery, PermanentFailure, RetryLater
+from bot.channels.slack.sdk_log import following
 from bot.delivery.backoff import retry_after_seconds
 from bot.delivery.ratelimit import LimiterBusy, RateLimiter
 from messages.codec import message_from_dict
@@ -54,8 +55,10 @@ PERMANENT_ERRORS = frozenset({
 
 def make_slack_client(token: str, base_url: str, *, session: aiohttp.ClientSession | None = None,
                       timeout: int = SLACK_TIMEOUT) -> AsyncWebClient:
-    """An AsyncWebClient with no built-in retry handlers (the outbox retries, with its own bookkeeping)."""
-    return AsyncWebClient(token=token, base_url=base_url, session=session, timeout=timeout, retry_handlers=[])
+    """An AsyncWebClient with no built-in retry handlers (the outbox retries, with its own bookkeeping), whose
+    logger shows slack_sdk the level in effect (bot/channels/slack/sdk_log.py: no debug lines built for nothing)."""
+    return AsyncWebClient(token=token, base_url=base_url, session=session, timeout=timeout, retry_handlers=[],
+                          logger=following("slack_sdk.web.async_client"))
 
 
 def classify(exc: SlackApiError) -> RetryLater | PermanentFailure:
