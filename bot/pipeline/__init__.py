@@ -15,7 +15,10 @@ import asyncio
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
+from sqlalchemy.util import greenlet_spawn
 
 from bot.pipeline import steps
 from bot.pipeline.chain import Listener, Reply, Speaker, Step, Turn, run_steps
@@ -58,16 +61,16 @@ class Pipeline:
         (the same `dedupe_key`), or the same message again under a new one (the same `message_key`)."""
         engine = self.sessions.kw.get("bind")
         if not isinstance(engine, AsyncEngine):  # a sessionmaker bound to something else: its sessions as they are
-            async with self.sessions() as session:
-                return await run_steps(self.steps, Turn(incoming, session, speaker, dedupe_key, listener,
+            async with self.sessions() as own:
+                return await run_steps(self.steps, Turn(incoming, own, speaker, dedupe_key, listener,
                                                         message_key=message_key))
         # The turn's one connection, and the session bound to it (which owns its transaction): the identity
         # lookup and the dedupe claim use the connection itself, so a message whose answer needs nothing else
         # of the database never begins the session's (ORM) transaction bookkeeping at all.
-        connection = engine.connect()
-        await connection.start()
-        session = self.sessions(bind=connection, join_transaction_mode="control_fully")
+        connection = await engine.connect().start()
+        session: AsyncSession | None = None
         try:
+            session = self.sessions(bind=connection, join_transaction_mode="control_fully")
             turn = Turn(incoming, session, speaker, dedupe_key, listener, message_key=message_key,
                         connection=connection)
             return await run_steps(self.steps, turn)
@@ -84,11 +87,19 @@ class Pipeline:
         return (await self.reply(incoming)).messages
 
 
-async def _close(session: AsyncSession, connection: AsyncConnection) -> None:
+async def _close(session: AsyncSession | None, connection: AsyncConnection) -> None:
+    await greenlet_spawn(_close_both, session.sync_session if session is not None else None,
+                         connection.sync_connection)
+
+
+def _close_both(session: Session | None, connection: Connection | None) -> None:
+    """`AsyncSession.close` and `AsyncConnection.close` in one trip into SQLAlchemy's sync world."""
     try:
-        await session.close()
+        if session is not None:
+            session.close()
     finally:
-        await connection.close()  # rolls back what is still open, and returns it to the pool
+        if connection is not None:
+            connection.close()  # rolls back what is still open, and returns it to the pool
 
 
 T = TypeVar("T")
