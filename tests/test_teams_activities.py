@@ -1,7 +1,8 @@
 """Which Teams activities the bot acts on, posted signed to the running /api/messages and routed by the SDK's
 Teams extension: a question in personal chat or with its @mention in a channel, a card's button, its own
 installation (stored as the user's address) and removal (forgotten); not other members joining, channel
-chatter, edits, empty messages, the bot added to a team, nor anything from a channel other than Teams."""
+chatter, edits, empty messages, nor anything from a channel other than Teams. The bot added to a team opens a
+personal chat with the team's people (test_teams_team.py)."""
 
 from __future__ import annotations
 
@@ -21,14 +22,6 @@ CHAT, CHANNEL = f"a:personal-{BJORN}", "19:c@thread.tacv2"
 ANSWERED, STORED, NOTHING = "answered", "stored", "nothing"
 
 
-def _team(emulator: TeamsConnectorEmulator) -> dict[str, Any]:
-    added = emulator.activity(BJORN, "conversationUpdate", membersAdded=[{"id": BOT_ID}], conversation=CHANNEL,
-                              conversation_type="channel")
-    added["channelData"] = {"tenant": {"id": TENANT}, "eventType": "teamMemberAdded",
-                            "team": {"id": CHANNEL, "name": "Digi Kyst", "aadGroupId": "group-1"}}
-    return added
-
-
 CASES: dict[str, tuple[Any, str, str]] = {  # name: (activity maker, conversation it is answered in, outcome)
     "question": (lambda e: e.message(BJORN, "Hvem er koordinator i Rana?"), CHAT, ANSWERED),
     "blank": (lambda e: e.message(BJORN, "   "), CHAT, NOTHING),
@@ -46,7 +39,7 @@ CASES: dict[str, tuple[Any, str, str]] = {  # name: (activity maker, conversatio
     "edited": (lambda e: e.activity(BJORN, "messageUpdate", text="endra",
                                     channelData={"eventType": "editMessage"}), CHAT, NOTHING),
     "reaction": (lambda e: e.activity(BJORN, "messageReaction", reactionsAdded=[{"type": "like"}]), CHAT, NOTHING),
-    "added to a team": (_team, CHANNEL, NOTHING),
+    "added to a team": (lambda e: e.team_added(BJORN, CHANNEL), CHAT, STORED),  # the team's people get a chat
     "not Teams": (lambda e: {**e.message(BJORN, "Hvem er koordinator i Rana?"), "channelId": "webchat"}, CHAT,
                   NOTHING),
 }

@@ -6,7 +6,8 @@
         assert teams.sent_to(conversation)[0].card["body"][0]["text"] == "Hei"
 
 It receives what a bot sends (POST .../activities, POST .../activities/{id} as a thread reply, PUT
-.../activities/{id} as an update), answers roster look-ups (GET .../members/{id}, GET .../pagedmembers),
+.../activities/{id} as an update), opens personal chats (POST /v3/conversations, for members of its tenant
+only), answers roster look-ups (GET .../members/{id}, GET .../pagedmembers),
 serves a JSON Web Key Set (/keys) and signs tokens with it (`token()`), as Teams' channel service does for
 the requests it makes to the bot. Every request is recorded. Teams' limits are enforced (per conversation 7
 in 1 s and 60 in 30 s; per tenant 30 in 1 s, this emulator being one tenant): a request over a limit gets
@@ -120,6 +121,7 @@ class TeamsConnectorEmulator:
         self.users: dict[str, dict[str, Any]] = {}  # Teams user id → the roster's member, as the REST API gives it
         self.names: dict[str, str] = {}
         self._roster_failures: list[int] = []
+        self.created: list[dict[str, Any]] = []  # the bodies of POST /v3/conversations that opened a chat
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, float | None]] = []
         self._tenant = [_Window(c, s) for c, s in TENANT_LIMITS]
@@ -132,6 +134,7 @@ class TeamsConnectorEmulator:
 
     async def __aenter__(self) -> TeamsConnectorEmulator:
         app = web.Application()
+        app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._post)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._put)
@@ -254,6 +257,19 @@ class TeamsConnectorEmulator:
                                                          "message": "The member is not in the conversation"}})
         return self._answer(request, 200, member)
 
+    async def _create(self, request: web.Request) -> web.Response:
+        """A 1:1 chat of the bot with one member of the tenant; its id is the one Teams' activities from that
+        user's personal chat carry here (`a:personal-<user id>`), as a real chat's id is stable."""
+        if (refused := self._refused(request)) is not None:
+            return self._answer(request, refused.status, {})
+        body = await request.json()
+        members = body.get("members") or []
+        if len(members) != 1 or members[0].get("id") not in self.users:
+            return self._answer(request, 403, {"error": {"code": "BotNotInConversationRoster",
+                                                         "message": "The bot is not part of the roster"}})
+        self.created.append(body)
+        return self._answer(request, 201, {"id": f"a:personal-{members[0]['id']}"})
+
     async def _paged_members(self, request: web.Request) -> web.Response:
         if (refused := self._roster_refused(request)) is not None:
             return refused
@@ -294,6 +310,14 @@ class TeamsConnectorEmulator:
         """The user presses `title` on a card the bot sent: what Teams sends for an Action.Submit."""
         data = card.button(title)["data"]
         return self.activity(user_id, "message", value=data, replyToId=card.id, conversation=card.conversation)
+
+    def team_added(self, user_id: str, team_id: str, name: str = "Digi Kyst") -> dict[str, Any]:
+        """`user_id` adds the app to a team: the bot joins its General channel (whose id is the team's)."""
+        added = self.activity(user_id, "conversationUpdate", membersAdded=[{"id": BOT_ID}], conversation=team_id,
+                              conversation_type="channel")
+        added["channelData"] = {"tenant": {"id": TENANT}, "eventType": "teamMemberAdded",
+                                "team": {"id": team_id, "name": name, "aadGroupId": f"group-{team_id}"}}
+        return added
 
     def installed(self, user_id: str) -> dict[str, Any]:
         return self.activity(user_id, "installationUpdate", action="add")

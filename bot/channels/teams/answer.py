@@ -5,6 +5,8 @@ done in a task, so that Teams gets its 202 at once.
                                    through the platform's sender (the same limiter and retries as the outbox)
     the app installed            → the reference stored as the user's address, the user matched to a person
                                    (by id, else by the e-mail/UPN of the roster), their waiting rows woken
+    the bot added to a team      → the team's members who are people of the network linked, and given a
+                                   personal chat with the bot (team.py): their notices need no install
     the app removed              → the reference forgotten: their rows wait for a new install instead of being
                                    sent into a chat Teams no longer delivers to
     in personal chat             → the reference is kept up to date as well
@@ -29,6 +31,7 @@ from bot.channels.teams import activities as read
 from bot.channels.teams.platform import TeamsPlatform
 from bot.channels.teams.references import PLATFORM, email_lookup, forget, remember
 from bot.channels.teams.roster import RosterUnavailable
+from bot.channels.teams.team import team_added
 from bot.delivery.replies import ReplyLost, send_reply
 from bot.pipeline import Pipeline, Reply, Speaker
 from handlers.incoming import Incoming
@@ -72,8 +75,12 @@ class TeamsAnswers(ChannelTasks):
 
     def members_added(self, activity: Activity) -> None:
         user = read.user_of(activity)
-        if read.bot_added(activity) and read.is_personal(activity) and user:
+        if not read.bot_added(activity):
+            return
+        if read.is_personal(activity) and user:
             self.spawn(self.installed(activity, user), f"installation by {user}")
+        elif (team := read.team_of(activity)) is not None and team.id:
+            self.spawn(self.team_added(activity), f"added to team {team.id}")
 
     # ------------------------------------------------------------------ the work
 
@@ -84,6 +91,9 @@ class TeamsAnswers(ChannelTasks):
                                 network=self.network)
         self.platform.sender.learned(people)
         log.info("Teams: app installed by %s (people %s)", user, people or "not matched yet")
+
+    async def team_added(self, activity: Activity) -> None:
+        await team_added(self.platform, self.sessions, activity, self.network)
 
     async def removed(self, activity: Activity, user: str) -> None:
         people = await forget(self.sessions, user, read.reference_of(activity))

@@ -6,6 +6,7 @@ each turn as `TeamsTurnContext.api_client`).
     member = await roster.member(service_url, conversation_id, user_id)  # GET v3/conversations/{id}/members/{user}
     async for member in roster.members(service_url, conversation_id):   # GET .../pagedMembers, page by page
         email_of(member)                                                 # the e-mail, else the UPN
+    chat_id = await roster.open_personal(service_url, member_id, tenant)  # POST v3/conversations
 
 The extension's own client lives for one turn and is closed when the turn ends; digibot answers after the
 202 (bot/channels/teams/answer.py) and identifies people for the outbox too, so the client here is the same
@@ -24,7 +25,8 @@ import httpx
 import pydantic
 from microsoft_agents.hosting.core.authorization import AccessTokenProviderBase, AuthenticationConstants
 from microsoft_teams.api import ApiClient
-from microsoft_teams.api.models import TeamsChannelAccount
+from microsoft_teams.api.clients.conversation import CreateConversationParams
+from microsoft_teams.api.models import Account, TeamsChannelAccount
 from microsoft_teams.common import Client, ClientOptions
 
 TIMEOUT: Final = 10.0  # seconds per roster call: a person waits for their answer behind it
@@ -98,6 +100,15 @@ class TeamsRoster:
             token = page.continuation_token
             if not token:
                 return
+
+    async def open_personal(self, service_url: str, member_id: str, tenant: str | None) -> str:
+        """The bot's personal chat with a member of a team it is installed in (Teams creates it, or gives the
+        one there is): its conversation id. HTTP errors are raised as httpx.HTTPStatusError."""
+        client = await self.client(service_url)
+        params = CreateConversationParams(members=[Account(id=member_id)], tenant_id=tenant,
+                                          channel_data={"tenant": {"id": tenant}} if tenant else None)
+        created = await client.conversations.create(params)
+        return str(created.id)
 
     async def close(self) -> None:
         async with self._lock:
