@@ -81,3 +81,23 @@ async def test_a_roster_that_says_no_or_fails_gets_a_polite_answer_and_changes_n
         await tb.idle()
         assert "Mona Lien" in tb.emulator.sent_to(KARI_CHAT)[-1].text
     assert await _linked(sessions, KARI_EMAIL) == KARI_AAD
+
+
+async def test_an_install_while_the_roster_fails_stores_nothing_and_the_first_message_does_it_all(
+        sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch) -> None:
+    async with teams_bot(sessions, monkeypatch) as tb:
+        tb.emulator.add_user(KARI, aad=KARI_AAD, email=KARI_EMAIL, name="Kari Bakke")
+        tb.emulator.fail_roster(502)
+        assert await tb.post(tb.emulator.installed(KARI)) == 202
+        await tb.idle()
+        async with sessions() as session:
+            assert (await session.scalars(select(Address))).all() == []
+        assert await _linked(sessions, KARI_EMAIL) is None and tb.emulator.sent == []
+
+        assert await tb.post(tb.emulator.message(KARI, "Kven er koordinator i Rana?")) == 202
+        await tb.idle()
+        assert "Mona Lien" in tb.emulator.sent_to(KARI_CHAT)[-1].text
+        async with sessions() as session:
+            stored = await identities.recall_address(session, "teams", KARI_AAD)
+    assert await _linked(sessions, KARI_EMAIL) == KARI_AAD
+    assert stored is not None and stored["conversation"]["id"] == KARI_CHAT

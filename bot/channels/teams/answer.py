@@ -87,8 +87,12 @@ class TeamsAnswers(ChannelTasks):
     async def installed(self, activity: Activity, user: str) -> None:
         reference = read.reference_of(activity)
         lookup = email_lookup(self.platform.roster, reference, str(activity.from_property.id))
-        people = await remember(self.sessions, user, reference, lookup=lookup, tenant=read.tenant_of(activity),
-                                network=self.network)
+        try:
+            people = await remember(self.sessions, user, reference, lookup=lookup, tenant=read.tenant_of(activity),
+                                    network=self.network)
+        except RosterUnavailable as exc:  # nothing stored: their first message (or a new install) does it all
+            log.warning("Teams: installed by %s, but the roster is unavailable (%s): nothing stored yet", user, exc)
+            return
         self.platform.sender.learned(people)
         log.info("Teams: app installed by %s (people %s)", user, people or "not matched yet")
 
