@@ -1,5 +1,5 @@
-"""Answers to calls for interest: read, record (one per organization, last answer wins), comment, and the
-pending reminders that an answer makes pointless.
+"""Answers to calls for interest: read, record (one per organization, last answer wins), comment; who has been
+called (the outbox's `interest_call` rows), and the pending calls and reminders that an answer makes pointless.
 
 Every function writes in the caller's session and never commits: the pipeline commits the answer together
 with the conversation's move (handlers/interest).
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +21,10 @@ from storage.db import affected
 from storage.models_interest import ANSWERS, InterestAnswer
 from storage.models_notify import OutboxMessage
 
-ANSWERED = "organization answered"  # status_text of a reminder cancelled because its organization answered
+ANSWERED = "organization answered"  # status_text of a call or reminder cancelled because its organization answered
+CALL = "interest_call"  # the outbox kind of the call itself (handlers/notify/plan_calls.py)
+REMINDER = "reminder"
+LIVE = ("pending", "sending", "sent")
 
 
 @dataclass(frozen=True)
@@ -95,14 +98,49 @@ async def add_comment(session: AsyncSession, deadline_id: int, organization_id: 
     return bool(affected(await session.execute(stmt)))
 
 
+@dataclass
+class Reached:
+    """Whom the outbox says each call (by deadline id) has reached: `called` maps a person to the time their call
+    was planned for (whatever became of it: a cancelled or failed call is not planned again); `reminded` holds
+    the people reminded before calls were sent on their own (their first reminder was their call)."""
+
+    called: dict[str, dict[int, datetime]]
+    reminded: dict[str, set[int]]
+
+
+async def reached(session: AsyncSession, network_id: str, deadline_keys: Collection[str]) -> Reached:
+    """Who has been called, and when, for each of the calls (by deadline id); one query (the outbox's `ref`
+    index)."""
+    found = Reached({key: {} for key in deadline_keys}, {key: set() for key in deadline_keys})
+    if not deadline_keys:
+        return found
+    refs = {f"deadline:{key}": key for key in deadline_keys}
+    rows = await session.execute(
+        select(OutboxMessage.ref, OutboxMessage.kind, OutboxMessage.person_id, OutboxMessage.due_at)
+        .where(OutboxMessage.network_id == network_id, OutboxMessage.ref.in_(list(refs)),
+               OutboxMessage.person_id.is_not(None),
+               or_(OutboxMessage.kind == CALL,
+                   and_(OutboxMessage.kind == REMINDER, OutboxMessage.status.in_(LIVE)))))
+    for ref, kind, person_id, due_at in rows:
+        key = refs.get(ref or "")
+        if key is None or person_id is None:
+            continue
+        if kind == REMINDER:
+            found.reminded[key].add(person_id)
+            continue
+        first = found.called[key].get(person_id)
+        found.called[key][person_id] = due_at if first is None else min(first, due_at)
+    return found
+
+
 async def cancel_reminders(session: AsyncSession, network_id: str, deadline_key: str,
                            person_ids: Collection[int]) -> int:
-    """Cancel the reminders of the call not sent yet to `person_ids` (an organization that has answered)."""
+    """Cancel the call and the reminders not sent yet to `person_ids` (an organization that has answered)."""
     if not person_ids:
         return 0
     stmt = (update(OutboxMessage)
             .where(OutboxMessage.network_id == network_id, OutboxMessage.ref == f"deadline:{deadline_key}",
-                   OutboxMessage.kind == "reminder", OutboxMessage.status == "pending",
+                   OutboxMessage.kind.in_((CALL, REMINDER)), OutboxMessage.status == "pending",
                    OutboxMessage.person_id.in_(list(person_ids)))
             .values(status="cancelled", status_text=ANSWERED)
             .execution_options(synchronize_session=False))

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.notify.content import invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
+from handlers.notify.plan_calls import plan_calls
 from handlers.notify.plan_deadlines import interest_deadlines, plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
@@ -37,7 +38,7 @@ from handlers.surveys.lifecycle import survey_tick
 from handlers.surveys.plan_surveys import answered_people, load_survey_plans, plan_surveys
 from messages.codec import message_from_dict, message_to_dict
 from storage.email_links import opted_out
-from storage.interest import answered
+from storage.interest import answered, reached
 from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
@@ -147,11 +148,15 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     done |= await _unsubscribed_digests(session, network, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
-    calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased
+    open_calls = interest_deadlines(network, now)
+    calls = await answered(session, open_calls)  # organizations no longer chased
+    told = await reached(session, network.id, [network.deadlines[i].key for i in open_calls])
+    invited, called = plan_calls(network, window, now, told, calls)
     surveys = await load_survey_plans(session, network, window.start)
     return [
         *plan_meetings(network, window, now, history, done),
-        *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys)),
+        *invited,
+        *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys), called),
         *plan_surveys(network, surveys, window, now, done),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
         *await plan_rooms(session, network, window, now, done),
