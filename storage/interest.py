@@ -7,8 +7,8 @@ with the conversation's move (handlers/interest).
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -100,37 +100,46 @@ async def add_comment(session: AsyncSession, deadline_id: int, organization_id: 
 
 @dataclass
 class Reached:
-    """Whom the outbox says each call (by deadline id) has reached: `called` maps a person to the time their call
+    """Whom the outbox says calls (by deadline key) have reached: `called` maps a person to the time their call
     was planned for (whatever became of it: a cancelled or failed call is not planned again); `reminded` holds
-    the people reminded before calls were sent on their own (their first reminder was their call)."""
+    the people reminded before calls were sent on their own (their first reminder was their call). Facts only
+    ever get added: the outbox never forgets a row."""
 
-    called: dict[str, dict[int, datetime]]
-    reminded: dict[str, set[int]]
+    called: dict[str, dict[int, datetime]] = field(default_factory=dict)
+    reminded: dict[str, set[int]] = field(default_factory=dict)
+
+    def knows(self, deadline_key: str, person_id: int) -> bool:
+        return person_id in self.called.get(deadline_key, {}) or person_id in self.reminded.get(deadline_key, ())
 
 
-async def reached(session: AsyncSession, network_id: str, deadline_keys: Collection[str]) -> Reached:
-    """Who has been called, and when, for each of the calls (by deadline id); one query (the outbox's `ref`
-    index)."""
-    found = Reached({key: {} for key in deadline_keys}, {key: set() for key in deadline_keys})
-    if not deadline_keys:
-        return found
-    refs = {f"deadline:{key}": key for key in deadline_keys}
-    rows = await session.execute(
-        select(OutboxMessage.ref, OutboxMessage.kind, OutboxMessage.person_id, OutboxMessage.due_at)
-        .where(OutboxMessage.network_id == network_id, OutboxMessage.ref.in_(list(refs)),
-               OutboxMessage.person_id.is_not(None),
-               or_(OutboxMessage.kind == CALL,
-                   and_(OutboxMessage.kind == REMINDER, OutboxMessage.status.in_(LIVE)))))
-    for ref, kind, person_id, due_at in rows:
+FEW = 500  # up to this many people asked about, the query names them; more, and it reads the calls' rows
+
+
+async def reached(session: AsyncSession, network_id: str, wanted: Mapping[str, Collection[int]],
+                  into: Reached) -> None:
+    """Add to `into` what the outbox says of the people in `wanted` (deadline key -> person ids): one query on
+    the outbox's `ref` index."""
+    refs = {f"deadline:{key}": key for key, people in wanted.items() if people}
+    if not refs:
+        return
+    people = {person_id for key in refs.values() for person_id in wanted[key]}
+    query = (select(OutboxMessage.ref, OutboxMessage.kind, OutboxMessage.person_id, OutboxMessage.due_at)
+             .where(OutboxMessage.network_id == network_id, OutboxMessage.ref.in_(list(refs)),
+                    OutboxMessage.person_id.is_not(None),
+                    or_(OutboxMessage.kind == CALL,
+                        and_(OutboxMessage.kind == REMINDER, OutboxMessage.status.in_(LIVE)))))
+    if len(people) <= FEW:
+        query = query.where(OutboxMessage.person_id.in_(sorted(people)))
+    for ref, kind, person_id, due_at in await session.execute(query):
         key = refs.get(ref or "")
         if key is None or person_id is None:
             continue
         if kind == REMINDER:
-            found.reminded[key].add(person_id)
+            into.reminded.setdefault(key, set()).add(person_id)
             continue
-        first = found.called[key].get(person_id)
-        found.called[key][person_id] = due_at if first is None else min(first, due_at)
-    return found
+        called = into.called.setdefault(key, {})
+        first = called.get(person_id)
+        called[person_id] = due_at if first is None else min(first, due_at)
 
 
 async def cancel_reminders(session: AsyncSession, network_id: str, deadline_key: str,

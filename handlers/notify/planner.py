@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.notify.content import invite_filename, language, message_from_facts
+from handlers.notify.content import INTEREST_CALL, invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
-from handlers.notify.plan_calls import plan_calls
+from handlers.notify.plan_calls import load_calls, plan_calls
 from handlers.notify.plan_deadlines import interest_deadlines, plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
@@ -38,7 +38,7 @@ from handlers.surveys.lifecycle import survey_tick
 from handlers.surveys.plan_surveys import answered_people, load_survey_plans, plan_surveys
 from messages.codec import message_from_dict, message_to_dict
 from storage.email_links import opted_out
-from storage.interest import answered, reached
+from storage.interest import answered
 from storage.models import Network, Person
 from storage.models_notify import Announcement, OutboxMessage, ProjectStatusChange
 from storage.outbox import Planned, enqueue
@@ -64,10 +64,12 @@ def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
 
 
 async def _done_keys(session: AsyncSession, network_id: str, window: Window) -> set[str]:
-    """Keys of the outbox rows due in `window`: the reminders, notices and digests planned there already."""
+    """Keys of the outbox rows due in `window`: the reminders, notices and digests planned there already (not
+    the calls for interest, whose planner asks by person: handlers/notify/plan_calls.py)."""
     return set(await session.scalars(
         select(OutboxMessage.key).where(OutboxMessage.network_id == network_id,
-                                        OutboxMessage.due_at > window.start, OutboxMessage.due_at <= window.end)
+                                        OutboxMessage.due_at > window.start, OutboxMessage.due_at <= window.end,
+                                        OutboxMessage.kind != INTEREST_CALL)
     ))
 
 
@@ -150,8 +152,7 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     digests = await _digest_inputs(session, network, window, done)
     open_calls = interest_deadlines(network, now)
     calls = await answered(session, open_calls)  # organizations no longer chased
-    told = await reached(session, network.id, [network.deadlines[i].key for i in open_calls])
-    invited, called = plan_calls(network, window, now, told, calls)
+    invited, called = plan_calls(network, window, now, await load_calls(session, network, now, calls))
     surveys = await load_survey_plans(session, network, window.start)
     return [
         *plan_meetings(network, window, now, history, done),
