@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,13 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
+import handlers.notify.planner as planner
 from handlers.notify.plan_calls import call_time
 from handlers.notify.planner import preview
+from messages.codec import message_to_dict
+from messages.model import Message
 from storage.models_notify import OutboxMessage
-from storage.snapshot import DeadlineInfo
+from storage.snapshot import DeadlineInfo, SnapshotCache
 from tests.interest_world import CALL, EMMA, FIRST_REMINDER, KARI, LAST_REMINDER, NETWORK, NILS, OLA, PER, answers
 from tests.testbot import Received, TestBot
 
@@ -258,9 +263,6 @@ async def test_people_reminded_before_calls_were_sent_on_their_own_are_not_calle
     await bot.load(NETWORK)
     await bot.at(FIRST_REMINDER)
     async with bot.sessions() as session:
-        from messages.codec import message_to_dict
-        from messages.model import Message
-
         session.add(OutboxMessage(
             network_id=bot.network_id, key=f"reminder:{CALL}:{PER}:P7D", kind="reminder",
             person_id=bot.person(PER).id, recipient=PER, channel="console", lang="nb",
@@ -289,3 +291,58 @@ def test_digibot_plan_shows_the_calls_then_the_reminders(tmp_path: Path, capsys:
     calls = {row["to"]: row for row in listed if row["kind"] == "interest_call"}
     assert calls[NILS]["title"] == "Interesseførespurnad" and calls[EMMA]["title"] == "Call for interest"
     assert calls[KARI]["key"] == f"interest_call:{CALL}:{KARI}" and calls[KARI]["status"] == "planned"
+
+
+def test_per_answers_the_call_in_a_scripted_terminal_chat(tmp_path: Path) -> None:
+    """`digibot chat`: the call shows up as Per opens the terminal the morning it is published; typing 1 presses
+    Ja, the next line is the comment; opening the chat again shows the call no more."""
+    def run(*args: str, stdin: str = "") -> str:
+        done = subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
+                              cwd=ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    db = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
+    run("import", str(ROOT / NETWORK), "--db", db)
+    out = run("chat", "--db", db, "--as", PER, "--now", PUBLISHED, stdin="1\nVi vurderer det i formannskapet\n")
+    call = out.index("Interesseforespørsel\n«Meld interesse for felles søknad om skjønnsmidler»: svar Ja, Nei eller "
+                     "Usikker for Øygarden, frist torsdag 10. desember 2026 kl. 23.59.")
+    assert out.index("[1] Ja   [2] Nei   [3] Usikker", call) > call
+    assert "Registrert: Øygarden svarer Ja" in out
+    assert "lagret med kommentaren «Vi vurderer det i formannskapet»" in out
+    status = json.loads(run("interest", "status", CALL, "--db", db, "--json"))
+    [oygarden] = [o for o in status["organizations"] if o["name"] == "Øygarden"]
+    assert (oygarden["answer"], oygarden["by"], oygarden["comment"]) == ("yes", PER, "Vi vurderer det i formannskapet")
+
+    again = run("chat", "--db", db, "--as", PER, "--now", "2026-11-24T10:00", stdin="")
+    assert "Interesseforespørsel" not in again
+
+
+async def test_replicas_with_their_own_snapshots_and_a_failed_tick_call_everyone_exactly_once(
+        bot: TestBot, monkeypatch: Any) -> None:
+    """In `digibot run` each replica keeps its snapshot between ticks, and with it whom it knows to be called.
+    A tick that fails before its commit must not make a replica believe anyone was called; two replicas ticking
+    the same minute call each person once."""
+    await bot.load(NETWORK)
+    first, second = SnapshotCache(), SnapshotCache()
+    now = datetime.fromisoformat(PUBLISHED).replace(tzinfo=bot.timezone)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(planner, "enqueue", broken)
+        async with bot.sessions() as session:
+            try:
+                await planner.plan_due(session, bot.network_id, now, snapshots=first)
+            except RuntimeError:
+                await session.rollback()
+    assert await outbox(bot) == []
+    async with bot.sessions() as session:
+        assert await planner.plan_due(session, bot.network_id, now, snapshots=first) == 5
+    for minute in range(1, 4):  # both replicas tick every minute
+        for cache in (first, second):
+            async with bot.sessions() as session:
+                assert await planner.plan_due(session, bot.network_id, now + timedelta(minutes=minute),
+                                              snapshots=cache) == 0
+    assert sorted(r for _, r, _ in await outbox(bot)) == sorted(EVERYONE)
