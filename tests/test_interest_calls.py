@@ -19,10 +19,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from sqlalchemy import select
 
 import handlers.notify.planner as planner
+import storage.interest
 from handlers.notify.plan_calls import call_time
 from handlers.notify.planner import preview
 from messages.codec import message_to_dict
@@ -171,9 +173,13 @@ async def test_a_reminder_due_before_the_call_is_not_sent_as_well(bot: TestBot) 
     assert len(per.received) == 1
 
 
-async def test_planning_again_reimporting_and_a_late_joiner_send_nothing_twice(bot: TestBot) -> None:
+@pytest.mark.parametrize("few", [500, 1], ids=["names-the-people", "reads-the-calls-rows"])
+async def test_planning_again_reimporting_and_a_late_joiner_send_nothing_twice(bot: TestBot, few: int,
+                                                                              monkeypatch: Any) -> None:
     """The planner runs every minute and the secretariat re-imports the file: the call goes once per person;
-    a new colleague added to Alver later gets the call at the next tick, and only they do."""
+    a new colleague added to Alver later gets the call at the next tick, and only they do. (Both ways the
+    planner asks the outbox: naming the people, or, for many, reading the calls' rows.)"""
+    monkeypatch.setattr(storage.interest, "FEW", few)
     await bot.load(NETWORK)
     await bot.at(PUBLISHED)
     assert await bot.run_planner() == 5
