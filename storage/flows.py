@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import affected, dialect_insert
 from storage.models_flows import FlowRow
+from storage.prepared import Prepared, short_writes
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ async def start(session: AsyncSession, person_id: int, flow: str, subject: str, 
     if existing is not None:
         return await advance(session, existing, step=step, data=data, now=now, expires_at=expires_at)
     _forget(session, person_id)
+    await short_writes(session)
     insert = dialect_insert(session)
     stmt = (insert(FlowRow)
             .values(person_id=person_id, flow=flow, subject=subject, step=step, data=data, version=1, paused=False,
@@ -132,18 +134,27 @@ async def start(session: AsyncSession, person_id: int, flow: str, subject: str, 
 async def hold(session: AsyncSession, seen: FlowState) -> bool:
     """Lock the row for this transaction if it is still at `seen.version` (True), so that the step that
     runs next is the only one moving it; False when another transaction moved or finished it first."""
+    await short_writes(session)
     stmt = update(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version).values(version=FlowRow.version)
     return bool(affected(await session.execute(stmt)))
+
+
+_COLUMNS = FlowRow.__table__.c
+# Built and compiled once: every answer in a conversation moves its flow with it (storage/prepared.py).
+_ADVANCE = Prepared(
+    update(FlowRow).where(FlowRow.id == bindparam("row"), FlowRow.version == bindparam("seen"))
+    .values({name: bindparam(f"to_{name}", type_=_COLUMNS[name].type)
+             for name in ("step", "data", "version", "paused", "updated_at", "expires_at")}))
 
 
 async def advance(session: AsyncSession, seen: FlowState, *, step: str, data: dict[str, Any], now: datetime,
                   expires_at: datetime | None, paused: bool = False) -> Outcome:
     """Move the flow from the version `seen` to `step` with `data` (compare-and-set on the version)."""
     _forget(session, seen.person_id)
-    stmt = (update(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version)
-            .values(step=step, data=data, version=seen.version + 1, paused=paused, updated_at=now,
-                    expires_at=expires_at))
-    if not affected(await session.execute(stmt)):
+    await short_writes(session)
+    params = {"row": seen.id, "seen": seen.version, "to_step": step, "to_data": data, "to_version": seen.version + 1,
+              "to_paused": paused, "to_updated_at": now, "to_expires_at": expires_at}
+    if not await _ADVANCE.touched(await session.connection(), params):
         return Lost(seen.id, seen.version)
     return Moved(FlowState(seen.id, seen.person_id, seen.flow, seen.subject, step, dict(data), seen.version + 1,
                            paused, now, expires_at))
@@ -152,6 +163,7 @@ async def advance(session: AsyncSession, seen: FlowState, *, step: str, data: di
 async def finish(session: AsyncSession, seen: FlowState) -> Outcome:
     """End the flow (its row is deleted) if it is still at the version `seen`."""
     _forget(session, seen.person_id)
+    await short_writes(session)
     stmt = delete(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version)
     if not affected(await session.execute(stmt)):
         return Lost(seen.id, seen.version)

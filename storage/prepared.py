@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import aiosqlite
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import CursorResult, Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.expression import Executable
 
+from storage import sqlite_gate
 from storage.sqlite_driver import BUSY_TIMEOUT_MS, OneHopConnection
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
@@ -47,6 +48,17 @@ def driver_connection(connection: AsyncConnection) -> aiosqlite.Connection | Non
     sync = connection.sync_connection
     dbapi = sync.connection.dbapi_connection if sync is not None else None
     return dbapi._connection if isinstance(dbapi, OneHopConnection) else None
+
+
+async def short_writes(session: AsyncSession) -> None:
+    """The session's transaction writes a few rows by key (a conversation's step): on SQLite, once it writes,
+    its statements and its commit run on the event loop's thread, so it never holds the write lock across a
+    wait for the loop (storage/sqlite_gate.py). Nothing elsewhere."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    raw = driver_connection(await session.connection())
+    if raw is not None:
+        sqlite_gate.mark_short(raw)
 
 
 class Prepared:
@@ -80,6 +92,14 @@ class Prepared:
         sql, args = self._arguments(connection.dialect, params)
         return await _run(raw, _fetch_all, sql, args)  # type: ignore[no-any-return]
 
+    async def touched(self, connection: AsyncConnection, params: Mapping[str, Any]) -> int:
+        """Run the (writing) statement in `connection`'s transaction; the rows it touched."""
+        raw = driver_connection(connection)
+        if raw is None:
+            return int(cast(CursorResult[Any], await connection.execute(self.statement, params)).rowcount or 0)
+        sql, args = self._arguments(connection.dialect, params)
+        return await _run(raw, _touch, sql, args)  # type: ignore[no-any-return]
+
     async def write_and_end(self, connection: AsyncConnection, params: Mapping[str, Any], expected: int) -> int | None:
         """Run the (writing) statement and end the transaction with it: commit when it touched `expected`
         rows, else roll back. Returns the rows touched; None when `connection` is not SQLite's, and nothing
@@ -98,6 +118,13 @@ def _fetch_all(sqlite: Any, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, 
         return rows
     finally:
         cursor.close()
+
+
+def _touch(sqlite: Any, sql: str, args: tuple[Any, ...]) -> int:
+    cursor = sqlite.execute(sql, args)
+    touched: int = cursor.rowcount
+    cursor.close()
+    return touched
 
 
 def _write_and_end(sqlite: Any, sql: str, args: tuple[Any, ...], expected: int) -> int:
@@ -164,7 +191,10 @@ class _NoWait:
 
 async def _run(raw: aiosqlite.Connection, fn: Callable[..., Any], sql: str, args: tuple[Any, ...], *more: Any) -> Any:
     """`fn` on the event loop's thread, else (a lock in the way) in aiosqlite's thread; SQLite's errors as
-    SQLAlchemy's."""
+    SQLAlchemy's. A write that begins a transaction first queues for the process's turn to write
+    (storage/sqlite_gate.py)."""
+    if sqlite_gate.must_wait(raw, sql):
+        await sqlite_gate.enter(raw)
     try:
         try:
             outcome = _on_loop(raw._conn, fn, sql, args, *more)
@@ -176,3 +206,5 @@ async def _run(raw: aiosqlite.Connection, fn: Callable[..., Any], sql: str, args
         return outcome
     except sqlite3.Error as error:
         raise DBAPIError.instance(sql, args, error, sqlite3.Error) from error
+    finally:
+        sqlite_gate.leave_if_done(raw)
