@@ -18,7 +18,7 @@ from typing import Any
 
 import aiosqlite
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -183,3 +183,26 @@ async def test_two_colleagues_answering_the_same_response_at_the_same_moment_on_
     assert keys == {"arsverk": 4, "modenhet": 2, "sky": True}  # both answers stored
     assert [CHANGED in kari_reply, CHANGED in ola_reply].count(True) == 1  # the one who waited is told at once
     assert "Lagret: 2" in kari_reply and "Lagret: Ja" in ola_reply  # each was told their answer is stored
+
+
+async def test_a_burst_of_messages_opens_sqlite_connections_once_and_keeps_them(sqlite_url: str) -> None:
+    """More sessions at once than SQLAlchemy's default pool keeps (5): the extra connections are kept for the next
+    burst instead of being closed on return and opened again (a thread, PRAGMAs and a cold cache each time)."""
+    engine = make_engine(sqlite_url)
+    opened: list[object] = []
+    event.listen(engine.sync_engine, "connect", lambda *_: opened.append(1))
+    sessions = make_sessionmaker(engine)
+
+    async def one_message() -> None:
+        async with sessions() as session:
+            await session.execute(text("SELECT 1"))
+            await asyncio.sleep(0.05)  # all ten at once
+
+    try:
+        await asyncio.gather(*(one_message() for _ in range(10)))
+        first_burst = len(opened)
+        await asyncio.gather(*(one_message() for _ in range(10)))
+    finally:
+        await engine.dispose()
+    assert first_burst == 10
+    assert len(opened) == 10  # the second burst opened none
