@@ -64,11 +64,6 @@ Outcome = Moved | Lost
 _CACHE = "storage.flows.person"  # session.info key: {person_id: [FlowState, ...]} read in this transaction
 
 
-def _state(row: FlowRow) -> FlowState:
-    return FlowState(row.id, row.person_id, row.flow, row.subject, row.step, dict(row.data), row.version,
-                     row.paused, row.updated_at, row.expires_at)
-
-
 def _cache(session: AsyncSession) -> dict[int, list[FlowState]]:
     return cast(dict[int, list[FlowState]], session.info.setdefault(_CACHE, {}))
 
@@ -83,14 +78,27 @@ def none_stored(session: AsyncSession, person_id: int) -> None:
     _cache(session)[person_id] = []
 
 
+# Built and compiled once, and on SQLite run on the session's connection directly (storage/prepared.py): every
+# message of a person with a conversation reads their rows, every button press its row.
+_C = FlowRow.__table__.c
+_ROW = (_C.id, _C.person_id, _C.flow, _C.subject, _C.step, _C.data, _C.version, _C.paused, _C.updated_at,
+        _C.expires_at)
+_OF_PERSON = Prepared(select(*_ROW).where(_C.person_id == bindparam("person"))
+                      .order_by(_C.updated_at.desc(), _C.id.desc()), convert=True)
+_BY_ID = Prepared(select(*_ROW).where(_C.id == bindparam("row")), convert=True)
+
+
+def _state_of(row: tuple[Any, ...]) -> FlowState:
+    flow_id, person_id, flow, subject, step, data, version, paused, updated_at, expires_at = row
+    return FlowState(flow_id, person_id, flow, subject, step, dict(data), version, bool(paused), updated_at,
+                     expires_at)
+
+
 async def _all_of(session: AsyncSession, person_id: int) -> list[FlowState]:
     cached = _cache(session).get(person_id)
     if cached is not None:
         return cached
-    rows = await session.scalars(select(FlowRow).where(FlowRow.person_id == person_id)
-                                 .order_by(FlowRow.updated_at.desc(), FlowRow.id.desc())
-                                 .execution_options(populate_existing=True))
-    states = [_state(row) for row in rows]
+    states = [_state_of(row) for row in await _OF_PERSON.rows(await session.connection(), {"person": person_id})]
     _cache(session)[person_id] = states
     return states
 
@@ -106,8 +114,8 @@ async def find(session: AsyncSession, person_id: int, flow: str, subject: str = 
 
 
 async def get(session: AsyncSession, flow_id: int) -> FlowState | None:
-    row = await session.scalar(select(FlowRow).where(FlowRow.id == flow_id).execution_options(populate_existing=True))
-    return _state(row) if row is not None else None
+    rows = await _BY_ID.rows(await session.connection(), {"row": flow_id})
+    return _state_of(rows[0]) if rows else None
 
 
 async def start(session: AsyncSession, person_id: int, flow: str, subject: str, step: str, data: dict[str, Any],
@@ -139,11 +147,10 @@ async def hold(session: AsyncSession, seen: FlowState) -> bool:
     return bool(affected(await session.execute(stmt)))
 
 
-_COLUMNS = FlowRow.__table__.c
 # Built and compiled once: every answer in a conversation moves its flow with it (storage/prepared.py).
 _ADVANCE = Prepared(
     update(FlowRow).where(FlowRow.id == bindparam("row"), FlowRow.version == bindparam("seen"))
-    .values({name: bindparam(f"to_{name}", type_=_COLUMNS[name].type)
+    .values({name: bindparam(f"to_{name}", type_=_C[name].type)
              for name in ("step", "data", "version", "paused", "updated_at", "expires_at")}))
 
 

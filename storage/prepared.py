@@ -64,20 +64,34 @@ async def short_writes(session: AsyncSession) -> None:
 class Prepared:
     """A Core or text statement compiled once for SQLite and run there directly (see the module's text).
 
-    Only for statements whose result columns need no conversion (text, integers, booleans as 0/1) and whose
-    parameters are plain or have a type's bind processor (datetimes)."""
+    Parameters are plain or have their type's bind processor (datetimes, JSON). Result columns come back as
+    SQLite holds them (text, integers, booleans as 0/1), or with `convert` as SQLAlchemy would return them
+    (their types' result processors: aware datetimes, JSON, booleans)."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Executable, *, convert: bool = False) -> None:
         self.statement = statement
+        self.convert = convert
         self._sqlite: tuple[str, tuple[str, ...], tuple[Processor, ...]] | None = None
+        self._results: tuple[Processor, ...] = ()
 
     def _compiled(self, dialect: Dialect) -> tuple[str, tuple[str, ...], tuple[Processor, ...]]:
         if self._sqlite is None:
             compiled = self.statement.compile(dialect=dialect)  # type: ignore[attr-defined]
             order = tuple(compiled.positiontup or ())
             processors = tuple(compiled.binds[name].type.bind_processor(dialect) for name in order)
+            if self.convert:
+                results = tuple(column.type._cached_result_processor(dialect, None)
+                                for column in compiled._result_columns)
+                self._results = results if any(results) else ()
             self._sqlite = (compiled.string, order, processors)
         return self._sqlite
+
+    def _converted(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        if not self._results:
+            return rows
+        processors = self._results
+        return [tuple(value if process is None or value is None else process(value)
+                      for value, process in zip(row, processors, strict=True)) for row in rows]
 
     def _arguments(self, dialect: Dialect, params: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
         sql, order, processors = self._compiled(dialect)
@@ -90,7 +104,7 @@ class Prepared:
         if raw is None:
             return [tuple(row) for row in await connection.execute(self.statement, params)]
         sql, args = self._arguments(connection.dialect, params)
-        return await _run(raw, _fetch_all, sql, args)  # type: ignore[no-any-return]
+        return self._converted(await _run(raw, _fetch_all, sql, args))
 
     async def touched(self, connection: AsyncConnection, params: Mapping[str, Any]) -> int:
         """Run the (writing) statement in `connection`'s transaction; the rows it touched."""

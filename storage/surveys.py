@@ -135,16 +135,22 @@ class SurveyTimes:
     deadline: datetime | None
 
 
+# Every step of a survey conversation reads this: built and compiled once, and on SQLite run on the session's
+# connection directly (storage/prepared.py).
+_SURVEY_AND_RESPONSE = Prepared(
+    select(Survey.opened_at, Survey.closed_at, Survey.deadline, *_RESPONSE, *_ANSWER).select_from(Survey)
+    .outerjoin(SurveyResponse, and_(SurveyResponse.survey_id == Survey.id,
+                                    SurveyResponse.respondent == bindparam("respondent")))
+    .outerjoin(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+    .where(Survey.id == bindparam("survey")), convert=True)
+
+
 async def survey_and_response(session: AsyncSession, survey_id: int,
                               respondent: str) -> tuple[SurveyTimes, StoredResponse | None] | None:
     """The survey's times and the respondent's response (None when not started), in one statement; None when
     the survey is gone."""
-    rows = list(await session.execute(
-        select(Survey.opened_at, Survey.closed_at, Survey.deadline, *_RESPONSE, *_ANSWER).select_from(Survey)
-        .outerjoin(SurveyResponse, and_(SurveyResponse.survey_id == Survey.id,
-                                        SurveyResponse.respondent == respondent))
-        .outerjoin(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
-        .where(Survey.id == survey_id)))
+    rows = await _SURVEY_AND_RESPONSE.rows(await session.connection(), {"survey": survey_id,
+                                                                       "respondent": respondent})
     if not rows:
         return None
     return SurveyTimes(*rows[0][:3]), _joined(rows)
