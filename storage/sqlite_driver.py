@@ -160,7 +160,7 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
             if self._in_transaction():
                 super().rollback()
         finally:
-            sqlite_gate.leave_if_done(self._connection)
+            sqlite_gate.leave_if_done(self._connection, ended=True)
 
     def commit(self) -> None:
         try:
@@ -169,13 +169,13 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
                                                and here(raw._conn, raw._conn.commit)):
                 super().commit()
         finally:
-            sqlite_gate.leave_if_done(self._connection)
+            sqlite_gate.leave_if_done(self._connection, ended=True)
 
     def close(self) -> None:
         try:
             super().close()
         finally:
-            sqlite_gate.leave_if_done(self._connection)
+            sqlite_gate.leave_if_done(self._connection, ended=True)
 
 
 class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):

@@ -89,13 +89,16 @@ async def enter(raw: Any) -> None:
     setattr(raw, _HELD, lock)
 
 
-def leave_if_done(raw: Any) -> None:
-    """Give the gate back once `raw` has no transaction open (committed, rolled back, autocommitted, closed)."""
+def leave_if_done(raw: Any, *, ended: bool = False) -> None:
+    """Give the gate back once `raw` has no transaction open (committed, rolled back, autocommitted, closed);
+    the transaction's `mark_short` ends with it (`ended`: a commit, rollback or close, which the pool's
+    rollback on every return of a connection is)."""
     sqlite = raw._connection
     if sqlite is not None and sqlite.in_transaction:
         return
-    setattr(raw, _SHORT, False)
     lock: asyncio.Lock | None = getattr(raw, _HELD, None)
+    if ended or lock is not None:
+        setattr(raw, _SHORT, False)
     if lock is not None:
         setattr(raw, _HELD, None)
         lock.release()
