@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.existing import Existing
@@ -62,4 +62,5 @@ async def sync_identities(session: AsyncSession, file: NetworkFile, existing: Ex
     for start in range(0, len(gone), CHUNK):
         await session.execute(delete(PlatformIdentity).where(PlatformIdentity.id.in_(gone[start : start + CHUNK])))
     if inserts:
-        await session.execute(insert(PlatformIdentity), inserts)
+        # Core executemany: no ORM bulk-insert bookkeeping per row
+        await session.execute(PlatformIdentity.__table__.insert(), inserts)
