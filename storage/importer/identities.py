@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.existing import Existing
@@ -63,4 +63,4 @@ async def sync_identities(session: AsyncSession, file: NetworkFile, existing: Ex
         await session.execute(delete(PlatformIdentity).where(PlatformIdentity.id.in_(gone[start : start + CHUNK])))
     if inserts:
         # Core executemany: no ORM bulk-insert bookkeeping per row
-        await session.execute(PlatformIdentity.__table__.insert(), inserts)
+        await session.execute(insert(PlatformIdentity.__table__), inserts)
