@@ -50,6 +50,7 @@ BENCHES = (
     Bench("outbox", "bench.bench_outbox", [], 300, quick=["--rows", "2000", "--runs", "1"]),
     Bench("cli", "bench.bench_cli", ["--runs", "10"], 180, quick=["--runs", "3"]),
     Bench("teams", "bench.bench_teams", ["--people", "900"], 240, quick=["--people", "150"]),
+    Bench("run_start", "bench.bench_run_start", ["--rounds", "5"], 240, takes_db=False, quick=["--rounds", "1"]),
     Bench("survey_report", "bench.bench_survey_report", ["--runs", "5"], 120, takes_db=False,
           quick=["--runs", "2"]),
     Bench("email", "bench.bench_email", [], 300, quick=["--people", "500"]),

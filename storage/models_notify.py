@@ -28,7 +28,7 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[str] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(300))  # idempotency key, e.g. reminder:<deadline>:<email>:P1D
-    # meeting_notice | meeting_update | meeting_cancel | reminder | digest | announcement
+    # meeting_notice | meeting_update | meeting_cancel | reminder | interest_call | digest | announcement
     # (survey_invitation | survey_reminder come with surveys)
     kind: Mapped[str] = mapped_column(String(30))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)

@@ -38,7 +38,7 @@ async def answers(bot: TestBot) -> dict[str, tuple[str, str | None, str | None]]
 
 
 async def reminded(bot: TestBot, status: str = "pending") -> set[str]:
-    """Who has a reminder of the call in the outbox with `status`."""
+    """Who has the call itself or a reminder of it in the outbox with `status`."""
     async with bot.sessions() as session:
         return set(await session.scalars(select(OutboxMessage.recipient).where(
             OutboxMessage.ref == f"deadline:{CALL}", OutboxMessage.status == status)))

@@ -76,7 +76,10 @@ async def test_a_weekly_digest_by_email_can_be_unsubscribed_with_one_click(bot: 
     await bot.at("2026-03-02T08:00")  # a Monday
     await bot.run_planner()
     await bot.run_worker()
-    [digest] = kari.received
+    [digest] = [r for r in kari.received if "Ukeoversikt" in r.text]
+    # the open call for interest (trygghetsalarmer) reaches her as its own mail, not inside the digest
+    assert sorted(r.mail["Subject"] for r in kari.received if r.mail is not None) == [
+        "Interesseforespørsel", "Ukeoversikt fra Digi Kyst"]
     mail = digest.mail
     assert mail is not None
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -90,7 +93,7 @@ async def test_a_weekly_digest_by_email_can_be_unsubscribed_with_one_click(bot: 
     await bot.at("2026-03-09T08:00")  # the next Monday: no digest
     await bot.run_planner()
     await bot.run_worker()
-    assert len(kari.received) == 1
+    assert sum("Ukeoversikt" in r.text for r in kari.received) == 1
 
 
 async def test_an_announcement_by_email_is_confirmed_read_with_a_link(bot: TestBot) -> None:
@@ -102,7 +105,7 @@ async def test_an_announcement_by_email_is_confirmed_read_with_a_link(bot: TestB
                        title="Ny samarbeidsavtale", confirm=True)
     await bot.run_planner()
     await bot.run_worker()
-    [announcement] = kari.received
+    [announcement] = [r for r in kari.received if "Ny samarbeidsavtale" in r.text]
     assert "Ny samarbeidsavtale" in announcement.text and "æ ø å" in announcement.text
     assert "Lest" in announcement.links
 

@@ -1,6 +1,7 @@
 """A call for interest, told as stories (seed 000: "register your interest by 16 February"): the secretariat's
-call goes out as reminders with Ja / Nei / Usikker buttons, each organization answers once (a colleague may
-change it), a comment can follow or be skipped, and only the organizations still silent are reminded.
+call goes out with Ja / Nei / Usikker buttons (when: tests/test_interest_calls.py), each organization answers
+once (a colleague may change it), a comment can follow or be skipped, and only the organizations still silent
+are reminded.
 
 The world is tests/fixtures/interest/network.yaml (tests/interest_world.py): Kari (Askøy, Slack) and her
 colleague Ola, Nils (Alver, nynorsk), Emma (Bjørnafjorden, English) and Per (Øygarden), who stays silent.
@@ -41,14 +42,15 @@ async def test_yes_no_and_unsure_are_recorded_and_only_the_silent_are_reminded(b
     kari = bot.person(KARI, channel="slack")
     nils, emma, per, ola = (bot.person(email) for email in (NILS, EMMA, PER, OLA))
     await bot.at(FIRST_REMINDER)
-    assert await bot.run_planner() == 5  # the call reaches everyone in its audience
+    assert await bot.run_planner() == 5  # the call reaches everyone in its audience (it replaces the P7D reminder)
     await bot.run_worker()
     call = kari.received[-1]
-    assert "Frist om 7 dager" in call.text and "Askøy har ikke svart ennå" in call.text
+    assert f"«{TITLE}»: svar Ja, Nei eller Usikker for Askøy, frist torsdag 10. desember 2026 kl. 23.59" in call.text
     assert labels(call) == ["Ja", "Nei", "Usikker"]
-    assert labels(nils.received[-1]) == ["Ja", "Nei", "Usikker"] and "Alver har ikkje svart enno" in str(
+    assert labels(nils.received[-1]) == ["Ja", "Nei", "Usikker"] and "Eitt svar gjeld for heile Alver" in str(
         nils.received[-1])
     assert labels(emma.received[-1]) == ["Yes", "No", "Unsure"]
+    assert "answer Yes, No or Unsure for Bjørnafjorden, deadline Thursday 10 December 2026" in str(emma.received[-1])
 
     await bot.at("2026-12-03T10:15")
     [recorded] = await kari.presses("Ja")  # in Slack, on the reminder
@@ -91,9 +93,9 @@ async def test_an_answer_cancels_the_reminders_of_its_organization_not_yet_sent(
     await kari.says(f"svar {CALL}")
     await kari.says("ja")
     await bot.run_worker()
-    assert await reminded(bot, "cancelled") == {KARI, OLA}
+    assert await reminded(bot, "cancelled") == {KARI, OLA}  # the calls planned for Askøy
     assert await reminded(bot, "sent") == {NILS, EMMA, PER}
-    assert not any("Påminnelse" in r.text for r in (*ola.received, *kari.received))
+    assert not any("Interesseforespørsel" in r.text for r in (*ola.received, *kari.received))
     async with bot.sessions() as session:  # `digibot plan`: the last reminders will skip Askøy too
         rows = await preview(session, bot.network_id, bot.now() + timedelta(days=5), bot.now() + timedelta(days=7),
                              bot.now())

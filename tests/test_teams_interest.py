@@ -31,7 +31,7 @@ async def test_kari_answers_in_slack_and_ola_changes_it_in_teams(bot: TestBot, m
         assert await tb.worker(clock=bot.now).run_once() >= 1
         await bot.run_worker()
         [call] = tb.emulator.sent_to(f"a:personal-{OLA_TEAMS}")
-        assert "Askøy har ikke svart ennå" in call.text
+        assert "svar Ja, Nei eller Usikker for Askøy, frist torsdag 10. desember 2026" in call.text
         assert [a["title"] for e in call.card["body"] if e["type"] == "ActionSet" for a in e["actions"]] == \
             ["Ja", "Nei", "Usikker"]
 

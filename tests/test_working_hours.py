@@ -11,7 +11,14 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
-from handlers.notify.working_hours import Window, _public_holidays, is_working_day, offset_times, send_time
+from handlers.notify.working_hours import (
+    Window,
+    _public_holidays,
+    is_working_day,
+    office_moment,
+    offset_times,
+    send_time,
+)
 
 OSLO = "Europe/Oslo"
 TZ = ZoneInfo(OSLO)
@@ -134,3 +141,16 @@ def test_the_secretariat_plans_around_the_same_public_holidays_the_holidays_pack
         listed = {day for day in holidays.country_holidays("NO", years=year) if day.weekday() != 6}
         ours = {day for day in _public_holidays(year) if day.weekday() != 6}
         assert ours == listed, year
+
+
+def test_what_goes_out_at_once_waits_for_the_next_office_moment_never_goes_earlier() -> None:
+    """The call of a call for interest: at once in office hours, else the next working day's 08:00."""
+    def moment(at: datetime) -> datetime:
+        return office_moment(at, OSLO).astimezone(TZ)
+
+    assert moment(local(2026, 12, 10, 12, 34)) == local(2026, 12, 10, 12, 34)  # a Thursday, in office hours
+    assert moment(local(2026, 12, 10, 7, 0)) == local(2026, 12, 10, 8, 0)  # early: the same morning
+    assert moment(local(2026, 12, 10, 17, 30)) == local(2026, 12, 11, 8, 0)  # evening: the next morning
+    assert moment(local(2026, 12, 12, 12, 0)) == local(2026, 12, 14, 8, 0)  # Saturday: Monday
+    assert moment(local(2026, 12, 24, 18, 0)) == local(2026, 12, 28, 8, 0)  # Christmas: Monday the 28th
+    assert office_moment(local(2026, 12, 12, 12, 0), OSLO).utcoffset() == timedelta(0)

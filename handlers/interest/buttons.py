@@ -1,6 +1,6 @@
 """The answers to a call for interest as words and buttons.
 
-Outbox messages (reminders) are sent before any conversation exists, so their buttons carry what they answer
+Outbox messages (calls, reminders) are sent before any conversation exists, so their buttons carry what they answer
 themselves: action_id `interest_answer`, value `<deadline key>:<organization key>:<yes|no|unsure>`. The router's
 listener checks every part against the presser (handlers/interest/calls.py). Inside a conversation, the flow's
 own buttons are used (handlers.flows.choice_button), stamped with the flow's row and version.

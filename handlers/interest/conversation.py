@@ -7,8 +7,8 @@ The flow "interest" (subject: the deadline's id) has two steps:
     comment  waits for one message: the comment, stored with the answer; "hopp over"/"skip" (or its
              button) leaves it out; either way the flow ends with a confirmation
 
-A reminder's buttons (handlers/interest/buttons.py) answer without a flow: the router's listener stores the
-answer and starts this flow at `comment`. Every step checks the call again (deadline, audience), so an answer
+The buttons of a call or reminder (handlers/interest/buttons.py) answer without a flow: the router's listener
+stores the answer and starts this flow at `comment`. Every step checks the call again (deadline, audience), so an answer
 after the deadline is refused and stored nowhere. The comment waits `LIFETIME`, then typed text is the
 router's again.
 """

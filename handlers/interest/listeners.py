@@ -1,7 +1,7 @@
 """What the router and the "svar" registry call for calls for interest.
 
-    interest_answer <deadline>:<org>:<answer>   a reminder's button: checked, stored, then the comment step
-    ja | nei | usikker | yes | no | unsure      typed after a reminder: answers the one open call the person's
+    interest_answer <deadline>:<org>:<answer>   a call's or reminder's button: checked, stored, then a comment
+    ja | nei | usikker | yes | no | unsure      typed after a call: answers the one open call the person's
                                                 organization has not answered (else: a question as before)
     status <deadline id>                        secretariat: where the call stands (also `/digi status <id>`)
     waiting(ctx), start(ctx, key)               the calls-for-interest source of handlers/waiting.py
@@ -33,7 +33,7 @@ def _say(ctx: Context, text: str) -> list[Message]:
 
 
 async def answer_pressed(ctx: Context, incoming: Incoming) -> list[Message]:
-    """A Ja / Nei / Usikker button of a reminder: valid only for the presser's own organization, a call they
+    """A Ja / Nei / Usikker button of a call or reminder: valid only for the presser's own organization, a call they
     are addressed by, before its deadline."""
     pressed = parse_value(incoming.value)
     if pressed is None:

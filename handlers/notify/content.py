@@ -22,6 +22,7 @@ from messages.model import Field, Message
 from storage.snapshot import MeetingInfo, NetworkSnapshot, PersonInfo
 
 INVITE_TYPE = "text/calendar"
+INTEREST_CALL = "interest_call"  # the outbox kind of a call for interest's call (handlers/notify/plan_calls.py)
 
 
 def language(network: NetworkSnapshot, person: PersonInfo) -> Lang:
@@ -114,6 +115,9 @@ def message_from_facts(kind: str, facts: dict[str, Any] | None, lang: str) -> Me
     sent = datetime.fromisoformat(facts["sent"]) if isinstance(facts.get("sent"), str) else None
     if deadline is not None and sent is not None and kind == "reminder":
         return reminder(deadline, language, sent, InterestFacts.from_json(facts.get("interest")))
+    interest = InterestFacts.from_json(facts.get("interest"))
+    if deadline is not None and interest is not None and kind == INTEREST_CALL:
+        return interest_call(deadline, interest, language)
     return None
 
 
@@ -141,6 +145,26 @@ def _days_left(tz: str, sent: datetime, due: datetime) -> int:
     return (to_local(due, tz).date() - to_local(sent, tz).date()).days
 
 
+def _deadline_fields(deadline: DeadlineFacts, lang: Lang) -> list[Field]:
+    fields: list[Field] = []
+    if deadline.contact is not None:
+        fields.append(Field(t(lang, "notify_contact"), deadline.contact))
+    if deadline.project is not None:
+        fields.append(Field(t(lang, "notify_project"), deadline.project))
+    return fields
+
+
+def interest_call(deadline: DeadlineFacts, interest: InterestFacts, lang: Lang) -> Message:
+    """The call itself, sent when the call for interest is published: what is asked, of which organization, by
+    when ("frist torsdag 10. desember 2026 kl. 23.59"), whom to ask (the contact), and Ja / Nei / Usikker."""
+    due = format_datetime(deadline.due, lang, deadline.timezone, weekday=True)
+    return Message(title=t(lang, "interest_call_title"),
+                   text=t(lang, "interest_call_text", title=deadline.title, org=interest.organization_name, due=due),
+                   fields=_deadline_fields(deadline, lang),
+                   context=t(lang, "interest_call_context", org=interest.organization_name, id=interest.deadline),
+                   buttons=answer_buttons(lang, interest.deadline, interest.organization))
+
+
 def reminder(deadline: DeadlineFacts, lang: Lang, sent: datetime, interest: InterestFacts | None = None) -> Message:
     """ "Frist om 1 dag: <title>, <due>": the days are counted from when it is sent, not from the offset. A call
     for interest (`interest`) adds that the organization has not answered, and the Ja / Nei / Usikker buttons."""
@@ -152,11 +176,7 @@ def reminder(deadline: DeadlineFacts, lang: Lang, sent: datetime, interest: Inte
         text = t(lang, "notify_reminder_one_day", title=deadline.title, due=due)
     else:
         text = t(lang, "notify_reminder_days", days=days, title=deadline.title, due=due)
-    fields: list[Field] = []
-    if deadline.contact is not None:
-        fields.append(Field(t(lang, "notify_contact"), deadline.contact))
-    if deadline.project is not None:
-        fields.append(Field(t(lang, "notify_project"), deadline.project))
+    fields = _deadline_fields(deadline, lang)
     if interest is None:
         return Message(title=t(lang, "notify_reminder_title"), text=text, fields=fields)
     return Message(title=t(lang, "notify_reminder_title"), text=text, fields=fields,

@@ -8,6 +8,7 @@ facts, in the recipient's language, by handlers.notify.content.message_from_fact
     meeting_update                  {"meeting": Meeting, "old": Told}   (Told: what the person was last told)
     reminder                        {"deadline": Deadline, "sent": <ISO time it was planned for>,
                                      "interest": Interest}   (a call for interest: its buttons' answers)
+    interest_call                   the same, "interest" always given (the call itself)
 
 Times are ISO 8601 with their UTC offset; the network's time zone travels with them.
 """

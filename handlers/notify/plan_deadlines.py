@@ -1,9 +1,12 @@
 """Deadline reminders: at each of a deadline's `reminders` offsets, in office hours, to its audience.
 
-A call for interest (kind `interest`) is reminded only to the people whose organization has not answered
-(`answered`: deadline id -> organization ids, read by the planner), and its reminder carries the Ja / Nei /
-Usikker buttons for the recipient's organization (the facts' `interest` part). An answer also cancels the
-reminders already planned but not sent (handlers/interest), so the silent are the only ones chased.
+A call for interest (kind `interest`) is first sent on its own, at once (handlers/notify/plan_calls.py); its
+reminders go only to the people whose organization has not answered (`answered`: deadline row id ->
+organization ids, read by the planner), and carry the Ja / Nei / Usikker buttons for the recipient's
+organization (the facts' `interest` part). A reminder that would reach a person less than a day after their
+call (`called`: deadline key -> person id -> when the call goes), or before it, is left out: the call says it
+all. An answer also cancels the calls and reminders already planned but not sent (handlers/interest), so the
+silent are the only ones chased.
 
 A deadline tied to a survey (kind survey) is reminded only to the people whose response is not submitted
 (`surveyed`: survey id -> the people who need no reminder, from handlers/surveys/plan_surveys.py); a survey
@@ -19,6 +22,7 @@ from datetime import datetime
 
 from handlers.notify.content import language, reminder
 from handlers.notify.facts import InterestFacts, deadline_facts, reminder_facts
+from handlers.notify.plan_calls import replaced
 from handlers.notify.working_hours import Window, offset_times
 from messages.i18n import Lang
 from messages.model import Message
@@ -56,10 +60,11 @@ def _interest(network: NetworkSnapshot, deadline: DeadlineInfo, person: PersonIn
 def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
                    done: AbstractSet[str] = frozenset(),
                    answered: Mapping[int, AbstractSet[int]] | None = None,
-                   surveyed: Mapping[int, AbstractSet[int]] | None = None) -> list[Planned]:
+                   surveyed: Mapping[int, AbstractSet[int]] | None = None,
+                   called: Mapping[str, Mapping[int, datetime]] | None = None) -> list[Planned]:
     """Reminders whose send time is in `window`, for deadlines not yet past at `now`; keys in `done` (already
-    in the outbox) are left out, and so are organizations that `answered` a call for interest and the people
-    of a survey's deadline who submitted (`surveyed`)."""
+    in the outbox) are left out, and so are organizations that `answered` a call for interest, the reminders
+    a call replaces (`called`), and the people of a survey's deadline who submitted (`surveyed`)."""
     planned: list[Planned] = []
     for deadline in sorted(network.deadlines.values(), key=lambda d: (d.due, d.key)):
         if deadline.due <= now:
@@ -70,15 +75,16 @@ def plan_deadlines(network: NetworkSnapshot, window: Window, now: datetime,
             continue
         audience = _recipients(network, deadline, answered or {}, surveyed or {})
         facts = deadline_facts(network, deadline)
+        calls = (called or {}).get(deadline.key, {})
         before = len(planned)
         for offset, at in due_now:
             messages: dict[tuple[Lang, int], Message] = {}
             for person in audience:
                 key = f"reminder:{deadline.key}:{person.email}:{offset}"
-                if key in done:
+                interest = _interest(network, deadline, person)
+                if key in done or (interest is not None and replaced(calls, person.id, at)):
                     continue
                 lang = language(network, person)
-                interest = _interest(network, deadline, person)
                 told = reminder_facts(facts, at, interest)
                 group = (lang, person.org_id if interest is not None else 0)
                 message = messages.get(group)

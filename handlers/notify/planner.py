@@ -20,8 +20,9 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.notify.content import invite_filename, language, message_from_facts
+from handlers.notify.content import INTEREST_CALL, invite_filename, language, message_from_facts
 from handlers.notify.facts import told_in
+from handlers.notify.plan_calls import load_calls, plan_calls
 from handlers.notify.plan_deadlines import interest_deadlines, plan_deadlines
 from handlers.notify.plan_digests import (
     AnnouncementInfo,
@@ -63,10 +64,12 @@ def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
 
 
 async def _done_keys(session: AsyncSession, network_id: str, window: Window) -> set[str]:
-    """Keys of the outbox rows due in `window`: the reminders, notices and digests planned there already."""
+    """Keys of the outbox rows due in `window`: the reminders, notices and digests planned there already (not
+    the calls for interest, whose planner asks by person: handlers/notify/plan_calls.py)."""
     return set(await session.scalars(
         select(OutboxMessage.key).where(OutboxMessage.network_id == network_id,
-                                        OutboxMessage.due_at > window.start, OutboxMessage.due_at <= window.end)
+                                        OutboxMessage.due_at > window.start, OutboxMessage.due_at <= window.end,
+                                        OutboxMessage.kind != INTEREST_CALL)
     ))
 
 
@@ -147,11 +150,14 @@ async def _plan(session: AsyncSession, network: NetworkSnapshot, window: Window,
     done |= await _unsubscribed_digests(session, network, window)
     history = await _meeting_history(session, network, now, done) if now in window else {}
     digests = await _digest_inputs(session, network, window, done)
-    calls = await answered(session, interest_deadlines(network, now))  # organizations no longer chased
+    open_calls = interest_deadlines(network, now)
+    calls = await answered(session, open_calls)  # organizations no longer chased
+    invited, called = plan_calls(network, window, now, await load_calls(session, network, now, calls))
     surveys = await load_survey_plans(session, network, window.start)
     return [
         *plan_meetings(network, window, now, history, done),
-        *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys)),
+        *invited,
+        *plan_deadlines(network, window, now, done, calls, answered_people(network, surveys), called),
         *plan_surveys(network, surveys, window, now, done),
         *plan_digests(network, window, now, digests.announcements, digests.changes, digests.last_digest, done),
         *await plan_rooms(session, network, window, now, done),

@@ -4,6 +4,9 @@ A moment outside that (a weekend, a public holiday, the evening or the early mor
 09:00 on the last working day whose 09:00 is not later than the moment: Saturday 12:00 becomes Friday
 09:00, Thursday 23:59 becomes Thursday 09:00, Thursday 07:00 becomes Wednesday 09:00. Messages are only
 ever moved earlier, so nobody learns of a deadline later than planned.
+
+What goes out "at once" (the call of a call for interest) waits instead for the next office moment:
+`office_moment` of Saturday 12:00 is Monday 08:00, of Thursday 07:00 Thursday 08:00.
 """
 
 from __future__ import annotations
@@ -45,13 +48,18 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _public_holidays(day.year)
 
 
+def in_office_hours(moment: datetime, tz: str) -> bool:
+    local = moment.astimezone(ZoneInfo(tz))
+    return is_working_day(local.date()) and DAY_STARTS <= local.time() <= DAY_ENDS
+
+
 def send_time(moment: datetime, tz: str) -> datetime:
     """The moment a message planned for `moment` is sent (aware UTC), by the rule above."""
     if moment.tzinfo is None:
         raise ValueError("send_time needs an aware datetime")
     zone = ZoneInfo(tz)
     local = moment.astimezone(zone)
-    if is_working_day(local.date()) and DAY_STARTS <= local.time() <= DAY_ENDS:
+    if in_office_hours(moment, tz):
         return moment.astimezone(UTC)
     day = local.date()
     if datetime.combine(day, MOVED_TO, zone) > local:
@@ -59,6 +67,23 @@ def send_time(moment: datetime, tz: str) -> datetime:
     while not is_working_day(day):
         day -= timedelta(days=1)
     return datetime.combine(day, MOVED_TO, zone).astimezone(UTC)
+
+
+def office_moment(moment: datetime, tz: str) -> datetime:
+    """The first moment from `moment` on in office hours (aware UTC): `moment` itself if it is in office hours,
+    else 08:00 on the same day (a working day before 08:00) or on the next working day."""
+    if moment.tzinfo is None:
+        raise ValueError("office_moment needs an aware datetime")
+    if in_office_hours(moment, tz):
+        return moment.astimezone(UTC)
+    zone = ZoneInfo(tz)
+    local = moment.astimezone(zone)
+    day = local.date()
+    if not (is_working_day(day) and local.time() < DAY_STARTS):
+        day += timedelta(days=1)
+        while not is_working_day(day):
+            day += timedelta(days=1)
+    return datetime.combine(day, DAY_STARTS, zone).astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_meeting_update": {"nb": "møteendring", "nn": "møteendring", "en": "meeting change"},
     "kind_meeting_cancel": {"nb": "møteavlysning", "nn": "møteavlysing", "en": "meeting cancellation"},
     "kind_reminder": {"nb": "fristpåminnelse", "nn": "fristpåminning", "en": "deadline reminder"},
+    "kind_interest_call": {"nb": "interesseforespørsel", "nn": "interesseførespurnad", "en": "call for interest"},
     "kind_digest": {"nb": "oversikt", "nn": "oversikt", "en": "digest"},
     "kind_announcement": {"nb": "kunngjøring", "nn": "kunngjering", "en": "announcement"},
     "dr_survey_closed": {"nb": "ikke sendt: undersøkelsen ble lukket", "nn": "ikkje sendt: undersøkinga vart lukka",

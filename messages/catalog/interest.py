@@ -113,6 +113,24 @@ TEXTS: dict[str, dict[str, str]] = {
               "svar frå deg.",
         "en": "This button is not valid, so nothing was changed. Type “answer” to see what waits for your answer.",
     },
+    "interest_call_title": {
+        "nb": "Interesseforespørsel",
+        "nn": "Interesseførespurnad",
+        "en": "Call for interest",
+    },
+    "interest_call_text": {
+        "nb": "«{title}»: svar Ja, Nei eller Usikker for {org}, frist {due}.",
+        "nn": "«{title}»: svar Ja, Nei eller Usikker for {org}, frist {due}.",
+        "en": "“{title}”: answer Yes, No or Unsure for {org}, deadline {due}.",
+    },
+    "interest_call_context": {
+        "nb": "Ett svar gjelder for hele {org}, og en kollega kan endre det fram til fristen. Trykk på en knapp, "
+              "eller skriv «svar {id}».",
+        "nn": "Eitt svar gjeld for heile {org}, og ein kollega kan endre det fram til fristen. Trykk på ein knapp, "
+              "eller skriv «svar {id}».",
+        "en": "One answer counts for all of {org}, and a colleague can change it until the deadline. Press a "
+              "button, or type “answer {id}”.",
+    },
     "interest_reminder_text": {
         "nb": "{org} har ikke svart ennå. Svar Ja, Nei eller Usikker med knappene, eller skriv «svar {id}».",
         "nn": "{org} har ikkje svart enno. Svar Ja, Nei eller Usikker med knappane, eller skriv «svar {id}».",

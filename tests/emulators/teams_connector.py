@@ -6,11 +6,20 @@
         assert teams.sent_to(conversation)[0].card["body"][0]["text"] == "Hei"
 
 It receives what a bot sends (POST .../activities, POST .../activities/{id} as a thread reply, PUT
-.../activities/{id} as an update), answers roster look-ups (GET .../members/{id}), serves a JSON Web Key
-Set (/keys) and signs tokens with it (`token()`), as Teams' channel service does for the requests it makes
-to the bot. Every request is recorded. Teams' limits are enforced (per conversation 7 in 1 s and 60 in
-30 s; per tenant 30 in 1 s, this emulator being one tenant): a request over a limit gets 429 with
-Retry-After. `fail_next(status, n)` makes the next n sends fail with `status`.
+.../activities/{id} as an update), opens personal chats (POST /v3/conversations, for members of its tenant
+only), answers roster look-ups (GET .../members/{id}, GET .../pagedmembers),
+serves a JSON Web Key Set (/keys) and signs tokens with it (`token()`), as Teams' channel service does for
+the requests it makes to the bot. Every request is recorded. Teams' limits are enforced (per conversation 7
+in 1 s and 60 in 30 s; per tenant 30 in 1 s, this emulator being one tenant): a request over a limit gets
+429 with Retry-After. `fail_next(status, n)` makes the next n sends fail with `status`, `fail_roster(status,
+n)` the next n roster look-ups.
+
+The roster's payloads have the shape of Microsoft's documentation of the Bot Connector REST API ("Get Teams
+specific context for your bot", learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context:
+"Get single member details" and the paged roster): `id`, `objectId`, `givenName`, `surname`, `email`,
+`userPrincipalName`, `tenantId`, `userRole`; a page is `{"continuationToken": ..., "members": [...]}`, the
+token absent on the last page. An unknown member is 404 with the error body Teams gives
+(`MemberNotFoundInConversation`).
 """
 
 from __future__ import annotations
@@ -109,7 +118,10 @@ class TeamsConnectorEmulator:
         self.sent: list[Sent] = []
         self.requests: list[tuple[str, str, int]] = []  # method, path, status answered
         self.throttled = 0
-        self.users: dict[str, dict[str, Any]] = {}
+        self.users: dict[str, dict[str, Any]] = {}  # Teams user id → the roster's member, as the REST API gives it
+        self.names: dict[str, str] = {}
+        self._roster_failures: list[int] = []
+        self.created: list[dict[str, Any]] = []  # the bodies of POST /v3/conversations that opened a chat
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, float | None]] = []
         self._tenant = [_Window(c, s) for c, s in TENANT_LIMITS]
@@ -122,10 +134,13 @@ class TeamsConnectorEmulator:
 
     async def __aenter__(self) -> TeamsConnectorEmulator:
         app = web.Application()
+        app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._post)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._put)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
+        app.router.add_get("/v3/conversations/{conversation}/pagedmembers", self._paged_members)
+        app.router.add_get("/v3/conversations/{conversation}/pagedMembers", self._paged_members)
         app.router.add_get("/keys", self._keys)
         self._runner, self.url = await serve(app, self.host)
         return self
@@ -137,9 +152,22 @@ class TeamsConnectorEmulator:
 
     # ------------------------------------------------------------------ the world
 
-    def add_user(self, user_id: str, *, aad: str, email: str, name: str = "") -> None:
-        self.users[user_id] = {"id": user_id, "aadObjectId": aad, "email": email, "userPrincipalName": email,
-                               "name": name or email.split("@")[0], "tenantId": TENANT}
+    def add_user(self, user_id: str, *, aad: str, email: str | None, name: str = "", upn: str | None = None) -> None:
+        """A user in the tenant's roster; `email=None` for one Teams gives no e-mail (a guest, say)."""
+        name = name or (email or user_id).split("@")[0]
+        given, _, surname = name.partition(" ")
+        member = {"id": user_id, "objectId": aad, "givenName": given, "surname": surname, "email": email,
+                  "userPrincipalName": upn if upn is not None else email, "tenantId": TENANT, "userRole": "user"}
+        self.users[user_id] = {key: value for key, value in member.items() if value is not None}
+        self.names[user_id] = name
+
+    def fail_roster(self, status: int, count: int = 1) -> None:
+        self._roster_failures += [status] * count
+
+    def roster_requests(self) -> list[tuple[str, int]]:
+        """(path, status) of every roster look-up answered."""
+        return [(path, status) for method, path, status in self.requests if method == "GET" and "members" in
+                path.lower()]
 
     def fail_next(self, status: int, count: int = 1, retry_after: float | None = None) -> None:
         self._failures += [(status, retry_after)] * count
@@ -212,13 +240,46 @@ class TeamsConnectorEmulator:
         self.sent.append(sent)
         return self._answer(request, 200, {"id": sent.id})
 
-    async def _member(self, request: web.Request) -> web.Response:
+    def _roster_refused(self, request: web.Request) -> web.Response | None:
         if (refused := self._refused(request)) is not None:
             return self._answer(request, refused.status, {})
+        if self._roster_failures:
+            status = self._roster_failures.pop(0)
+            return self._answer(request, status, {"error": {"code": "ServiceError", "message": "Injected"}})
+        return None
+
+    async def _member(self, request: web.Request) -> web.Response:
+        if (refused := self._roster_refused(request)) is not None:
+            return refused
         member = self.users.get(request.match_info["member"])
         if member is None:
-            return self._answer(request, 404, {"error": {"code": "MemberNotFoundInConversation"}})
+            return self._answer(request, 404, {"error": {"code": "MemberNotFoundInConversation",
+                                                         "message": "The member is not in the conversation"}})
         return self._answer(request, 200, member)
+
+    async def _create(self, request: web.Request) -> web.Response:
+        """A 1:1 chat of the bot with one member of the tenant; its id is the one Teams' activities from that
+        user's personal chat carry here (`a:personal-<user id>`), as a real chat's id is stable."""
+        if (refused := self._refused(request)) is not None:
+            return self._answer(request, refused.status, {})
+        body = await request.json()
+        members = body.get("members") or []
+        if len(members) != 1 or members[0].get("id") not in self.users:
+            return self._answer(request, 403, {"error": {"code": "BotNotInConversationRoster",
+                                                         "message": "The bot is not part of the roster"}})
+        self.created.append(body)
+        return self._answer(request, 201, {"id": f"a:personal-{members[0]['id']}"})
+
+    async def _paged_members(self, request: web.Request) -> web.Response:
+        if (refused := self._roster_refused(request)) is not None:
+            return refused
+        size = min(500, max(50, int(request.query.get("pageSize", "50"))))  # as Teams: < 50 is 50, > 500 is 500
+        start = int(request.query.get("continuationToken", "0") or 0)
+        members = list(self.users.values())
+        page: dict[str, Any] = {"members": members[start:start + size]}
+        if start + size < len(members):
+            page["continuationToken"] = str(start + size)
+        return self._answer(request, 200, page)
 
     # ------------------------------------------------------------------ activities Teams sends to a bot
 
@@ -228,7 +289,7 @@ class TeamsConnectorEmulator:
         return {
             "type": kind, "id": f"in-{uuid.uuid4().hex[:12]}", "channelId": "msteams", "serviceUrl": self.url,
             "timestamp": "2026-11-27T10:00:00Z", "locale": "nb-NO",
-            "from": {"id": user_id, "name": member.get("name", ""), "aadObjectId": member.get("aadObjectId")},
+            "from": {"id": user_id, "name": self.names.get(user_id, ""), "aadObjectId": member.get("objectId")},
             "recipient": {"id": BOT_ID, "name": "digibot"},
             "conversation": {"id": conversation or f"a:personal-{user_id}", "conversationType": conversation_type,
                              "tenantId": TENANT},
@@ -249,6 +310,14 @@ class TeamsConnectorEmulator:
         """The user presses `title` on a card the bot sent: what Teams sends for an Action.Submit."""
         data = card.button(title)["data"]
         return self.activity(user_id, "message", value=data, replyToId=card.id, conversation=card.conversation)
+
+    def team_added(self, user_id: str, team_id: str, name: str = "Digi Kyst") -> dict[str, Any]:
+        """`user_id` adds the app to a team: the bot joins its General channel (whose id is the team's)."""
+        added = self.activity(user_id, "conversationUpdate", membersAdded=[{"id": BOT_ID}], conversation=team_id,
+                              conversation_type="channel")
+        added["channelData"] = {"tenant": {"id": TENANT}, "eventType": "teamMemberAdded",
+                                "team": {"id": team_id, "name": name, "aadGroupId": f"group-{team_id}"}}
+        return added
 
     def installed(self, user_id: str) -> dict[str, Any]:
         return self.activity(user_id, "installationUpdate", action="add")

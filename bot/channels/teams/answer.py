@@ -1,10 +1,14 @@
-"""The SDK agent: each activity the adapter hands over is read (activities.py), and the work is done in a
-task, so that Teams gets its 202 at once.
+"""What digibot does with each Teams activity the SDK's Teams extension routes to it (routes.py); the work is
+done in a task, so that Teams gets its 202 at once.
 
     a question / a card button   → the pipeline (identify, dedupe by activity id, flows, router) → the reply,
                                    through the platform's sender (the same limiter and retries as the outbox)
-    the app installed            → the reference stored as the user's address, the user matched to a person,
-                                   their waiting rows woken
+    the app installed            → the reference stored as the user's address, the user matched to a person
+                                   (by id, else by the e-mail/UPN of the roster), their waiting rows woken
+    the bot added to a team      → the team's members who are people of the network linked, and given a
+                                   personal chat with the bot (team.py): their notices need no install
+    the app removed              → the reference forgotten: their rows wait for a new install instead of being
+                                   sent into a chat Teams no longer delivers to
     in personal chat             → the reference is kept up to date as well
 
 Private messages (Message.private) asked for in a channel go to the person's personal chat when the bot
@@ -18,7 +22,6 @@ from dataclasses import replace
 from typing import Any
 
 from microsoft_agents.activity import Activity
-from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,7 +29,9 @@ from bot.channels.base import Delivery
 from bot.channels.tasks import ChannelTasks
 from bot.channels.teams import activities as read
 from bot.channels.teams.platform import TeamsPlatform
-from bot.channels.teams.references import PLATFORM, email_lookup, remember
+from bot.channels.teams.references import PLATFORM, email_lookup, forget, remember
+from bot.channels.teams.roster import RosterUnavailable
+from bot.channels.teams.team import team_added
 from bot.delivery.replies import ReplyLost, send_reply
 from bot.pipeline import Pipeline, Reply, Speaker
 from handlers.incoming import Incoming
@@ -44,7 +49,7 @@ def activity_key(activity_id: str) -> str:
 
 
 class TeamsAnswers(ChannelTasks):
-    """The agent the SDK's adapter runs for each activity (`on_turn`), and the tasks it starts."""
+    """The work for each routed activity (routes.py), and the tasks it starts."""
 
     def __init__(self, pipeline: Pipeline, platform: TeamsPlatform, sessions: async_sessionmaker[AsyncSession],
                  network: str | None) -> None:
@@ -54,27 +59,51 @@ class TeamsAnswers(ChannelTasks):
         self.sessions = sessions
         self.network = network
 
-    # ------------------------------------------------------------------ the SDK's Agent protocol
+    # ------------------------------------------------------------------ the routes (in the turn: no I/O)
 
-    async def on_turn(self, context: TurnContext) -> None:
-        activity = context.activity
-        kind, user = read.kind_of(activity), read.user_of(activity)
-        if kind is None or not user:
-            return
-        if kind == read.INSTALLED:
-            self.spawn(self.installed(activity, user), f"installation by {user}")
-        else:
+    def message(self, activity: Activity) -> None:
+        kind, user = read.message_kind(activity), read.user_of(activity)
+        if kind is not None and user:
             self.spawn(self.answer(activity, user, kind), f"{kind} {activity.id} by {user}")
+
+    def installation(self, activity: Activity) -> None:
+        kind, user = read.installation_kind(activity), read.user_of(activity)
+        if kind == read.INSTALLED and user:
+            self.spawn(self.installed(activity, user), f"installation by {user}")
+        elif kind == read.REMOVED and user:
+            self.spawn(self.removed(activity, user), f"removal by {user}")
+
+    def members_added(self, activity: Activity) -> None:
+        user = read.user_of(activity)
+        if not read.bot_added(activity):
+            return
+        if read.is_personal(activity) and user:
+            self.spawn(self.installed(activity, user), f"installation by {user}")
+        elif (team := read.team_of(activity)) is not None and team.id:
+            self.spawn(self.team_added(activity), f"added to team {team.id}")
 
     # ------------------------------------------------------------------ the work
 
     async def installed(self, activity: Activity, user: str) -> None:
         reference = read.reference_of(activity)
-        lookup = email_lookup(self.platform.connector, reference, str(activity.from_property.id))
-        people = await remember(self.sessions, user, reference, lookup=lookup, tenant=read.tenant_of(activity),
-                                network=self.network)
+        lookup = email_lookup(self.platform.roster, reference, str(activity.from_property.id))
+        try:
+            people = await remember(self.sessions, user, reference, lookup=lookup, tenant=read.tenant_of(activity),
+                                    network=self.network)
+        except RosterUnavailable as exc:  # nothing stored: their first message (or a new install) does it all
+            log.warning("Teams: installed by %s, but the roster is unavailable (%s): nothing stored yet", user, exc)
+            return
         self.platform.sender.learned(people)
         log.info("Teams: app installed by %s (people %s)", user, people or "not matched yet")
+
+    async def team_added(self, activity: Activity) -> None:
+        await team_added(self.platform, self.sessions, activity, self.network)
+
+    async def removed(self, activity: Activity, user: str) -> None:
+        people = await forget(self.sessions, user, read.reference_of(activity))
+        self.platform.sender.learned(people)
+        log.info("Teams: app removed by %s (people %s): their messages wait for a new install", user,
+                 people or "none")
 
     async def answer(self, activity: Activity, user: str, kind: str) -> None:
         reference = read.reference_of(activity)
@@ -83,7 +112,7 @@ class TeamsAnswers(ChannelTasks):
             incoming = self._incoming(action_id=action_id, value=value)
         else:
             incoming = self._incoming(text=read.question_text(activity))
-        lookup = email_lookup(self.platform.connector, reference, str(activity.from_property.id))
+        lookup = email_lookup(self.platform.roster, reference, str(activity.from_property.id))
         speaker = Speaker(PLATFORM, user, lookup, self.network)
         personal = read.is_personal(activity)
         reply_to = None if personal else (activity.reply_to_id or activity.id)
@@ -91,7 +120,10 @@ class TeamsAnswers(ChannelTasks):
             reply = await self.pipeline.handle(incoming, speaker=speaker,
                                                dedupe_key=activity_key(activity.id) if activity.id else None)
         except Exception as exc:
-            log.exception("Teams: could not answer user %s", user)
+            if isinstance(exc, RosterUnavailable):
+                log.warning("Teams: could not tell who user %s is: the roster is unavailable (%s)", user, exc)
+            else:
+                log.exception("Teams: could not answer user %s", user)
             key = "error_unavailable" if isinstance(exc, OSError | DBAPIError) else "error_generic"
             await self._send(Reply([Message(text=t("nb", key))], "nb"), user, reference, reply_to, activity.id)
             return

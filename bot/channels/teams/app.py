@@ -1,4 +1,5 @@
-"""Teams on the web app: POST /api/messages, served by the SDK's CloudAdapter behind its JWT middleware.
+"""Teams on the web app: POST /api/messages, served by the SDK's CloudAdapter behind its JWT middleware, each
+activity routed by the SDK's `AgentApplication` with the Teams extension (routes.py).
 
 The endpoint is a sub-application of the app that serves Slack, so the SDK's middleware (which reads the
 bot's AgentAuthConfiguration from its application) guards /api/messages only. A request without a valid
@@ -15,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_middleware
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 from microsoft_agents.hosting.core.authorization import (
     AccessTokenProviderBase,
     AgentAuthConfiguration,
@@ -26,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.teams.answer import TeamsAnswers
 from bot.channels.teams.connector import auth_configuration
 from bot.channels.teams.platform import TeamsPlatform
+from bot.channels.teams.routes import teams_application
 from bot.config import Settings
 from bot.pipeline import Pipeline, build_pipeline
 
@@ -66,7 +68,8 @@ async def _turn_error(context: TurnContext, error: Exception) -> None:
     log.error("Teams: turn failed for activity %s: %r", context.activity.id, error)
 
 
-def endpoint(adapter: CloudAdapter, agent: TeamsAnswers) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+def endpoint(adapter: CloudAdapter,
+             agent: AgentApplication[TurnState]) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     async def handle(request: web.Request) -> web.StreamResponse:
         try:
             response = await adapter.process(request, agent)
@@ -91,15 +94,17 @@ async def attach_teams(app: web.Application, settings: Settings, sessions: async
     owns_platform = platform is None
     platform = platform or TeamsPlatform(settings, sessions)
     configuration = auth_configuration(settings)
-    adapter = CloudAdapter(connection_manager=BotConnection(platform.connector.provider, configuration))
+    connection = BotConnection(platform.connector.provider, configuration)
+    adapter = CloudAdapter(connection_manager=connection)
     adapter.on_turn_error = _turn_error
     agent = TeamsAnswers(pipeline or build_pipeline(sessions, settings.public_url), platform, sessions,
                          settings.network)
+    application = teams_application(connection, agent)
     sub = web.Application(middlewares=[jwt_authorization_middleware], client_max_size=MAX_BODY)
     with warnings.catch_warnings():  # the SDK's middleware reads it under this plain string key
         warnings.simplefilter("ignore")
         sub["agent_configuration"] = configuration
-    sub.router.add_post(PATH, endpoint(adapter, agent))
+    sub.router.add_post(PATH, endpoint(adapter, application))
     app.add_subapp(PREFIX, sub)
     app[TEAMS_KEY] = agent
     if settings.teams_anonymous:

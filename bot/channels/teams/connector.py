@@ -4,13 +4,13 @@
     activity_id = await connector.send(reference, activity)            # POST  v3/conversations/{id}/activities
     activity_id = await connector.send(reference, activity, reply_to=id)  # a reply in a channel's thread
     await connector.update(reference, activity_id, activity)            # PUT   .../activities/{activity_id}
-    member = await connector.member(reference, user_id)                 # GET   .../members/{user_id}
 
 One client per service URL (Teams gives the URL in every activity and in stored references), kept while the
 bot's access token stays the same. The token comes from the SDK's MSAL provider (TEAMS_APP_ID,
 TEAMS_APP_PASSWORD, TEAMS_TENANT_ID), which caches and renews it; without a password (TEAMS_ANONYMOUS,
 tests against the emulator) the SDK's anonymous provider sends no token. Errors come back as
 `aiohttp.ClientResponseError` with the HTTP status and headers (Retry-After), for the sender to classify.
+Roster look-ups go through the Teams extension's API client instead (roster.py), with the same token provider.
 """
 
 from __future__ import annotations
@@ -93,13 +93,6 @@ class TeamsConnector:
         conversation = str(reference["conversation"]["id"])
         await client.conversations.update_activity(conversation, activity_id, as_activity({**activity,
                                                                                          "id": activity_id}))
-
-    async def member(self, reference: dict[str, Any], user_id: str) -> dict[str, Any]:
-        """A conversation member as Teams describes it (email, userPrincipalName, aadObjectId, name)."""
-        client = await self.client(str(reference["serviceUrl"]))
-        account = await client.conversations.get_conversation_member(str(reference["conversation"]["id"]),
-                                                                     user_id)
-        return account.model_dump(mode="json", by_alias=True, exclude_none=True)
 
     async def close(self) -> None:
         async with self._lock:
