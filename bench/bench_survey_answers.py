@@ -1,6 +1,7 @@
 """Survey answers through Slack: 400 organizations answer a 10-question survey at the same time.
 
     .venv/bin/python -m bench.bench_survey_answers [--rounds 3] [--think 8] [--ramp 10] [--people 400] [--db URL]
+                                                   [--harness-gc]
 
 Issue 7, item 10. The 400/5,000 network (bench/gen_network.py) with `answering_survey`: 10 questions of
 every type (two numbers, two scales, yes/no, a single and a multiple choice, a date, a required and an
@@ -26,6 +27,11 @@ Figures (medians over `--rounds`, each round a fresh database and a fresh bot pr
 - answers lost: afterwards every organization's response in the database must hold all 10 answers and be
   submitted; anything less counts as lost;
 - the bot process's peak RSS;
+- the load generator's own garbage collector: while the respondents answer, this process (the emulator that
+  records each answer's arrival, and the 400 respondents) runs with its collector frozen and off
+  (`--harness-gc` leaves it on). With it on, its full collections (0.1 to 0.3 s: the emulator keeps every
+  call) stopped the recording of whatever answer arrived meanwhile, and those answers were counted that much
+  late although the bot had sent them in time. Its full collections are reported either way;
 - the report from the database: the 400 stored responses read back (handlers/surveys/stored.py), the report with
   its 6 charts (PNG), the XLSX, the CSV and the chat text built; the first build and the median of the
   next ones (matplotlib's import apart, as in bench_survey_report).
@@ -35,10 +41,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +55,7 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bench.bench_questions import Databases, Row, emit, import_into, percentile, rss_mb, write_network
-from bench.bench_slack_e2e import BotProcess
+from bench.bench_slack_e2e import BotProcess, GcPauses
 from bench.gen_network import ANSWER_SURVEY, NETWORK_ID
 from bench.survey_answers_report import report_seconds
 from bench.survey_respondents import QUESTIONS, STRAYS, Conversation, Inbox, Respondent
@@ -78,11 +87,30 @@ class Round:
     cpu_ms: float  # the bot process's CPU time per post (user + system)
     harness_cpu_ms: float  # this process's (emulator and respondents)
     acks: list[float]  # ms
+    harness_gc: str  # this process's full collections while the respondents answered
 
 
 def respondents(data: dict, seed: int) -> list[Respondent]:
     chiefs = [(i, p) for i, p in enumerate(data["people"]) if "chief_executive" in p["roles"]]
     return [Respondent(i, p["slack_user_id"], p["language"], random.Random(seed * 100_000 + i)) for i, p in chiefs]
+
+
+@contextmanager
+def quiet_harness(frozen: bool) -> Iterator[GcPauses]:
+    """While the respondents answer: this process's full GC pauses, and with `frozen` its collector frozen and
+    off, so that the load generator's own pauses are not counted as the bot's latency."""
+    if frozen:
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+    pauses = GcPauses()
+    try:
+        yield pauses
+    finally:
+        if frozen:
+            gc.enable()
+            gc.unfreeze()
+        gc.callbacks.remove(pauses._callback)
 
 
 async def check_database(url: str) -> tuple[int, int]:
@@ -120,7 +148,8 @@ async def one_round(args: argparse.Namespace, seed: int, workdir: Path) -> Round
                 ramp = random.Random(seed)
                 t0 = time.monotonic() + 0.5
                 cpu_before, own_before = bot.cpu_seconds(), time.process_time()
-                await asyncio.gather(*(talk.run(r, t0 + ramp.uniform(0, args.ramp)) for r in people))
+                with quiet_harness(not args.harness_gc) as harness_gc:
+                    await asyncio.gather(*(talk.run(r, t0 + ramp.uniform(0, args.ramp)) for r in people))
                 elapsed = time.monotonic() - t0
                 cpu, own = bot.cpu_seconds() - cpu_before, time.process_time() - own_before
             rss, gc_pauses = await bot.stop()
@@ -136,7 +165,7 @@ async def one_round(args: argparse.Namespace, seed: int, workdir: Path) -> Round
         non_200=sum(1 for s in steps if s.status != 200), complete=complete, stored_answers=stored,
         rate=len(steps) / elapsed, rss=rss, start_rss=start_rss, gc=gc_pauses, report=report,
         people=len(people), cpu_ms=cpu * 1000 / max(1, len(steps)), harness_cpu_ms=own * 1000 / max(1, len(steps)),
-        acks=[s.ack for s in steps])
+        acks=[s.ack for s in steps], harness_gc=harness_gc.summary())
 
 
 def rows_of(rounds: list[Round], n: int, args: argparse.Namespace) -> list[Row]:
@@ -171,6 +200,8 @@ def rows_of(rounds: list[Round], n: int, args: argparse.Namespace) -> list[Row]:
          f"{max(r.non_200 for r in rounds)}", "0", all(r.no_reply + r.not_moved_on + r.non_200 == 0
                                                        for r in rounds)),
         ("full GC pauses in the bot (last round)", rounds[-1].gc, "", None),
+        ("full GC pauses in this harness while answering (last round; "
+         f"{'collector on' if args.harness_gc else 'collector frozen and off'})", rounds[-1].harness_gc, "", None),
         ("peak RSS, the bot process (highest round)",
          f"{rss:.0f} MB (when it started listening {max(r.start_rss for r in rounds):.0f} MB)", "< 200 MB",
          rss < 200),
@@ -208,10 +239,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=400, help="fewer respondents, to try the bench out")
     parser.add_argument("--report-runs", type=int, default=3)
     parser.add_argument("--db", help="postgresql://USER@HOST:PORT/DB: a server to create fresh databases on")
+    parser.add_argument("--harness-gc", action="store_true",
+                        help="leave this process's garbage collector on while answering (the measurement before "
+                             "2026-11-27 17:00: its pauses counted as latency)")
     args = parser.parse_args(argv)
     rows, bot_rss = asyncio.run(bench(args))
     emit("survey_answers", rows, command=f"python -m bench.bench_survey_answers --rounds {args.rounds} "
-         f"--think {args.think:g}", peak_rss_mb=round(bot_rss, 1), harness_peak_rss_mb=round(rss_mb(), 1))
+         f"--think {args.think:g}{' --harness-gc' if args.harness_gc else ''}", peak_rss_mb=round(bot_rss, 1),
+         harness_peak_rss_mb=round(rss_mb(), 1))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.sqlite_driver import BUSY_TIMEOUT_MS, ONE_HOP_DBAPI
 
 DEFAULT_SQLITE_FILE = "digibot.sqlite3"
+SQLITE_POOL = 15  # connections to a SQLite file, kept once opened (see make_engine)
 
 
 def database_url(url: str | None = None) -> str:
@@ -75,6 +76,14 @@ def make_engine(url: str | None = None, *, pool_size: int | None = None, **kwarg
         # connection has written since, so taking the pool's connections in turn (its default) had every
         # chat message read its index pages afresh from the file.
         kwargs.setdefault("pool_use_lifo", True)
+        database = make_url(url).database or ""
+        if database and database != ":memory:" and "mode=memory" not in url:
+            # As many connections as SQLAlchemy's default allows (5 + 10 overflow), but kept once opened: an
+            # overflow connection was closed on its return, so a burst of chat messages (400 people starting a
+            # survey) opened and closed one every few messages, each a new thread, five PRAGMAs and a cold cache
+            # on the answer's path. Only connections ever in use at once are kept (about 0.3 MB each).
+            kwargs.setdefault("pool_size", SQLITE_POOL)
+            kwargs.setdefault("max_overflow", 0)
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(engine):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import affected, dialect_insert
 from storage.models_flows import FlowRow
+from storage.prepared import Prepared, short_writes
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,6 @@ Outcome = Moved | Lost
 _CACHE = "storage.flows.person"  # session.info key: {person_id: [FlowState, ...]} read in this transaction
 
 
-def _state(row: FlowRow) -> FlowState:
-    return FlowState(row.id, row.person_id, row.flow, row.subject, row.step, dict(row.data), row.version,
-                     row.paused, row.updated_at, row.expires_at)
-
-
 def _cache(session: AsyncSession) -> dict[int, list[FlowState]]:
     return cast(dict[int, list[FlowState]], session.info.setdefault(_CACHE, {}))
 
@@ -82,14 +78,27 @@ def none_stored(session: AsyncSession, person_id: int) -> None:
     _cache(session)[person_id] = []
 
 
+# Built and compiled once, and on SQLite run on the session's connection directly (storage/prepared.py): every
+# message of a person with a conversation reads their rows, every button press its row.
+_C = FlowRow.__table__.c
+_ROW = (_C.id, _C.person_id, _C.flow, _C.subject, _C.step, _C.data, _C.version, _C.paused, _C.updated_at,
+        _C.expires_at)
+_OF_PERSON = Prepared(select(*_ROW).where(_C.person_id == bindparam("person"))
+                      .order_by(_C.updated_at.desc(), _C.id.desc()), convert=True)
+_BY_ID = Prepared(select(*_ROW).where(_C.id == bindparam("row")), convert=True)
+
+
+def _state_of(row: tuple[Any, ...]) -> FlowState:
+    flow_id, person_id, flow, subject, step, data, version, paused, updated_at, expires_at = row
+    return FlowState(flow_id, person_id, flow, subject, step, dict(data), version, bool(paused), updated_at,
+                     expires_at)
+
+
 async def _all_of(session: AsyncSession, person_id: int) -> list[FlowState]:
     cached = _cache(session).get(person_id)
     if cached is not None:
         return cached
-    rows = await session.scalars(select(FlowRow).where(FlowRow.person_id == person_id)
-                                 .order_by(FlowRow.updated_at.desc(), FlowRow.id.desc())
-                                 .execution_options(populate_existing=True))
-    states = [_state(row) for row in rows]
+    states = [_state_of(row) for row in await _OF_PERSON.rows(await session.connection(), {"person": person_id})]
     _cache(session)[person_id] = states
     return states
 
@@ -105,8 +114,8 @@ async def find(session: AsyncSession, person_id: int, flow: str, subject: str = 
 
 
 async def get(session: AsyncSession, flow_id: int) -> FlowState | None:
-    row = await session.scalar(select(FlowRow).where(FlowRow.id == flow_id).execution_options(populate_existing=True))
-    return _state(row) if row is not None else None
+    rows = await _BY_ID.rows(await session.connection(), {"row": flow_id})
+    return _state_of(rows[0]) if rows else None
 
 
 async def start(session: AsyncSession, person_id: int, flow: str, subject: str, step: str, data: dict[str, Any],
@@ -117,6 +126,7 @@ async def start(session: AsyncSession, person_id: int, flow: str, subject: str, 
     if existing is not None:
         return await advance(session, existing, step=step, data=data, now=now, expires_at=expires_at)
     _forget(session, person_id)
+    await short_writes(session)
     insert = dialect_insert(session)
     stmt = (insert(FlowRow)
             .values(person_id=person_id, flow=flow, subject=subject, step=step, data=data, version=1, paused=False,
@@ -132,18 +142,26 @@ async def start(session: AsyncSession, person_id: int, flow: str, subject: str, 
 async def hold(session: AsyncSession, seen: FlowState) -> bool:
     """Lock the row for this transaction if it is still at `seen.version` (True), so that the step that
     runs next is the only one moving it; False when another transaction moved or finished it first."""
+    await short_writes(session)
     stmt = update(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version).values(version=FlowRow.version)
     return bool(affected(await session.execute(stmt)))
+
+
+# Built and compiled once: every answer in a conversation moves its flow with it (storage/prepared.py).
+_ADVANCE = Prepared(
+    update(FlowRow).where(FlowRow.id == bindparam("row"), FlowRow.version == bindparam("seen"))
+    .values({name: bindparam(f"to_{name}", type_=_C[name].type)
+             for name in ("step", "data", "version", "paused", "updated_at", "expires_at")}))
 
 
 async def advance(session: AsyncSession, seen: FlowState, *, step: str, data: dict[str, Any], now: datetime,
                   expires_at: datetime | None, paused: bool = False) -> Outcome:
     """Move the flow from the version `seen` to `step` with `data` (compare-and-set on the version)."""
     _forget(session, seen.person_id)
-    stmt = (update(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version)
-            .values(step=step, data=data, version=seen.version + 1, paused=paused, updated_at=now,
-                    expires_at=expires_at))
-    if not affected(await session.execute(stmt)):
+    await short_writes(session)
+    params = {"row": seen.id, "seen": seen.version, "to_step": step, "to_data": data, "to_version": seen.version + 1,
+              "to_paused": paused, "to_updated_at": now, "to_expires_at": expires_at}
+    if not await _ADVANCE.touched(await session.connection(), params):
         return Lost(seen.id, seen.version)
     return Moved(FlowState(seen.id, seen.person_id, seen.flow, seen.subject, step, dict(data), seen.version + 1,
                            paused, now, expires_at))
@@ -152,6 +170,7 @@ async def advance(session: AsyncSession, seen: FlowState, *, step: str, data: di
 async def finish(session: AsyncSession, seen: FlowState) -> Outcome:
     """End the flow (its row is deleted) if it is still at the version `seen`."""
     _forget(session, seen.person_id)
+    await short_writes(session)
     stmt = delete(FlowRow).where(FlowRow.id == seen.id, FlowRow.version == seen.version)
     if not affected(await session.execute(stmt)):
         return Lost(seen.id, seen.version)

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import aiosqlite
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import CursorResult, Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.expression import Executable
 
+from storage import sqlite_gate
 from storage.sqlite_driver import BUSY_TIMEOUT_MS, OneHopConnection
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
@@ -49,23 +50,48 @@ def driver_connection(connection: AsyncConnection) -> aiosqlite.Connection | Non
     return dbapi._connection if isinstance(dbapi, OneHopConnection) else None
 
 
+async def short_writes(session: AsyncSession) -> None:
+    """The session's transaction writes a few rows by key (a conversation's step): on SQLite, once it writes,
+    its statements and its commit run on the event loop's thread, so it never holds the write lock across a
+    wait for the loop (storage/sqlite_gate.py). Nothing elsewhere."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    raw = driver_connection(await session.connection())
+    if raw is not None:
+        sqlite_gate.mark_short(raw)
+
+
 class Prepared:
     """A Core or text statement compiled once for SQLite and run there directly (see the module's text).
 
-    Only for statements whose result columns need no conversion (text, integers, booleans as 0/1) and whose
-    parameters are plain or have a type's bind processor (datetimes)."""
+    Parameters are plain or have their type's bind processor (datetimes, JSON). Result columns come back as
+    SQLite holds them (text, integers, booleans as 0/1), or with `convert` as SQLAlchemy would return them
+    (their types' result processors: aware datetimes, JSON, booleans)."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Executable, *, convert: bool = False) -> None:
         self.statement = statement
+        self.convert = convert
         self._sqlite: tuple[str, tuple[str, ...], tuple[Processor, ...]] | None = None
+        self._results: tuple[Processor, ...] = ()
 
     def _compiled(self, dialect: Dialect) -> tuple[str, tuple[str, ...], tuple[Processor, ...]]:
         if self._sqlite is None:
             compiled = self.statement.compile(dialect=dialect)  # type: ignore[attr-defined]
             order = tuple(compiled.positiontup or ())
             processors = tuple(compiled.binds[name].type.bind_processor(dialect) for name in order)
+            if self.convert:
+                results = tuple(column.type._cached_result_processor(dialect, None)
+                                for column in compiled._result_columns)
+                self._results = results if any(results) else ()
             self._sqlite = (compiled.string, order, processors)
         return self._sqlite
+
+    def _converted(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        if not self._results:
+            return rows
+        processors = self._results
+        return [tuple(value if process is None or value is None else process(value)
+                      for value, process in zip(row, processors, strict=True)) for row in rows]
 
     def _arguments(self, dialect: Dialect, params: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
         sql, order, processors = self._compiled(dialect)
@@ -78,7 +104,15 @@ class Prepared:
         if raw is None:
             return [tuple(row) for row in await connection.execute(self.statement, params)]
         sql, args = self._arguments(connection.dialect, params)
-        return await _run(raw, _fetch_all, sql, args)  # type: ignore[no-any-return]
+        return self._converted(await _run(raw, _fetch_all, sql, args))
+
+    async def touched(self, connection: AsyncConnection, params: Mapping[str, Any]) -> int:
+        """Run the (writing) statement in `connection`'s transaction; the rows it touched."""
+        raw = driver_connection(connection)
+        if raw is None:
+            return int(cast(CursorResult[Any], await connection.execute(self.statement, params)).rowcount or 0)
+        sql, args = self._arguments(connection.dialect, params)
+        return await _run(raw, _touch, sql, args)  # type: ignore[no-any-return]
 
     async def write_and_end(self, connection: AsyncConnection, params: Mapping[str, Any], expected: int) -> int | None:
         """Run the (writing) statement and end the transaction with it: commit when it touched `expected`
@@ -98,6 +132,13 @@ def _fetch_all(sqlite: Any, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, 
         return rows
     finally:
         cursor.close()
+
+
+def _touch(sqlite: Any, sql: str, args: tuple[Any, ...]) -> int:
+    cursor = sqlite.execute(sql, args)
+    touched: int = cursor.rowcount
+    cursor.close()
+    return touched
 
 
 def _write_and_end(sqlite: Any, sql: str, args: tuple[Any, ...], expected: int) -> int:
@@ -164,7 +205,10 @@ class _NoWait:
 
 async def _run(raw: aiosqlite.Connection, fn: Callable[..., Any], sql: str, args: tuple[Any, ...], *more: Any) -> Any:
     """`fn` on the event loop's thread, else (a lock in the way) in aiosqlite's thread; SQLite's errors as
-    SQLAlchemy's."""
+    SQLAlchemy's. A write that begins a transaction first queues for the process's turn to write
+    (storage/sqlite_gate.py)."""
+    if sqlite_gate.must_wait(raw, sql):
+        await sqlite_gate.enter(raw)
     try:
         try:
             outcome = _on_loop(raw._conn, fn, sql, args, *more)
@@ -176,3 +220,5 @@ async def _run(raw: aiosqlite.Connection, fn: Callable[..., Any], sql: str, args
         return outcome
     except sqlite3.Error as error:
         raise DBAPIError.instance(sql, args, error, sqlite3.Error) from error
+    finally:
+        sqlite_gate.leave_if_done(raw)

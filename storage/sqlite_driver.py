@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import collections
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import aiosqlite
@@ -30,6 +30,11 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
+
+from storage import sqlite_gate
+from storage.sqlite_gate import BUSY_TIMEOUT_MS
+
+__all__ = ["BUSY_TIMEOUT_MS", "ONE_HOP_DBAPI", "OneHopConnection", "OneHopCursor", "OneHopDbapi"]
 
 
 class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
@@ -89,10 +94,16 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     def _one_trip(self, operation: str, parameters: Any, many: bool) -> None:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        if sqlite_gate.must_wait(connection, operation):  # a write transaction begins: queue for the lock
+            await_(sqlite_gate.enter(connection))
         try:
-            await_(connection._execute(self._run, operation, parameters, many))  # type: ignore[no-untyped-call]
+            if many or not sqlite_gate.on_loop(connection, operation) or not here(
+                    connection._conn, self._run, operation, parameters, many):
+                await_(connection._execute(self._run, operation, parameters, many))  # type: ignore[no-untyped-call]
         except Exception as error:
             self._adapt_connection._handle_exception(error)
+        finally:
+            sqlite_gate.leave_if_done(connection)
 
     def execute(self, operation: Any, parameters: Any = None) -> None:
         self._one_trip(operation, parameters, False)
@@ -107,6 +118,32 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows.clear()
 
 
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_NO_WAIT = "PRAGMA busy_timeout = 0"
+_WAIT = f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+
+
+def busy(error: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: a lock held by another connection."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
+
+def here(sqlite: sqlite3.Connection, fn: Callable[..., Any], *args: Any) -> bool:
+    """Run `fn(*args)` on this (the event loop's) thread with SQLite's busy timeout at 0: True when it ran;
+    False when a lock held elsewhere was in the way (nothing was written; the caller runs it in aiosqlite's
+    thread, which waits for the lock). Other errors are raised."""
+    sqlite.execute(_NO_WAIT)
+    try:
+        fn(*args)
+    except sqlite3.OperationalError as error:
+        if busy(error):
+            return False
+        raise
+    finally:
+        sqlite.execute(_WAIT)
+    return True
+
+
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     """Also skips the trip for a commit or rollback with no transaction open, which `sqlite3` makes a no-op
     anyway: the pool's rollback when a session that committed returns its connection, a read-only commit."""
@@ -119,12 +156,26 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
         return connection is not None and connection.in_transaction  # a flag read, safe from this thread
 
     def rollback(self) -> None:
-        if self._in_transaction():
-            super().rollback()
+        try:
+            if self._in_transaction():
+                super().rollback()
+        finally:
+            sqlite_gate.leave_if_done(self._connection, ended=True)
 
     def commit(self) -> None:
-        if self._in_transaction():
-            super().commit()
+        try:
+            raw = self._connection
+            if self._in_transaction() and not (sqlite_gate.on_loop(raw, "COMMIT")
+                                               and here(raw._conn, raw._conn.commit)):
+                super().commit()
+        finally:
+            sqlite_gate.leave_if_done(self._connection, ended=True)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            sqlite_gate.leave_if_done(self._connection, ended=True)
 
 
 class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
@@ -132,11 +183,9 @@ class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
 
     def connect(self, *arg: Any, **kw: Any) -> OneHopConnection:
         adapted = super().connect(*arg, **kw)
+        sqlite_gate.attach(adapted._connection, arg[0] if arg else kw.get("database"))
         return OneHopConnection(self, adapted._connection)
 
 
 ONE_HOP_DBAPI = OneHopDbapi(aiosqlite, sqlite3)
 
-
-
-BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for a lock held by another connection (storage/db.py)

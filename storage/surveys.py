@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import affected
 from storage.models import Survey
 from storage.models_surveys import SurveyAnswer, SurveyResponse, SurveyTurnout
+from storage.prepared import Prepared, short_writes
 
 SurveyState = Literal["scheduled", "open", "closed"]
 
@@ -134,16 +135,22 @@ class SurveyTimes:
     deadline: datetime | None
 
 
+# Every step of a survey conversation reads this: built and compiled once, and on SQLite run on the session's
+# connection directly (storage/prepared.py).
+_SURVEY_AND_RESPONSE = Prepared(
+    select(Survey.opened_at, Survey.closed_at, Survey.deadline, *_RESPONSE, *_ANSWER).select_from(Survey)
+    .outerjoin(SurveyResponse, and_(SurveyResponse.survey_id == Survey.id,
+                                    SurveyResponse.respondent == bindparam("respondent")))
+    .outerjoin(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+    .where(Survey.id == bindparam("survey")), convert=True)
+
+
 async def survey_and_response(session: AsyncSession, survey_id: int,
                               respondent: str) -> tuple[SurveyTimes, StoredResponse | None] | None:
     """The survey's times and the respondent's response (None when not started), in one statement; None when
     the survey is gone."""
-    rows = list(await session.execute(
-        select(Survey.opened_at, Survey.closed_at, Survey.deadline, *_RESPONSE, *_ANSWER).select_from(Survey)
-        .outerjoin(SurveyResponse, and_(SurveyResponse.survey_id == Survey.id,
-                                        SurveyResponse.respondent == respondent))
-        .outerjoin(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
-        .where(Survey.id == survey_id)))
+    rows = await _SURVEY_AND_RESPONSE.rows(await session.connection(), {"survey": survey_id,
+                                                                       "respondent": respondent})
     if not rows:
         return None
     return SurveyTimes(*rows[0][:3]), _joined(rows)
@@ -168,7 +175,9 @@ async def save_answer(session: AsyncSession, response_id: int, question_key: str
                       now: datetime) -> int:
     """Store (or replace) one answer and return the response's new version. `value` None removes the answer
     (a skipped optional question). On PostgreSQL one statement (the answer's write in a CTE of the version's
-    bump); on SQLite, which has no writing CTE, two."""
+    bump); on SQLite, which has no writing CTE, two, prepared (below)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return await _save_on_sqlite(session, response_id, question_key, value, person_id=person_id, now=now)
     write: Any
     if value is None:
         write = delete(SurveyAnswer).where(SurveyAnswer.response_id == response_id,
@@ -181,15 +190,47 @@ async def save_answer(session: AsyncSession, response_id: int, question_key: str
                                             set_={"value": value, "answered_by": person_id, "answered_at": now})
     bump = (update(SurveyResponse).where(SurveyResponse.id == response_id)
             .values(version=SurveyResponse.version + 1, updated_at=now).returning(SurveyResponse.version))
-    if session.get_bind().dialect.name == "postgresql":
-        # a data-modifying CTE runs to completion whether or not the outer statement reads it
-        bump = bump.add_cte(write.returning(SurveyAnswer.response_id).cte("written"))
-    else:
-        await session.execute(write)
-    version = (await session.execute(bump)).scalar()
+    # a data-modifying CTE runs to completion whether or not the outer statement reads it
+    bump = bump.add_cte(write.returning(SurveyAnswer.response_id).cte("written"))
+    return _version((await session.execute(bump)).scalar(), response_id)
+
+
+def _version(version: Any, response_id: int) -> int:
     if version is None:
         raise LookupError(f"survey response {response_id} is gone")
     return int(version)
+
+
+# SQLite has no writing CTE: there an answer is two statements, built and compiled once and run on the event
+# loop's thread with the step's other writes (storage/prepared.py), the write lock held for their CPU time only.
+_A = SurveyAnswer.__table__.c
+_UPSERT = sqlite_insert(SurveyAnswer).values(
+    {name: bindparam(f"new_{name}", type_=_A[name].type)
+     for name in ("response_id", "question_key", "value", "answered_by", "answered_at")})
+_SAVE = Prepared(_UPSERT.on_conflict_do_update(
+    index_elements=["response_id", "question_key"],
+    set_={"value": _UPSERT.excluded.value, "answered_by": _UPSERT.excluded.answered_by,
+          "answered_at": _UPSERT.excluded.answered_at}))
+_REMOVE = Prepared(delete(SurveyAnswer).where(SurveyAnswer.response_id == bindparam("new_response_id"),
+                                              SurveyAnswer.question_key == bindparam("new_question_key")))
+_BUMP = Prepared(update(SurveyResponse).where(SurveyResponse.id == bindparam("new_response_id"))
+                 .values(version=SurveyResponse.version + literal_column("1"),
+                         updated_at=bindparam("now", type_=SurveyResponse.__table__.c.updated_at.type))
+                 .returning(SurveyResponse.version))
+
+
+async def _save_on_sqlite(session: AsyncSession, response_id: int, question_key: str, value: Any, *,
+                          person_id: int, now: datetime) -> int:
+    await short_writes(session)
+    connection = await session.connection()
+    keys = {"new_response_id": response_id, "new_question_key": question_key}
+    if value is None:
+        await _REMOVE.touched(connection, keys)
+    else:
+        await _SAVE.touched(connection, {**keys, "new_value": value, "new_answered_by": person_id,
+                                         "new_answered_at": now})
+    rows = await _BUMP.rows(connection, {"new_response_id": response_id, "now": now})
+    return _version(rows[0][0] if rows else None, response_id)
 
 
 async def submit(session: AsyncSession, response: StoredResponse, *, person_id: int, now: datetime) -> None:
