@@ -17,6 +17,7 @@ _TABLE = str.maketrans({
 })
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
+_FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")  # what fold returns unchanged, when it has no "aa"
 _POSSESSIVE = re.compile(r"(\w)['’´`]s\b")
 # A meeting or project word glued to a name: "styringsgruppemøte" -> "styringsgruppe" + "møte",
 # "velferdsteknologiprosjektet" -> "velferdsteknologi" + "prosjekt".
@@ -36,6 +37,8 @@ def fold_word(word: str) -> str:
 
 def fold(text: str) -> str:
     """A whole text folded to space-separated ASCII words: "IKT-leiar i Ørsta?" -> "ikt leiar i orsta"."""
+    if _FOLDED.fullmatch(text) and "aa" not in text:  # folded already (the name index folds its parts again)
+        return text
     text = _POSSESSIVE.sub(r"\1s", text)
     return " ".join(fold_word(w) for w in _NON_WORD.split(text) if w)
 

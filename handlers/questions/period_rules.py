@@ -348,8 +348,9 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
 )
 
 
-def period_at(words: list[str], i: int, c: Clock, typed: list[str] | None = None) -> Found:
-    """The period the words at words[i] name, by the first rule that fits (`typed`: the words as typed)."""
+def every_rule_at(words: list[str], i: int, c: Clock, typed: list[str] | None = None) -> Found:
+    """The period the words at words[i] name, by the first rule of all that fits. find_period uses the quicker
+    period_starts.period_at, which tries only the rules that may start at words[i]; the tests hold the two equal."""
     a = At(words, i, c, typed)
     for period_rule in PERIOD_RULES:
         found = period_rule(a)

@@ -6,7 +6,8 @@ A `Period` is a half-open interval [start, end) of aware datetimes plus what it 
 Calendar periods that have already begun (this week, this month, this year) start at the beginning
 of today: what is already over is not "upcoming". Rolling windows ("the next 10 days") start now.
 
-The phrases are the ordered rules of period_rules.PERIOD_RULES; their words are in lexicon.py.
+The phrases are the ordered rules of period_rules.PERIOD_RULES (at each word only those that may start
+there are tried: period_starts.py); their words are in lexicon.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime
 
 from handlers.questions.lexicon import CHRISTMAS, LEAD_IN
 from handlers.questions.period_parts import Clock, Period
-from handlers.questions.period_rules import period_at
+from handlers.questions.period_starts import period_at
 
 __all__ = ["Period", "find_period"]
 

@@ -33,12 +33,14 @@ class Tracker:
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         self._updated: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self._created: dict[str, set[str]] = {kind: set() for kind in KINDS}  # the created lists, as sets
 
     def created(self, kind: str, key: str) -> None:
         self.report.created.setdefault(kind, []).append(key)
+        self._created.setdefault(kind, set()).add(key)
 
     def updated(self, kind: str, key: str) -> None:
-        if key not in self._updated.setdefault(kind, set()) and key not in self.report.created.get(kind, []):
+        if key not in self._updated.setdefault(kind, set()) and key not in self._created.get(kind, ()):
             self._updated[kind].add(key)
             self.report.updated.setdefault(kind, []).append(key)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Table, delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.importer.existing import Existing
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from storage.importer.apply import Tracker
 
 CHUNK = 1000
+IDENTITIES: Table = PlatformIdentity.metadata.tables[PlatformIdentity.__tablename__]
 
 
 async def sync_identities(session: AsyncSession, file: NetworkFile, existing: Existing, person_ids: dict[str, int],
@@ -62,4 +63,5 @@ async def sync_identities(session: AsyncSession, file: NetworkFile, existing: Ex
     for start in range(0, len(gone), CHUNK):
         await session.execute(delete(PlatformIdentity).where(PlatformIdentity.id.in_(gone[start : start + CHUNK])))
     if inserts:
-        await session.execute(insert(PlatformIdentity), inserts)
+        # Core executemany: no ORM bulk-insert bookkeeping per row
+        await session.execute(IDENTITIES.insert(), inserts)
