@@ -71,10 +71,19 @@ Step = Callable[[Turn, Next], Awaitable[Reply | None]]
 
 async def run_steps(steps: Sequence[Step], turn: Turn) -> Reply | None:
     """Run `steps` in order; each step decides whether the next one runs."""
+    return await _Rest(steps, turn, 0)()
 
-    async def call(index: int) -> Reply | None:
-        if index == len(steps):
+
+class _Rest:
+    """The `next` a step is handed: the steps from `index` on. A plain object rather than a closure that
+    names itself, so a message leaves no reference cycle (its Turn, session and Context) for the collector."""
+
+    __slots__ = ("index", "steps", "turn")
+
+    def __init__(self, steps: Sequence[Step], turn: Turn, index: int) -> None:
+        self.steps, self.turn, self.index = steps, turn, index
+
+    async def __call__(self) -> Reply | None:
+        if self.index == len(self.steps):
             return None
-        return await steps[index](turn, lambda: call(index + 1))
-
-    return await call(0)
+        return await self.steps[self.index](self.turn, _Rest(self.steps, self.turn, self.index + 1))
