@@ -6,6 +6,7 @@ the first rule that fits wins, so a longer or more specific phrase comes before 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from handlers.questions.lexicon import (
@@ -351,8 +352,12 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
 def every_rule_at(words: list[str], i: int, c: Clock, typed: list[str] | None = None) -> Found:
     """The period the words at words[i] name, by the first rule of all that fits. find_period uses the quicker
     period_starts.period_at, which tries only the rules that may start at words[i]; the tests hold the two equal."""
-    a = At(words, i, c, typed)
-    for period_rule in PERIOD_RULES:
+    return first_fit(PERIOD_RULES, At(words, i, c, typed))
+
+
+def first_fit(rules: Sequence[PeriodRule], a: At) -> Found:
+    """What the first of `rules` that fits the words at `a` finds, or None."""
+    for period_rule in rules:
         found = period_rule(a)
         if found is not None:
             return found

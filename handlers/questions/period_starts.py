@@ -90,9 +90,4 @@ def period_at(words: list[str], i: int, c: Clock, typed: list[str] | None = None
     candidates = rules_at(words[i])
     if not candidates:
         return None
-    a = At(words, i, c, typed)
-    for period_rule in candidates:
-        found = period_rule(a)
-        if found is not None:
-            return found
-    return None
+    return rules.first_fit(candidates, At(words, i, c, typed))
