@@ -3,14 +3,20 @@ the survey of every question type, and what the database holds for an organizati
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from sqlalchemy import select
 
+from handlers.surveys import conversation
 from storage.models import Organization, Person, Survey
 from storage.models_flows import FlowRow
 from storage.models_surveys import SurveyAnswer, SurveyResponse
 from tests.testbot import TestBot
+
+if TYPE_CHECKING:
+    from tests.chat import Chat
 
 NETWORK = "tests/fixtures/surveys/network.yaml"
 SURVEY = "ikt-2026"  # 7 questions: number, scale, yes/no, choice, multiple choice, date, optional text
@@ -79,3 +85,27 @@ async def flow_step(bot: TestBot, email: str) -> tuple[str, dict[str, Any], bool
             select(FlowRow.step, FlowRow.data, FlowRow.paused)
             .where(FlowRow.person_id == bot.person(email).id, FlowRow.flow == "survey"))).one_or_none()
         return (row[0], dict(row[1]), bool(row[2])) if row is not None else None
+
+
+async def colleagues_answer_at_once(one: Chat, two: Chat, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """Kari (at question 2, on bot `one`) and her colleague Ola (at question 3, on bot `two`) answer their
+    organization's one response at the same moment; the first writer holds what it wrote for 0.3 s, so the
+    other arrives meanwhile. Kari answers 4 then 2, Ola "ja". Returns what each of them read."""
+    await one.ask(f"svar {SURVEY}", as_=KARI, now=OPEN)
+    await one.ask("4", as_=KARI, now=OPEN)  # Kari at question 2
+    await two.ask(f"svar {SURVEY}", as_=OLA, now=OPEN)
+    await two.ask("endre 3", as_=OLA, now=OPEN)  # Ola at question 3
+
+    save = conversation.store.save_answer
+
+    async def slow_save(*args: Any, **kwargs: Any) -> int:
+        version = await save(*args, **kwargs)
+        await asyncio.sleep(0.3)  # the first writer holds the response (and SQLite's lock) while the other arrives
+        return version
+
+    monkeypatch.setattr(conversation.store, "save_answer", slow_save)
+    try:
+        kari, ola = await asyncio.gather(one.ask("2", as_=KARI, now=OPEN), two.ask("ja", as_=OLA, now=OPEN))
+    finally:
+        monkeypatch.setattr(conversation.store, "save_answer", save)
+    return kari, ola

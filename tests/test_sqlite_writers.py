@@ -22,7 +22,6 @@ from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from handlers.surveys import conversation
 from storage.db import make_engine, make_sessionmaker
 from storage.importer import import_network
 from storage.migrate import upgrade
@@ -30,7 +29,7 @@ from storage.models import Person, ProcessedEvent
 from storage.models_surveys import SurveyAnswer
 from storage.prepared import driver_connection
 from tests.chat import ROOT, Chat
-from tests.survey_chat_world import KARI, NETWORK, OLA, OPEN, SURVEY, stored
+from tests.survey_chat_world import KARI, NETWORK, OPEN, SURVEY, colleagues_answer_at_once, stored
 from tests.test_pipeline_cost import _longest_gap
 from tests.testbot import TestBot, make_bot
 
@@ -161,21 +160,7 @@ async def two_bots(sqlite_url: str) -> AsyncIterator[tuple[Chat, Chat]]:
 async def test_two_colleagues_answering_the_same_response_at_the_same_moment_on_sqlite_lose_nothing(
         two_bots: tuple[Chat, Chat], monkeypatch: pytest.MonkeyPatch) -> None:
     one, two = two_bots
-    await one.ask(f"svar {SURVEY}", as_=KARI, now=OPEN)
-    await one.ask("4", as_=KARI, now=OPEN)  # Kari at question 2
-    await two.ask(f"svar {SURVEY}", as_=OLA, now=OPEN)
-    await two.ask("endre 3", as_=OLA, now=OPEN)  # Ola at question 3
-
-    save = conversation.store.save_answer
-
-    async def slow_save(*args: Any, **kwargs: Any) -> int:
-        version = await save(*args, **kwargs)
-        await asyncio.sleep(0.3)  # the first writer holds the lock while the other arrives
-        return version
-
-    monkeypatch.setattr(conversation.store, "save_answer", slow_save)
-    kari_reply, ola_reply = await asyncio.gather(one.ask("2", as_=KARI, now=OPEN), two.ask("ja", as_=OLA, now=OPEN))
-    monkeypatch.setattr(conversation.store, "save_answer", save)
+    kari_reply, ola_reply = await colleagues_answer_at_once(one, two, monkeypatch)
 
     async with one.sessions() as session:
         keys = {k: v for k, v in await session.execute(select(SurveyAnswer.question_key, SurveyAnswer.value))}

@@ -5,14 +5,11 @@ moment: no answer is lost and both are told."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from handlers.surveys import conversation
 from storage.db import make_engine, make_sessionmaker
 from storage.importer import import_network
 from storage.migrate import upgrade
@@ -20,7 +17,7 @@ from storage.models import Person
 from storage.models_surveys import SurveyAnswer
 from tests.chat import ROOT, Chat
 from tests.conftest import _reset_pg_schema
-from tests.survey_chat_world import KARI, NETWORK, OLA, OPEN, SURVEY, answered_by, stored
+from tests.survey_chat_world import KARI, NETWORK, OLA, OPEN, SURVEY, answered_by, colleagues_answer_at_once, stored
 from tests.testbot import TestBot
 
 CHANGED = "Siden sist har andre endret svar:"
@@ -82,21 +79,7 @@ async def replicas(pg_database_url: str) -> AsyncIterator[tuple[Chat, Chat]]:
 async def test_two_colleagues_answering_at_the_same_moment_on_two_replicas_lose_nothing(
         replicas: tuple[Chat, Chat], monkeypatch: pytest.MonkeyPatch) -> None:
     one, two = replicas
-    await one.ask(f"svar {SURVEY}", as_=KARI, now=OPEN)
-    await one.ask("4", as_=KARI, now=OPEN)  # Kari at question 2
-    await two.ask(f"svar {SURVEY}", as_=OLA, now=OPEN)
-    await two.ask("endre 3", as_=OLA, now=OPEN)  # Ola at question 3
-
-    save = conversation.store.save_answer
-
-    async def slow_save(*args: Any, **kwargs: Any) -> int:
-        version = await save(*args, **kwargs)
-        await asyncio.sleep(0.3)  # the first writer holds the response while the other arrives
-        return version
-
-    monkeypatch.setattr(conversation.store, "save_answer", slow_save)
-    kari_reply, ola_reply = await asyncio.gather(one.ask("2", as_=KARI, now=OPEN), two.ask("ja", as_=OLA, now=OPEN))
-    monkeypatch.setattr(conversation.store, "save_answer", save)
+    kari_reply, ola_reply = await colleagues_answer_at_once(one, two, monkeypatch)
 
     async with one.sessions() as session:
         keys = {k: v for k, v in await session.execute(select(SurveyAnswer.question_key, SurveyAnswer.value))}
