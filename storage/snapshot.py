@@ -7,6 +7,7 @@ cached per network and rebuilt only when an import raises the network's `revisio
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -164,7 +165,8 @@ class NetworkSnapshot:
     def _index(self) -> None:
         for person in self.people.values():
             self.people_by_org.setdefault(person.org_id, []).append(person)
-            self.people_by_email[person.email.lower()] = person
+            email = person.email.lower()
+            self.people_by_email[person.email if email == person.email else email] = person  # no second copy
         for group in self.groups.values():
             for pid in group.member_ids:
                 self.groups_by_person.setdefault(pid, []).append(group)
@@ -218,6 +220,12 @@ class NetworkSnapshot:
         return [p for p in self.people.values() if self.is_invited(p, meeting)]
 
 
+def _one(value: Any) -> Any:
+    """One shared copy of a text that many rows repeat (a role, a title, a language, a region): each row read
+    brings its own, and 5,000 people hold some 20,000 copies of a handful of words (about 1 MB)."""
+    return sys.intern(value) if isinstance(value, str) else value
+
+
 async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapshot | None:
     net = await session.get(m.Network, network_id)
     if net is None:
@@ -234,11 +242,12 @@ async def load_snapshot(session: AsyncSession, network_id: str) -> NetworkSnapsh
         return list((await session.execute(select(table).where(table.c.network_id == network_id))).all())
 
     for o in await rows(m.Organization):
-        snap.orgs[o.id] = Org(o.id, o.key, o.name, o.kind, o.population, o.region, o.status, o.joined)
+        snap.orgs[o.id] = Org(o.id, o.key, o.name, _one(o.kind), o.population, _one(o.region), _one(o.status),
+                              o.joined)
     for p in await rows(m.Person):
         snap.people[p.id] = PersonInfo(
-            p.id, p.email, p.name, p.organization_id, p.title, tuple(p.roles or ()), p.language, p.phone,
-            p.channel, p.digest,
+            p.id, p.email, p.name, p.organization_id, _one(p.title), tuple(map(_one, p.roles or ())),
+            _one(p.language), p.phone, _one(p.channel), _one(p.digest),
         )
     members: dict[int, list[int]] = {}
     gm = await session.execute(

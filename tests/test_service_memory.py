@@ -4,15 +4,22 @@ country it knows, ~10 MB) to tell a working day."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import tracemalloc
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bench.gen_network import build_large_network
+from handlers.questions.names import name_index
 from storage.db import make_engine
 from storage.migrate import upgrade
+from storage.snapshot import SnapshotCache
+from tests.chat import Chat
 
 _PROBE = """
 import asyncio, sys
@@ -89,3 +96,27 @@ def test_the_service_keeps_malloc_to_two_arenas_unless_the_operator_chose() -> N
     chosen, applied = _arenas("limit", MALLOC_ARENA_MAX="4")
     assert applied == "False"
     assert 2 < chosen <= 4
+
+
+async def test_a_5000_person_network_and_its_name_index_fit_in_nine_megabytes(tmp_path: Path) -> None:
+    """What the bot keeps of a 400/5,000 network to answer questions (the snapshot and its name index). Words
+    that thousands of rows repeat (roles, titles, languages, regions) are kept once, and the index's typo
+    buckets share the exact hits rather than copy them: 12.2 MB before that, 8.2 MB after (Python 3.11)."""
+    data = build_large_network(n_orgs=400, n_people=5000, seed=1, today=date(2026, 3, 4))
+    chat = await Chat.start(tmp_path, data)
+    try:
+        async with chat.sessions() as session:
+            gc.collect()
+            tracemalloc.start()
+            try:
+                net = await SnapshotCache().get(session, chat.network_id)
+                assert net is not None and len(net.people) >= 5000
+                name_index(net)
+                gc.collect()
+                kept, _ = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+    finally:
+        await chat.close()
+    print(f"snapshot and name index: {kept / 1e6:.1f} MB")
+    assert kept < 9_000_000
