@@ -50,6 +50,13 @@ def driver_connection(connection: AsyncConnection) -> aiosqlite.Connection | Non
     return dbapi._connection if isinstance(dbapi, OneHopConnection) else None
 
 
+def closes_at_once(connection: AsyncConnection) -> bool:
+    """Whether giving `connection` back is bookkeeping in this process only, with nothing to wait for: a SQLite
+    connection (storage/sqlite_driver.py) with no transaction open, whose rollback on return is then a no-op.
+    Elsewhere (PostgreSQL) the pool's rollback is a round trip to the server."""
+    return not connection.in_transaction() and driver_connection(connection) is not None
+
+
 async def short_writes(session: AsyncSession) -> None:
     """The session's transaction writes a few rows by key (a conversation's step): on SQLite, once it writes,
     its statements and its commit run on the event loop's thread, so it never holds the write lock across a

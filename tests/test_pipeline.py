@@ -145,3 +145,35 @@ async def test_a_hundred_questions_leave_nothing_for_the_garbage_collector(tmp_p
     finally:
         await chat.close()
     assert left < 100, f"{left} objects in reference cycles after 100 questions"
+
+
+async def test_an_answer_cancelled_at_shutdown_gives_its_database_connection_back(tmp_path: Path) -> None:
+    """Shutdown cancels answers still under way: each gives its connection back to the pool, whether its
+    transaction had begun (the rollback is awaited to its end) or not, and the bot answers the next message."""
+    import asyncio
+
+    chat = await Chat.start(tmp_path, NETWORK)
+    incoming = Incoming(network_id=chat.network_id, person_id=chat.person_id(INGRID), text="hjelp")
+    reached = asyncio.Event()
+
+    async def stuck(ctx: Context, _incoming: Incoming) -> list[Message]:
+        if ctx.person is not None and "read" in _incoming.text:
+            await ctx.session.scalar(select(func.count()).select_from(m.Person))  # a transaction has begun
+        reached.set()
+        await asyncio.Event().wait()
+        return []
+
+    try:
+        for text in ("hjelp", "read first"):
+            reached.clear()
+            task = asyncio.create_task(chat.pipeline.handle(Incoming(network_id=chat.network_id,
+                                                                     person_id=incoming.person_id, text=text),
+                                                            listener=stuck))
+            await reached.wait()
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            assert task.cancelled()
+            assert chat.engine.sync_engine.pool.checkedout() == 0, text  # type: ignore[attr-defined]
+        assert (await chat.pipeline.reply(incoming)).messages
+    finally:
+        await chat.close()

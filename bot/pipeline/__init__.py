@@ -27,6 +27,7 @@ from handlers.app import build_router
 from handlers.incoming import Incoming
 from handlers.router import Router
 from messages.model import Message
+from storage.prepared import closes_at_once
 from storage.snapshot import SnapshotCache
 
 __all__ = ["DEFAULT_PUBLIC_URL", "Pipeline", "Reply", "Speaker", "Stranger", "build_context", "build_pipeline"]
@@ -75,7 +76,10 @@ class Pipeline:
                         connection=connection)
             return await run_steps(self.steps, turn)
         finally:
-            await to_completion(_close(session, connection))
+            if closes_at_once(connection) and (session is None or not session.in_transaction()):
+                await _close(session, connection)  # never waits, so no cancellation can stop it half-way
+            else:
+                await to_completion(_close(session, connection))
 
     async def reply(self, incoming: Incoming) -> Reply:
         """The answer to a message whose person is known (the CLI, the console, tests)."""

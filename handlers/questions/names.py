@@ -312,6 +312,12 @@ def _free_runs(free: list[bool]) -> Iterable[tuple[int, int]]:
 
 def name_index(net: NetworkSnapshot) -> NameIndex:
     """The index of `net`, built on first use and kept with the snapshot (names_build.py builds it)."""
-    from handlers.questions.names_build import build_index
+    index: NameIndex | None = net.cache.get(_INDEX)
+    if index is None:  # names_build imports this module: imported here, once per snapshot, not per question
+        from handlers.questions.names_build import build_index
 
-    return net.memo("questions.names", lambda: build_index(net))
+        index = net.cache[_INDEX] = build_index(net)
+    return index
+
+
+_INDEX = "questions.names"

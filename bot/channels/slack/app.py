@@ -19,10 +19,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -129,12 +130,13 @@ def events_endpoint(bolt: AsyncApp, signing_secret: str) -> Callable[[web.Reques
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return malformed(request, "the body is not UTF-8")
-        if (wrong := problem(text, request.content_type)) is not None:
-            return malformed(request, wrong)
-        try:
-            bolt_request = await to_bolt_request(request)
+        try:  # what slack_bolt.adapter.aiohttp.to_bolt_request does, with the text already decoded
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
+                                            headers=request.headers)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - signed but unreadable: answer 400, change nothing
-            return malformed(request, str(exc))
+            return malformed(request, f"unreadable: {exc}")
+        if (wrong := problem(bolt_request.body, text, request.content_type)) is not None:
+            return malformed(request, wrong)
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
     return handle

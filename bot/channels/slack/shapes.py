@@ -9,9 +9,7 @@ reads are checked; anything else Slack adds is left alone.
 
 from __future__ import annotations
 
-import json
 from typing import Any
-from urllib.parse import parse_qsl
 
 JsonDict = dict[str, Any]
 
@@ -143,18 +141,16 @@ def _payload_problem(payload: Any) -> str | None:
     return None
 
 
-def problem(text: str, content_type: str | None) -> str | None:
-    """What is wrong with a request body, read the way bolt reads it (None: nothing the bot would trip over)."""
+def problem(body: Any, text: str, content_type: str | None) -> str | None:
+    """What is wrong with a request body as bolt parsed it (`body`, from the raw `text`), None when nothing the
+    bot would trip over. The body is bolt's own reading (slack_bolt.request.internals.parse_body), so the checks
+    see exactly what the listeners will, and the JSON is read once."""
     if not text:
         return None
-    try:
-        if content_type == "application/json" or text.startswith("{"):
-            return _event_problem(body) if isinstance(body := json.loads(text), dict) else "the body is no object"
-        form = dict(parse_qsl(text, keep_blank_values=True))
-        if "payload" in form:
-            return _payload_problem(json.loads(form["payload"]))
-    except ValueError as exc:  # not JSON
-        return f"unreadable: {exc}"
-    if "ssl_check" in form or "payload" in text:  # bolt reads a body with "payload" anywhere as {}
+    if content_type == "application/json" or text.startswith("{"):
+        return _event_problem(body) if isinstance(body, dict) else "the body is no object"
+    if "payload" in text:  # bolt reads the JSON of a `payload` field, and any other body with "payload" as {}
+        return _payload_problem(body) if body else None
+    if not isinstance(body, dict) or "ssl_check" in body:
         return None
-    return _command_problem(form)
+    return _command_problem(body)
