@@ -26,6 +26,7 @@ from messages.render_text import clean, clip, one_line, shorten, slen, split_tex
 
 Block = dict[str, Any]
 Sized = tuple[Block, int]  # a block and what it costs of a post's text budget
+Weighted = tuple[Block, int, int]  # a body block, the entries it shows (for the shortening note), its text's size
 
 MAX_BLOCKS = 50
 MAX_HOME_BLOCKS = 100
@@ -82,13 +83,15 @@ def _context(raw: str | None) -> Block | None:
     return {"type": "context", "elements": [_md(mrkdwn(shorten(text, CONTEXT_TEXT, measure)))]} if text else None
 
 
-def _text_blocks(text: str | None) -> list[tuple[Block, int]]:
+def _text_blocks(text: str | None) -> list[Weighted]:
     """Sections for a text, each with its weight (the lines it shows) for the shortening note."""
-    blocks: list[tuple[Block, int]] = []
+    blocks: list[Weighted] = []
     for piece in split_text(clean(text), SECTION_TEXT, measure):
         piece = piece.strip("\n")
         if piece.strip():
-            blocks.append((_section(mrkdwn(piece)), max(1, sum(1 for x in piece.split("\n") if x.strip()))))
+            rendered = mrkdwn(piece)
+            blocks.append((_section(rendered), max(1, sum(1 for x in piece.split("\n") if x.strip())),
+                           slen(rendered)))
     return blocks
 
 
@@ -104,22 +107,24 @@ def _field_text(item: Field) -> str | None:
     return prefix + mrkdwn(shorten(value, FIELD_TEXT - slen(prefix), measure))
 
 
-def _field_blocks(fields: list[Field]) -> list[tuple[Block, int]]:
+def _field_blocks(fields: list[Field]) -> list[Weighted]:
     """Sections of at most 10 fields and SECTION_TEXT characters."""
     groups: list[list[str]] = []
-    size = 0
+    sizes: list[int] = []
     for text in filter(None, map(_field_text, fields)):
-        if not groups or len(groups[-1]) == FIELDS_PER_SECTION or size + slen(text) > SECTION_TEXT:
+        length = slen(text)
+        if not groups or len(groups[-1]) == FIELDS_PER_SECTION or sizes[-1] + length > SECTION_TEXT:
             groups.append([])
-            size = 0
+            sizes.append(0)
         groups[-1].append(text)
-        size += slen(text)
-    return [({"type": "section", "fields": [_md(x) for x in group]}, len(group)) for group in groups]
+        sizes[-1] += length
+    return [({"type": "section", "fields": [_md(x) for x in group]}, len(group), size)
+            for group, size in zip(groups, sizes, strict=True)]
 
 
-def _item_blocks(items: list[str]) -> list[tuple[Block, int]]:
+def _item_blocks(items: list[str]) -> list[Weighted]:
     """Bullet lines packed into as few sections as fit; an item too long for one section is split."""
-    blocks: list[tuple[Block, int]] = []
+    blocks: list[Weighted] = []
     lines: list[str] = []
     size = count = 0
     for item in items:
@@ -128,17 +133,19 @@ def _item_blocks(items: list[str]) -> list[tuple[Block, int]]:
             continue
         raw = "• " + body.replace("\n", "\n   ")
         whole = mrkdwn(raw)
-        pieces = [whole] if slen(whole) <= SECTION_TEXT else [
-            mrkdwn(p.strip("\n")) for p in split_text(raw, SECTION_TEXT, measure) if p.strip()]
-        for index, rendered in enumerate(pieces):
-            if lines and size + 1 + slen(rendered) > SECTION_TEXT:
-                blocks.append((_section("\n".join(lines)), count))
+        length = slen(whole)
+        pieces = [(whole, length)] if length <= SECTION_TEXT else [
+            (piece, slen(piece)) for piece in (mrkdwn(p.strip("\n"))
+                                               for p in split_text(raw, SECTION_TEXT, measure) if p.strip())]
+        for index, (rendered, length) in enumerate(pieces):
+            if lines and size + 1 + length > SECTION_TEXT:
+                blocks.append((_section("\n".join(lines)), count, size))
                 lines, size, count = [], 0, 0
             lines.append(rendered)
-            size += (1 if len(lines) > 1 else 0) + slen(rendered)
+            size += (1 if len(lines) > 1 else 0) + length
             count += 1 if index == 0 else 0
     if lines:
-        blocks.append((_section("\n".join(lines)), count))
+        blocks.append((_section("\n".join(lines)), count, size))
     return blocks
 
 
@@ -210,7 +217,8 @@ def _parts(message: Message) -> _Parts | None:
     context = _context(message.context)
     if not title and not weighted and not actions and context is None:
         return None
-    return _Parts([_sized(_header(title))] if title else [], [_sized(b) for b, _ in weighted], suffix, actions,
+    body = [(block, size + BLOCK_OVERHEAD) for block, _, size in weighted]  # what _sized would count, known already
+    return _Parts([_sized(_header(title))] if title else [], body, suffix, actions,
                   [_sized(context)] if context else [], shown, hidden, title, to_fallback_text(message))
 
 
