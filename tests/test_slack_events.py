@@ -13,10 +13,20 @@ from sqlalchemy import func, select
 from messages.i18n import t
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Person, ProcessedEvent
-from tests.emulators.slack_api import dm_channel_id
+from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.emulators.slack_models import BOT_ID, BOT_USER_ID
 from tests.emulators.slack_signing import message_im_event
-from tests.fixtures.slack.harness import KARI, KARI_EMAIL, NETWORK_FILE, OLA, OLA_EMAIL, STRANGER, running_bot
+from tests.fixtures.slack.harness import (
+    KARI,
+    KARI_EMAIL,
+    NETWORK_FILE,
+    OLA,
+    OLA_EMAIL,
+    STRANGER,
+    TOKEN,
+    add_workspace_users,
+    running_bot,
+)
 from tests.linking import account_of, linked_accounts
 from tests.testbot import TestBot
 
@@ -265,3 +275,23 @@ async def test_a_real_question_is_answered_from_the_network(bot: TestBot) -> Non
     assert answer is not None
     assert "Kari Koordinator" in str(answer.blocks) and "Kari Koordinator" in (answer.text or "")
     assert answer.thread_ts is not None
+
+
+async def test_dms_while_slack_did_not_answer_auth_test_at_start_are_answered_like_the_rest(engine, sessions) -> None:
+    """The bot could not learn who it is at start (auth.test failed), and fails once more on Kari's first DM:
+    that DM goes the way of every other delivery (bolt, whose authorization asks again) and is answered; the
+    next goes the endpoint's own way for DMs. Both get the same answer, once each."""
+    async with SlackApiEmulator(token=TOKEN) as slack:
+        add_workspace_users(slack)
+        slack.fail_next("auth.test", 500, times=2)  # at start, and on the first DM
+        async with running_bot(engine, sessions, slack=slack) as bot:
+            first, _ = await bot.dm(KARI, "hjelp")
+            await bot.slack.wait_for_messages(dm_channel_id(KARI), timeout=10)
+            second, _ = await bot.dm(KARI, "hjelp")
+            await bot.slack.wait_for_messages(dm_channel_id(KARI), count=2, timeout=10)
+            await bot.idle()
+
+    answers = bot.slack.messages_to(dm_channel_id(KARI))
+    assert first.status == second.status == 200
+    assert [header_of(a.blocks) for a in answers] == [HELP_TITLE_NB, HELP_TITLE_NB]
+    assert [c.method for c in slack.calls].count("auth.test") == 3  # start, the bolt way, then known

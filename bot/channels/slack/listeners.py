@@ -36,16 +36,19 @@ def _is_person_speaking(event: JsonDict, bot_user_id: str | None) -> bool:
     return bool(user) and user != bot_user_id
 
 
-def _retry_note(request: AsyncBoltRequest) -> str:
-    retry = request.headers.get("x-slack-retry-num", [None])[0]
-    reason = request.headers.get("x-slack-retry-reason", [None])[0]
+def retry_note(retry: str | None, reason: str | None) -> str:
+    """How the log names Slack's retry of a delivery (headers X-Slack-Retry-Num and -Reason); "" for a first."""
     return f" (Slack's retry {retry}: {reason})" if retry else ""
 
 
-def _log_delivery(what: str, event: JsonDict, body: JsonDict, request: AsyncBoltRequest) -> None:
+def _retry_note(request: AsyncBoltRequest) -> str:
+    return retry_note(request.headers.get("x-slack-retry-num", [None])[0],
+                      request.headers.get("x-slack-retry-reason", [None])[0])
+
+
+def _log_delivery(what: str, event: JsonDict, body: JsonDict, note: str) -> None:
     """Slack's retries at INFO (worth an operator's eye); every other message at DEBUG: the access log already
     has a line per request, and a second one per DM was a measurable part of its cost."""
-    note = _retry_note(request)
     log.log(logging.INFO if note else logging.DEBUG, "Slack: %s %s, event %s%s", what, event.get("user"),
             body.get("event_id"), note)
 
@@ -59,34 +62,44 @@ def _action_value(action: JsonDict) -> str | None:
     return None
 
 
+def _answer_chat(answers: SlackAnswers, event: JsonDict, event_id: str | None, bot_user_id: str | None,
+                 thread_ts: str | None) -> None:
+    user, text = str(event["user"]), plain_text(event.get("text"), bot_user_id)
+    channel = str(event["channel"])
+    send = answers.chat_reply(user, channel, thread_ts, key=event_id)
+    dm = None if channel.startswith("D") else answers.chat_reply(user, user)  # secrets leave a room
+    key = event_key(event_id) if event_id else None
+    work = answers.answer(user, answers.incoming(text=text), send, key, dm=dm,
+                          message_key=message_key(channel, event.get("ts")))
+    answers.spawn(work, f"{event.get('type')} {event_id}")
+
+
+def answer_dm(answers: SlackAnswers, body: JsonDict, bot_user_id: str | None, note: str) -> None:
+    """A `message` event: answered in a task when it is a person writing in their DM with the bot; anything
+    else (a bot's message, an edit, a join, another kind of conversation) is let be. Both ways in use it: bolt's
+    listener below, and the events endpoint's own path for a plain DM (bot/channels/slack/app.py)."""
+    event: JsonDict = body["event"]
+    if event.get("channel_type") != "im" or not _is_person_speaking(event, bot_user_id):
+        return
+    _log_delivery("DM from", event, body, note)
+    _answer_chat(answers, event, body.get("event_id"), bot_user_id, event.get("thread_ts"))
+
+
 def register_event_listeners(app: AsyncApp, answers: SlackAnswers) -> None:
     """Register the message, mention and App Home listeners on `app`; call first, as bolt tries its listeners
     in order and a DM (most of what the bot gets) then matches the first one tried."""
 
-    def answer_chat(event: JsonDict, event_id: str | None, bot_user_id: str | None, thread_ts: str | None) -> None:
-        user, text = str(event["user"]), plain_text(event.get("text"), bot_user_id)
-        channel = str(event["channel"])
-        send = answers.chat_reply(user, channel, thread_ts, key=event_id)
-        dm = None if channel.startswith("D") else answers.chat_reply(user, user)  # secrets leave a room
-        key = event_key(event_id) if event_id else None
-        work = answers.answer(user, answers.incoming(text=text), send, key, dm=dm,
-                              message_key=message_key(channel, event.get("ts")))
-        answers.spawn(work, f"{event.get('type')} {event_id}")
-
     @app.event("message")
-    async def on_message(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
-        if event.get("channel_type") != "im" or not _is_person_speaking(event, context.bot_user_id):
-            return
-        _log_delivery("DM from", event, body, request)
-        answer_chat(event, body.get("event_id"), context.bot_user_id, event.get("thread_ts"))
+    async def on_message(body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
+        answer_dm(answers, body, context.bot_user_id, _retry_note(request))
 
     @app.event("app_mention")
     async def on_mention(event: JsonDict, body: JsonDict, context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if not _is_person_speaking(event, context.bot_user_id):
             return
-        _log_delivery("mention by", event, body, request)
+        _log_delivery("mention by", event, body, _retry_note(request))
         thread_ts = event.get("thread_ts") or event.get("ts")
-        answer_chat(event, body.get("event_id"), context.bot_user_id, thread_ts)
+        _answer_chat(answers, event, body.get("event_id"), context.bot_user_id, thread_ts)
 
     @app.event("app_home_opened")
     async def on_home_opened(event: JsonDict, body: JsonDict) -> None:
