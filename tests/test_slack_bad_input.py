@@ -73,6 +73,10 @@ CRAFTED: dict[str, tuple[bytes, str]] = {
     "event user is a number": event({"user": 12345}),
     "event user is an object": event({"user": {"id": KARI}}),
     "event channel is missing": event({"channel": None}),
+    "event channel is left out": (json_body(event_callback({k: v for k, v in message_im_event(KARI, "hjelp").items()
+                                                            if k != "channel"})), "json"),
+    "mention without a channel": (json_body(event_callback({k: v for k, v in app_mention_event(KARI, "hjelp").items()
+                                                             if k != "channel"})), "json"),
     "event channel is a list": event({"channel": ["D1"]}),
     "mention text is an object": event({"text": {"a": "b"}}, app_mention_event(KARI, "hjelp")),
     "event is a string": envelope({"event": "message"}),

@@ -16,6 +16,7 @@ JsonDict = dict[str, Any]
 # Event types the bot listens to, and the fields of them it reads as text.
 _EVENT_STRINGS = ("type", "subtype", "user", "text", "channel", "channel_type", "ts", "thread_ts", "tab", "bot_id")
 _LISTENED_EVENTS = {"message", "app_mention", "app_home_opened"}
+_CHAT_EVENTS = {"message", "app_mention"}  # said somewhere: Slack always names the channel
 _ENVELOPE_STRINGS = ("type", "event_id", "team_id", "api_app_id")
 _VIEW_PAYLOADS = {"view_submission", "view_closed"}
 
@@ -46,6 +47,8 @@ def _event_problem(body: JsonDict) -> str | None:
         return "event has no type"
     if event["type"] not in _LISTENED_EVENTS:
         return None
+    if event["type"] in _CHAT_EVENTS and "channel" not in event:  # where the answer would go
+        return "event has no channel"
     return _wrong_strings("event", event, _EVENT_STRINGS)
 
 
