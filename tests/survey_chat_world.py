@@ -4,19 +4,22 @@ the survey of every question type, and what the database holds for an organizati
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from handlers.surveys import conversation
+from storage.db import make_engine, make_sessionmaker
+from storage.importer import import_network
+from storage.migrate import upgrade
 from storage.models import Organization, Person, Survey
 from storage.models_flows import FlowRow
 from storage.models_surveys import SurveyAnswer, SurveyResponse
+from tests.chat import ROOT, Chat
 from tests.testbot import TestBot
-
-if TYPE_CHECKING:
-    from tests.chat import Chat
 
 NETWORK = "tests/fixtures/surveys/network.yaml"
 SURVEY = "ikt-2026"  # 7 questions: number, scale, yes/no, choice, multiple choice, date, optional text
@@ -85,6 +88,29 @@ async def flow_step(bot: TestBot, email: str) -> tuple[str, dict[str, Any], bool
             select(FlowRow.step, FlowRow.data, FlowRow.paused)
             .where(FlowRow.person_id == bot.person(email).id, FlowRow.flow == "survey"))).one_or_none()
         return (row[0], dict(row[1]), bool(row[2])) if row is not None else None
+
+
+@asynccontextmanager
+async def two_bots_on(url: str) -> AsyncIterator[tuple[Chat, Chat]]:
+    """Two bots, each its own engine, pool and snapshot cache (two processes, or two replicas), on the one
+    database at `url`: the network imported, and each bot's snapshot loaded before the race."""
+    chats = []
+    for _ in range(2):
+        engine = make_engine(url)
+        chats.append(Chat(engine, make_sessionmaker(engine), "digifjord", "Europe/Oslo"))
+    await upgrade(chats[0].engine)
+    async with chats[0].sessions() as session:
+        await import_network(session, ROOT / NETWORK)
+        await session.commit()
+        people = {email.lower(): pid for email, pid in await session.execute(select(Person.email, Person.id))}
+    try:
+        for chat in chats:
+            chat._people = people
+            await chat.ask("hjelp", as_=KARI, now=OPEN)
+        yield chats[0], chats[1]
+    finally:
+        for chat in chats:
+            await chat.close()
 
 
 async def colleagues_answer_at_once(one: Chat, two: Chat, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:

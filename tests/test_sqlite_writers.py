@@ -23,13 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import make_engine, make_sessionmaker
-from storage.importer import import_network
-from storage.migrate import upgrade
-from storage.models import Person, ProcessedEvent
+from storage.models import ProcessedEvent
 from storage.models_surveys import SurveyAnswer
 from storage.prepared import driver_connection
-from tests.chat import ROOT, Chat
-from tests.survey_chat_world import KARI, NETWORK, OPEN, SURVEY, colleagues_answer_at_once, stored
+from tests.chat import Chat
+from tests.survey_chat_world import KARI, NETWORK, OPEN, SURVEY, colleagues_answer_at_once, stored, two_bots_on
 from tests.test_pipeline_cost import _longest_gap
 from tests.testbot import TestBot, make_bot
 
@@ -140,21 +138,8 @@ async def test_an_answer_waits_for_a_lock_held_by_another_process_without_stoppi
 @pytest.fixture
 async def two_bots(sqlite_url: str) -> AsyncIterator[tuple[Chat, Chat]]:
     """Two engines (each its own pool and snapshot cache) on one SQLite file, in one process."""
-    chats = []
-    for _ in range(2):
-        engine = make_engine(sqlite_url)
-        chats.append(Chat(engine, make_sessionmaker(engine), "digifjord", "Europe/Oslo"))
-    await upgrade(chats[0].engine)
-    async with chats[0].sessions() as session:
-        await import_network(session, ROOT / NETWORK)
-        await session.commit()
-        people = {email.lower(): pid for email, pid in await session.execute(select(Person.email, Person.id))}
-    for chat in chats:
-        chat._people = people
-        await chat.ask("hjelp", as_=KARI, now=OPEN)  # the snapshot is loaded before the race
-    yield chats[0], chats[1]
-    for chat in chats:
-        await chat.close()
+    async with two_bots_on(sqlite_url) as bots:
+        yield bots
 
 
 async def test_two_colleagues_answering_the_same_response_at_the_same_moment_on_sqlite_lose_nothing(

@@ -10,14 +10,20 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from storage.db import make_engine, make_sessionmaker
-from storage.importer import import_network
-from storage.migrate import upgrade
-from storage.models import Person
 from storage.models_surveys import SurveyAnswer
-from tests.chat import ROOT, Chat
+from tests.chat import Chat
 from tests.conftest import _reset_pg_schema
-from tests.survey_chat_world import KARI, NETWORK, OLA, OPEN, SURVEY, answered_by, colleagues_answer_at_once, stored
+from tests.survey_chat_world import (
+    KARI,
+    NETWORK,
+    OLA,
+    OPEN,
+    SURVEY,
+    answered_by,
+    colleagues_answer_at_once,
+    stored,
+    two_bots_on,
+)
 from tests.testbot import TestBot
 
 CHANGED = "Siden sist har andre endret svar:"
@@ -58,21 +64,8 @@ async def test_ola_sees_what_kari_answered_and_each_is_told_what_the_other_chang
 async def replicas(pg_database_url: str) -> AsyncIterator[tuple[Chat, Chat]]:
     """Two bot processes (each its own engine, pool and snapshot cache) on one PostgreSQL database."""
     await _reset_pg_schema(pg_database_url)
-    chats = []
-    for _ in range(2):
-        engine = make_engine(pg_database_url)
-        chats.append(Chat(engine, make_sessionmaker(engine), "digifjord", "Europe/Oslo"))
-    await upgrade(chats[0].engine)
-    async with chats[0].sessions() as session:
-        await import_network(session, ROOT / NETWORK)
-        await session.commit()
-        people = {email.lower(): pid for email, pid in await session.execute(select(Person.email, Person.id))}
-    for chat in chats:
-        chat._people = people
-        await chat.ask("hjelp", as_=KARI, now=OPEN)  # the snapshot is loaded before the race
-    yield chats[0], chats[1]
-    for chat in chats:
-        await chat.close()
+    async with two_bots_on(pg_database_url) as bots:
+        yield bots
 
 
 @pytest.mark.postgres
