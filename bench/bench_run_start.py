@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import statistics
 import sys
 import tempfile
@@ -32,17 +31,12 @@ from bench.bench_questions import Row, emit
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from tests.emulators.teams_connector import TeamsConnectorEmulator
+from tests.service_up import free_port, wait_until_up
 from tests.testbot import ROOT, import_file
 
 DIGIBOT = str(Path(sys.executable).with_name("digibot"))
 NETWORK = ROOT / "tests/fixtures/network_testland.yaml"
 USER = "29:bjorn"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -62,7 +56,7 @@ async def prepare(path: Path) -> str:
 
 
 async def one_run(mode: str, db_url: str, emulator: TeamsConnectorEmulator) -> dict[str, float]:
-    port = _port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "WARNING",
            "DIGIBOT_NETWORK": "digikyst"}
     for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "TEAMS_APP_ID", "SMTP_HOST"):
@@ -75,18 +69,12 @@ async def one_run(mode: str, db_url: str, emulator: TeamsConnectorEmulator) -> d
     base = f"http://127.0.0.1:{port}"
     figures: dict[str, float] = {}
     try:
+        try:
+            await wait_until_up(f"{base}/healthz", 120, interval=0.01, alive=lambda: process.returncode is None)
+        except ChildProcessError as exc:
+            err = await process.stderr.read() if process.stderr else b""
+            raise RuntimeError(f"digibot run exited: {err.decode()[-2000:]}") from exc
         async with aiohttp.ClientSession() as http:
-            while True:
-                if process.returncode is not None:
-                    err = await process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(f"digibot run exited: {err.decode()[-2000:]}")
-                try:
-                    async with http.get(f"{base}/healthz") as response:
-                        if response.status == 200:
-                            break
-                except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.01)
             figures["start_s"] = time.perf_counter() - started
             figures["rss_up_mb"] = rss_mb(process.pid)
             if mode == "teams":

@@ -43,6 +43,7 @@ from bot.web import build_web_app
 from storage.db import make_engine, make_sessionmaker
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.emulators.slack_signing import event_callback, json_body, json_headers, message_im_event
+from tests.service_up import free_port, wait_until_up
 
 TOKEN = "xoxb-bench-e2e"
 SECRET = "8f14e45fceea167a5a36dedd4bea2543"
@@ -109,26 +110,14 @@ async def start_bolt(_db_url: str, api_url: str) -> tuple[int, Callable[[], Awai
 
 async def start_service(db_url: str, api_url: str) -> tuple[int, Callable[[], Awaitable[None]]]:
     """`digibot run` itself (bot.service.serve: web app, Slack, scheduler, delivery worker) on a free port."""
-    import socket
-
     from bot.service import serve
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    port = free_port()
     settings = Settings(database_url=db_url, host="127.0.0.1", port=port, network=NETWORK_ID, slack_bot_token=TOKEN,
                         slack_signing_secret=SECRET, slack_api_url=api_url)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, stop))
-    async with aiohttp.ClientSession() as http, asyncio.timeout(60):
-        while True:
-            try:
-                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        break
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.05)
+    await wait_until_up(f"http://127.0.0.1:{port}/healthz", 60)
 
     async def close() -> None:
         stop.set()

@@ -20,8 +20,8 @@ from storage.db import make_engine, make_sessionmaker
 from storage.models_notify import OutboxMessage
 from tests.bounce_mail import dsn, send_bounce
 from tests.fixtures.slack.harness import KARI_EMAIL, load_network
+from tests.service_up import free_port, wait_until_up
 from tests.smtp_server import LocalSmtp
-from tests.test_slack_service import free_port, wait_until_up
 
 USER_UNKNOWN = f"smtp; 550 5.1.1 <{KARI_EMAIL}>: Recipient address rejected: User unknown"
 

@@ -18,8 +18,8 @@ from storage import outbox
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Person
 from tests.fixtures.slack.harness import KARI_EMAIL, load_network
+from tests.service_up import free_port, wait_until_up
 from tests.smtp_server import LocalSmtp
-from tests.test_slack_service import free_port, wait_until_up
 from tests.testbot_inbox import from_mail
 
 

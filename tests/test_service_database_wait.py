@@ -13,7 +13,7 @@ import pytest
 import bot.service as service
 from bot.config import Settings
 from bot.service import serve
-from tests.test_slack_service import free_port, wait_until_up
+from tests.service_up import free_port, wait_until_up
 
 
 class LateDatabase:

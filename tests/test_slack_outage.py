@@ -9,7 +9,7 @@ from messages.i18n import t
 from storage.db import make_engine, make_sessionmaker
 from tests.emulators.slack_api import dm_channel_id
 from tests.fixtures.slack.harness import KARI, OLA, SlackBot, running_bot
-from tests.test_slack_service import free_port
+from tests.service_up import free_port
 
 SIRI = "U0SIRI"  # English, in the network
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from datetime import UTC, datetime
 
 import aiohttp
@@ -20,12 +19,7 @@ from storage.models import Person
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.emulators.slack_signing import event_callback, json_body, json_headers, message_im_event
 from tests.fixtures.slack.harness import KARI, KARI_EMAIL, SECRET, TOKEN, add_workspace_users, load_network
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.service_up import free_port, wait_until_up
 
 
 async def get_healthz(app: web.Application) -> tuple[int, dict]:
@@ -50,19 +44,6 @@ async def test_healthz_reports_database_reachability(engine) -> None:
     finally:
         await nowhere.dispose()
     assert (status, body) == (503, {"status": "unhealthy", "database": "unreachable"})
-
-
-async def wait_until_up(url: str, timeout: float = 20.0) -> None:
-    async with aiohttp.ClientSession() as http:
-        async with asyncio.timeout(timeout):
-            while True:
-                try:
-                    async with http.get(url) as response:
-                        if response.status == 200:
-                            return
-                except aiohttp.ClientConnectionError:
-                    pass
-                await asyncio.sleep(0.05)
 
 
 async def test_digibot_run_serves_slack_end_to_end(db_url: str) -> None:

@@ -19,7 +19,7 @@ from bot.service import serve
 from storage.db import make_engine, make_sessionmaker
 from tests.emulators.teams_connector import TeamsConnectorEmulator
 from tests.fixtures.teams_harness import NETWORK
-from tests.test_slack_service import free_port, wait_until_up
+from tests.service_up import free_port, wait_until_up
 from tests.testbot import import_file
 
 
@@ -67,7 +67,7 @@ from storage.db import make_engine, make_sessionmaker
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.emulators.slack_signing import event_callback, json_body, json_headers, message_im_event
 from tests.fixtures.slack.harness import KARI, SECRET, TOKEN, add_workspace_users, load_network
-from tests.test_slack_service import free_port, wait_until_up
+from tests.service_up import free_port, wait_until_up
 
 async def main() -> None:
     async with SlackApiEmulator(token=TOKEN) as slack:

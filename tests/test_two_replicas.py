@@ -6,7 +6,6 @@ import asyncio
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 from collections import Counter
@@ -27,6 +26,7 @@ from storage.models_notify import OutboxMessage
 from tests.conftest import _reset_pg_schema
 from tests.emulators.slack_api import SlackApiEmulator, dm_channel_id
 from tests.linking import account
+from tests.service_up import free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -37,12 +37,6 @@ TOKEN = "xoxb-replicas"
 
 def slack_id(person: Person) -> str:
     return f"U{int(person.email[1:].split('@')[0]):05d}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _until(predicate, timeout: float, what: str, procs: list[subprocess.Popen]) -> None:
@@ -88,7 +82,7 @@ async def test_two_replicas_deliver_every_message_exactly_once(database: str, tm
             for p in people:
                 slack.add_user(slack_id(p), p.email, p.email.split("@")[0])
 
-            ports = [_free_port(), _free_port()]
+            ports = [free_port(), free_port()]
             for port in ports:
                 env = {**os.environ, "DATABASE_URL": database, "SLACK_BOT_TOKEN": TOKEN,
                        "SLACK_SIGNING_SECRET": "replica-test-secret", "SLACK_API_URL": slack.base_url,

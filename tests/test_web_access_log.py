@@ -13,7 +13,7 @@ import pytest
 
 from bot.config import Settings
 from bot.service import serve
-from tests.test_slack_service import free_port
+from tests.service_up import free_port
 
 TOKEN = secrets.token_urlsafe(32)  # the form of a real token: 43 characters
 WINDOW = 21  # no 21 characters of the token in a row may be logged (MAX_LOGGED_ALPHABET is 20)
