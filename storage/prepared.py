@@ -30,11 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.expression import Executable
 
 from storage import sqlite_gate
-from storage.sqlite_driver import BUSY_TIMEOUT_MS, OneHopConnection
-
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
-_NO_WAIT = "PRAGMA busy_timeout = 0"
-_WAIT = f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+from storage.sqlite_driver import OneHopConnection, busy, no_wait
 
 Processor = Callable[[Any], Any] | None
 
@@ -168,17 +164,10 @@ def _write_and_end(sqlite: Any, sql: str, args: tuple[Any, ...], expected: int) 
     return touched
 
 
-def _busy(error: sqlite3.OperationalError) -> bool:
-    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
-
-
 def _on_loop(sqlite: sqlite3.Connection, fn: Callable[..., Any], sql: str, args: tuple[Any, ...], *more: Any) -> Any:
     """`fn` here, on the event loop's thread, with SQLite's busy timeout at 0: a held lock raises `Busy`."""
-    sqlite.execute(_NO_WAIT)
-    try:
+    with no_wait(sqlite):
         return fn(_NoWait(sqlite), sql, args, *more)
-    finally:
-        sqlite.execute(_WAIT)
 
 
 class _NoWait:
@@ -205,7 +194,7 @@ class _NoWait:
         try:
             return fn(*args)
         except sqlite3.OperationalError as error:
-            if _busy(error):
+            if busy(error):
                 raise Busy from error
             raise
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import collections
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import aiosqlite
@@ -128,19 +129,28 @@ def busy(error: sqlite3.OperationalError) -> bool:
     return getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
+@contextmanager
+def no_wait(sqlite: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's busy timeout at 0 for the block (a lock held elsewhere fails at once instead of being waited
+    for on the event loop's thread), then `BUSY_TIMEOUT_MS` again."""
+    sqlite.execute(_NO_WAIT)
+    try:
+        yield
+    finally:
+        sqlite.execute(_WAIT)
+
+
 def here(sqlite: sqlite3.Connection, fn: Callable[..., Any], *args: Any) -> bool:
     """Run `fn(*args)` on this (the event loop's) thread with SQLite's busy timeout at 0: True when it ran;
     False when a lock held elsewhere was in the way (nothing was written; the caller runs it in aiosqlite's
     thread, which waits for the lock). Other errors are raised."""
-    sqlite.execute(_NO_WAIT)
-    try:
-        fn(*args)
-    except sqlite3.OperationalError as error:
-        if busy(error):
-            return False
-        raise
-    finally:
-        sqlite.execute(_WAIT)
+    with no_wait(sqlite):
+        try:
+            fn(*args)
+        except sqlite3.OperationalError as error:
+            if busy(error):
+                return False
+            raise
     return True
 
 
